@@ -1,0 +1,25 @@
+//! Pure logic of Tờ Khai. No yew, no web-sys: this crate builds and tests
+//! natively (`cargo test -p tokhai-core`) and compiles unchanged to wasm.
+//!
+//! - [`schema`]: the form definition format read from `forms/*.json`.
+//! - [`answers`]: what a citizen typed or chose, keyed by field id.
+//! - [`validate`] and [`rules`]: field and cross-field rules returning error keys.
+//! - [`messages`]: error keys and interface copy as Vietnamese and English sentences.
+//! - [`journey`]: which sections apply, next/previous, check-answers rows.
+//! - [`lint`]: what makes a form definition unusable, found before a citizen does.
+//! - [`date`]: dd/mm/yyyy calendar dates as Vietnamese users write them.
+
+pub mod answers;
+pub mod date;
+pub mod journey;
+pub mod lint;
+pub mod messages;
+pub mod rules;
+pub mod schema;
+pub mod units;
+pub mod validate;
+
+pub use answers::{Address, Answer, Answers, FileMeta};
+pub use date::Date;
+pub use schema::{FieldKind, FormDef, Lang, Text};
+pub use validate::{ErrorKey, FieldError};

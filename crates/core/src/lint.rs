@@ -1,0 +1,185 @@
+//! The form linter: everything that would break a form for a citizen, found
+//! when the definition is loaded in a test rather than in a browser.
+
+use crate::schema::{Condition, Field, FieldKind, FormDef, Rule, Text};
+use std::collections::HashSet;
+
+/// Every problem of a definition, as readable sentences naming the place.
+pub fn lint(form: &FormDef) -> Vec<String> {
+    let mut out = Vec::new();
+    if !is_slug(&form.id) {
+        out.push(format!("form id {:?} is not a lowercase slug", form.id));
+    }
+    check_text(&mut out, "title", &form.title);
+    check_text(&mut out, "agency", &form.agency);
+    check_text(&mut out, "legal_basis", &form.legal_basis);
+    if form.sections.is_empty() {
+        out.push("form has no sections".into());
+    }
+    let top_ids: Vec<&str> = form.sections.iter().flat_map(|s| s.fields.iter().map(|f| f.id.as_str())).collect();
+    let mut seen_sections = HashSet::new();
+    let mut seen_fields = HashSet::new();
+    for s in &form.sections {
+        let place = format!("section {}", s.id);
+        if !is_slug(&s.id) {
+            out.push(format!("{place}: id is not a lowercase slug"));
+        }
+        if !seen_sections.insert(s.id.as_str()) {
+            out.push(format!("{place}: duplicate section id"));
+        }
+        check_text(&mut out, &format!("{place} title"), &s.title);
+        if let Some(t) = &s.intro {
+            check_text(&mut out, &format!("{place} intro"), t);
+        }
+        if s.fields.is_empty() {
+            out.push(format!("{place}: no fields"));
+        }
+        if let Some(c) = &s.show_if {
+            check_condition(&mut out, &place, c, &top_ids, &[]);
+        }
+        for f in &s.fields {
+            if !seen_fields.insert(f.id.as_str()) {
+                out.push(format!("field {}: duplicate field id", f.id));
+            }
+            lint_field(&mut out, form, f, &top_ids, None);
+        }
+    }
+    out
+}
+
+fn check_text(out: &mut Vec<String>, place: &str, t: &Text) {
+    if t.vi.trim().is_empty() {
+        out.push(format!("{place}: missing vi text"));
+    }
+    if t.en.trim().is_empty() {
+        out.push(format!("{place}: missing en text"));
+    }
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+        && s.as_bytes()[0].is_ascii_lowercase()
+}
+
+fn check_condition(out: &mut Vec<String>, place: &str, c: &Condition, top: &[&str], siblings: &[&str]) {
+    if !top.contains(&c.field.as_str()) && !siblings.contains(&c.field.as_str()) {
+        out.push(format!("{place}: show_if names missing field {:?}", c.field));
+    }
+    let set = usize::from(c.equals.is_some()) + usize::from(!c.one_of.is_empty()) + usize::from(c.filled.is_some());
+    if set != 1 {
+        out.push(format!("{place}: show_if needs exactly one of equals, one_of, filled"));
+    }
+}
+
+fn lint_field(out: &mut Vec<String>, form: &FormDef, f: &Field, top: &[&str], group: Option<&Field>) {
+    let place = match group {
+        Some(g) => format!("field {}.{}", g.id, f.id),
+        None => format!("field {}", f.id),
+    };
+    if !is_slug(&f.id) {
+        out.push(format!("{place}: id is not a lowercase slug"));
+    }
+    check_text(out, &format!("{place} label"), &f.label);
+    if let Some(h) = &f.hint {
+        check_text(out, &format!("{place} hint"), h);
+    }
+    let siblings: Vec<&str> = group.map(|g| g.fields.iter().map(|c| c.id.as_str()).collect()).unwrap_or_default();
+    if let Some(c) = &f.show_if {
+        check_condition(out, &place, c, top, &siblings);
+        if c.field == f.id {
+            out.push(format!("{place}: show_if names the field itself"));
+        }
+    }
+    // Options
+    if f.kind.has_options() {
+        if f.options.is_empty() {
+            out.push(format!("{place}: {:?} needs options", f.kind));
+        }
+        let mut vals = HashSet::new();
+        for o in &f.options {
+            if !vals.insert(o.value.as_str()) {
+                out.push(format!("{place}: duplicate option value {:?}", o.value));
+            }
+            check_text(out, &format!("{place} option {}", o.value), &o.label);
+        }
+    } else if !f.options.is_empty() {
+        out.push(format!("{place}: options given to a {:?} field", f.kind));
+    }
+    // Groups
+    if f.kind == FieldKind::Group {
+        if group.is_some() {
+            out.push(format!("{place}: groups cannot nest"));
+        }
+        if f.fields.is_empty() {
+            out.push(format!("{place}: group has no columns"));
+        }
+        if let (Some(min), Some(max)) = (f.min_rows, f.max_rows) {
+            if min > max {
+                out.push(format!("{place}: min_rows {min} > max_rows {max}"));
+            }
+        }
+        if f.max_rows.is_none() {
+            out.push(format!("{place}: group needs max_rows"));
+        }
+        let mut ids = HashSet::new();
+        for c in &f.fields {
+            if !ids.insert(c.id.as_str()) {
+                out.push(format!("{place}: duplicate column id {:?}", c.id));
+            }
+            lint_field(out, form, c, top, Some(f));
+        }
+    } else if !f.fields.is_empty() || f.min_rows.is_some() || f.max_rows.is_some() {
+        out.push(format!("{place}: columns or rows given to a {:?} field", f.kind));
+    }
+    // Files
+    if f.kind == FieldKind::File {
+        if f.accept.is_empty() {
+            out.push(format!("{place}: file field needs accept"));
+        }
+        if f.max_bytes.is_none() {
+            out.push(format!("{place}: file field needs max_bytes"));
+        }
+    } else if !f.accept.is_empty() || f.max_bytes.is_some() || f.max_files.is_some() {
+        out.push(format!("{place}: file settings given to a {:?} field", f.kind));
+    }
+    // Rules fit the kind and name real fields
+    let exists = |id: &str| top.contains(&id) || siblings.contains(&id);
+    let is_date = |id: &str| {
+        group
+            .and_then(|g| g.fields.iter().find(|c| c.id == id))
+            .or_else(|| form.field(id))
+            .is_some_and(|x| x.kind == FieldKind::Date)
+    };
+    for r in &f.rules {
+        let fits = match r {
+            Rule::MinLength { .. } | Rule::MaxLength { .. } | Rule::PersonName => {
+                matches!(f.kind, FieldKind::Text | FieldKind::LongText)
+            }
+            Rule::Min { .. } | Rule::Max { .. } => f.kind == FieldKind::Number,
+            Rule::NotFuture | Rule::NotPast | Rule::MinAge { .. } | Rule::MaxAge { .. } => f.kind == FieldKind::Date,
+            Rule::After { field } | Rule::Before { field } => {
+                if !exists(field) || !is_date(field) {
+                    out.push(format!("{place}: rule names {field:?}, which is not a date field"));
+                }
+                f.kind == FieldKind::Date
+            }
+            Rule::IdMatches { dob, sex } => {
+                for id in dob.iter().chain(sex.iter()) {
+                    if !exists(id) {
+                        out.push(format!("{place}: id_matches names missing field {id:?}"));
+                    }
+                }
+                f.kind == FieldKind::PersonalId
+            }
+        };
+        if !fits {
+            out.push(format!("{place}: rule {r:?} does not apply to a {:?} field", f.kind));
+        }
+    }
+    if let Some(p) = &f.prefill {
+        if p.claim.trim().is_empty() || p.claim.contains(' ') {
+            out.push(format!("{place}: prefill claim {:?} is not a path", p.claim));
+        }
+    }
+}

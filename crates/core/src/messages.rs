@@ -1,0 +1,311 @@
+//! Every sentence the citizen reads that is not in a form definition: error
+//! messages (from [`ErrorKey`]) and interface copy ([`Ui`]), Vietnamese first.
+
+use crate::journey::human_size;
+use crate::schema::{Field, FieldKind, FormDef, Lang};
+use crate::validate::{ErrorKey, FieldError};
+
+/// Interface copy keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs)]
+pub enum Ui {
+    AppName,
+    Tagline,
+    SkipToContent,
+    SwitchLanguage,
+    SwitchLanguageLabel,
+    HomeTitle,
+    HomeIntro,
+    ServicesHeading,
+    StartForm,
+    Continue,
+    Back,
+    ErrorSummaryTitle,
+    ErrorPrefix,
+    Optional,
+    Yes,
+    No,
+    NotProvided,
+    CheckAnswersTitle,
+    CheckAnswersIntro,
+    Change,
+    ConfirmAndSend,
+    NotYetTitle,
+    NotYetBody,
+    NotYetDesk,
+    BackToAnswers,
+    AddRow,
+    RemoveRow,
+    RowHeading,
+    NoRowsYet,
+    Province,
+    Ward,
+    Street,
+    ChooseProvince,
+    ChooseWard,
+    ChooseProvinceFirst,
+    LoadingWards,
+    WardsFailed,
+    Retry,
+    ChooseOption,
+    ChooseFile,
+    RemoveFile,
+    FileRules,
+    DateHint,
+    StepOf,
+    NotFoundTitle,
+    NotFoundBody,
+    GoHome,
+    FormLoadFailed,
+    Loading,
+    FooterNote,
+    Agency,
+    LegalBasis,
+    SimulationNote,
+}
+
+/// The copy for `key` in `lang`. Placeholders (`{n}`, `{total}`…) are filled by the caller.
+pub fn ui(key: Ui, lang: Lang) -> &'static str {
+    use Ui::*;
+    let (vi, en) = match key {
+        AppName => ("Tờ Khai", "Tờ Khai"),
+        Tagline => ("Khai tờ khai dịch vụ công trực tuyến", "Online public service declarations"),
+        SkipToContent => ("Bỏ qua, đến nội dung chính", "Skip to main content"),
+        SwitchLanguage => ("English", "Tiếng Việt"),
+        SwitchLanguageLabel => ("Chuyển sang tiếng Anh", "Switch to Vietnamese"),
+        HomeTitle => ("Khai tờ khai dịch vụ công", "Fill in a public service declaration"),
+        HomeIntro => (
+            "Chọn thủ tục bạn cần. Mỗi trang hỏi một phần của tờ khai; bạn kiểm tra lại toàn bộ trước khi gửi.",
+            "Choose the service you need. Each page asks one part of the form; you check everything before sending.",
+        ),
+        ServicesHeading => ("Thủ tục hiện có", "Available services"),
+        StartForm => ("Bắt đầu khai", "Start now"),
+        Continue => ("Tiếp tục", "Continue"),
+        Back => ("Quay lại", "Back"),
+        ErrorSummaryTitle => ("Có thông tin cần sửa", "There is a problem"),
+        ErrorPrefix => ("Lỗi:", "Error:"),
+        Optional => ("(không bắt buộc)", "(optional)"),
+        Yes => ("Có", "Yes"),
+        No => ("Không", "No"),
+        NotProvided => ("Chưa khai", "Not provided"),
+        CheckAnswersTitle => ("Kiểm tra thông tin đã khai", "Check your answers"),
+        CheckAnswersIntro => (
+            "Đọc lại từng mục. Chọn “Thay đổi” để sửa một thông tin.",
+            "Read each item again. Choose “Change” to correct an answer.",
+        ),
+        Change => ("Thay đổi", "Change"),
+        ConfirmAndSend => ("Xác nhận và gửi hồ sơ", "Confirm and send"),
+        NotYetTitle => ("Chưa thể gửi hồ sơ từ Tờ Khai", "Sending is not possible from Tờ Khai yet"),
+        NotYetBody => (
+            "Tờ khai của bạn đã đầy đủ và hợp lệ, nhưng Tờ Khai chưa kết nối để nộp hồ sơ. Thông tin bạn đã khai vẫn còn trên trang này cho tới khi bạn đóng trình duyệt.",
+            "Your form is complete and valid, but Tờ Khai cannot send dossiers yet. Your answers stay on this page until you close the browser.",
+        ),
+        NotYetDesk => (
+            "Bạn có thể nộp hồ sơ tại Cổng Dịch vụ công quốc gia (dichvucong.gov.vn) hoặc tại bộ phận một cửa của UBND xã, phường nơi cư trú.",
+            "You can file on the National Public Service Portal (dichvucong.gov.vn) or at the one-stop desk of your commune or ward.",
+        ),
+        BackToAnswers => ("Quay lại phần kiểm tra thông tin", "Back to check your answers"),
+        AddRow => ("Thêm người", "Add a person"),
+        RemoveRow => ("Xóa người thứ {n}", "Remove person {n}"),
+        RowHeading => ("Người thứ {n}", "Person {n}"),
+        NoRowsYet => ("Chưa có ai trong danh sách.", "Nobody on the list yet."),
+        Province => ("Tỉnh, thành phố", "Province or city"),
+        Ward => ("Phường, xã, đặc khu", "Ward, commune or special zone"),
+        Street => ("Số nhà, đường, thôn, tổ dân phố", "House number, street, hamlet"),
+        ChooseProvince => ("Chọn tỉnh, thành phố", "Choose a province or city"),
+        ChooseWard => ("Chọn phường, xã, đặc khu", "Choose a ward or commune"),
+        ChooseProvinceFirst => ("Chọn tỉnh, thành phố trước", "Choose the province first"),
+        LoadingWards => ("Đang tải danh sách phường, xã…", "Loading wards and communes…"),
+        WardsFailed => (
+            "Không tải được danh sách phường, xã. Kiểm tra kết nối mạng rồi thử lại.",
+            "The list of wards and communes did not load. Check your connection and try again.",
+        ),
+        Retry => ("Thử lại", "Try again"),
+        ChooseOption => ("Chọn…", "Choose…"),
+        ChooseFile => ("Chọn tệp", "Choose a file"),
+        RemoveFile => ("Gỡ tệp {name}", "Remove file {name}"),
+        FileRules => ("Nhận tệp {types}, tối đa {size}.", "Accepted: {types}, up to {size}."),
+        DateHint => ("Viết ngày/tháng/năm, ví dụ 05/03/1990", "Write day/month/year, for example 05/03/1990"),
+        StepOf => ("Phần {n} trên {total}", "Part {n} of {total}"),
+        NotFoundTitle => ("Không tìm thấy trang", "Page not found"),
+        NotFoundBody => (
+            "Địa chỉ bạn mở không có trên Tờ Khai. Nếu bạn gõ địa chỉ, hãy kiểm tra lại.",
+            "The address you opened is not on Tờ Khai. If you typed it, check it again.",
+        ),
+        GoHome => ("Về trang chủ", "Go to the start page"),
+        FormLoadFailed => ("Không mở được tờ khai này.", "This form could not be opened."),
+        Loading => ("Đang tải…", "Loading…"),
+        FooterNote => (
+            "Tờ Khai hỗ trợ khai hồ sơ dịch vụ công. Kết quả do cơ quan có thẩm quyền giải quyết.",
+            "Tờ Khai helps you prepare public service forms. The competent agency decides.",
+        ),
+        Agency => ("Cơ quan tiếp nhận", "Receiving agency"),
+        LegalBasis => ("Căn cứ pháp lý", "Legal basis"),
+        SimulationNote => ("Bản thử nghiệm", "Trial version"),
+    };
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+/// Lower-cases the first letter, for a label inside a sentence.
+fn inner(label: &str) -> String {
+    let mut c = label.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Short names of accepted MIME types: `PDF, JPG, PNG`.
+pub fn file_types(accept: &[String]) -> String {
+    let mut names: Vec<&str> = accept
+        .iter()
+        .map(|m| match m.as_str() {
+            "application/pdf" => "PDF",
+            "image/jpeg" => "JPG",
+            "image/png" => "PNG",
+            "image/heic" => "HEIC",
+            other => other,
+        })
+        .collect();
+    names.dedup();
+    names.join(", ")
+}
+
+/// The sentence for `err` on `field`. `other` resolves another field's label
+/// (for "must be after …").
+pub fn error_message(err: &ErrorKey, field: &Field, other: &dyn Fn(&str) -> String, lang: Lang) -> String {
+    use ErrorKey::*;
+    let l = field.label.get(lang);
+    let il = inner(l);
+    let vi = lang == Lang::Vi;
+    let pick = |v: String, e: String| if vi { v } else { e };
+    match err {
+        Required => match field.kind {
+            k if k.has_options() || k == FieldKind::YesNo => pick(format!("Chọn {il}"), format!("Select {il}")),
+            FieldKind::File => pick(format!("Đính kèm {il}"), format!("Attach {il}")),
+            _ => pick(format!("Nhập {il}"), format!("Enter {il}")),
+        },
+        DeclarationRequired => pick(
+            "Đánh dấu vào ô để xác nhận lời cam đoan".into(),
+            "Tick the box to confirm the declaration".into(),
+        ),
+        TooShort { min } => pick(format!("{l} phải có ít nhất {min} ký tự"), format!("{l} must be {min} characters or more")),
+        TooLong { max } => pick(format!("{l} không được dài quá {max} ký tự"), format!("{l} must be {max} characters or fewer")),
+        InvalidName => pick(
+            format!("{l} chỉ gồm chữ cái (có dấu), khoảng trắng, dấu ' hoặc -, không có chữ số"),
+            format!("{l} must contain only letters, spaces, apostrophes or hyphens, no digits"),
+        ),
+        InvalidPersonalId => pick(
+            format!("{l} phải gồm đúng 12 chữ số, như trên thẻ căn cước"),
+            format!("{l} must be exactly 12 digits, as on the ID card"),
+        ),
+        UnknownIdProvince => pick(
+            format!("3 chữ số đầu của {il} không phải mã tỉnh nơi đăng ký khai sinh. Kiểm tra lại trên thẻ căn cước"),
+            format!("The first 3 digits of the {il} are not a birth-registration province code. Check the ID card"),
+        ),
+        IdCenturyMismatch => pick(
+            format!("Chữ số thứ 4 của {il} không khớp với năm sinh. Kiểm tra lại số và ngày sinh"),
+            format!("The 4th digit of the {il} does not match the year of birth. Check the number and the date of birth"),
+        ),
+        IdSexMismatch => pick(
+            format!("Chữ số thứ 4 của {il} không khớp với giới tính đã chọn"),
+            format!("The 4th digit of the {il} does not match the sex selected"),
+        ),
+        IdBirthYearMismatch => pick(
+            format!("Chữ số thứ 5 và 6 của {il} phải là 2 số cuối của năm sinh"),
+            format!("Digits 5 and 6 of the {il} must be the last 2 digits of the year of birth"),
+        ),
+        InvalidPhone => pick(
+            "Nhập số điện thoại di động 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09, ví dụ 0912 345 678".into(),
+            "Enter a 10-digit mobile number starting 03, 05, 07, 08 or 09, like 0912 345 678".into(),
+        ),
+        InvalidEmail => pick(
+            "Nhập email đúng định dạng, ví dụ ten@example.vn".into(),
+            "Enter an email address in the correct format, like name@example.vn".into(),
+        ),
+        InvalidDate => pick(
+            format!("{l} phải là ngày có thật, viết ngày/tháng/năm, ví dụ 05/03/1990"),
+            format!("{l} must be a real date written day/month/year, like 05/03/1990"),
+        ),
+        FutureDate => pick(format!("{l} không được sau ngày hôm nay"), format!("{l} must be today or in the past")),
+        PastDate => pick(format!("{l} không được trước ngày hôm nay"), format!("{l} must be today or in the future")),
+        TooYoung { years } => pick(
+            format!("Theo {il}, người này chưa đủ {years} tuổi"),
+            format!("By the {il}, this person is under {years}"),
+        ),
+        TooOld { years } => pick(
+            format!("Theo {il}, người này quá {years} tuổi"),
+            format!("By the {il}, this person is over {years}"),
+        ),
+        MustBeAfter { other: o } => {
+            let ol = inner(&other(o));
+            pick(format!("{l} phải sau {ol}"), format!("{l} must be after the {ol}"))
+        }
+        MustBeBefore { other: o } => {
+            let ol = inner(&other(o));
+            pick(format!("{l} phải trước {ol}"), format!("{l} must be before the {ol}"))
+        }
+        NotANumber => pick(format!("{l} phải là số, ví dụ 3"), format!("{l} must be a number, like 3")),
+        BelowMin { min } => pick(format!("{l} phải từ {min} trở lên"), format!("{l} must be {min} or more")),
+        AboveMax { max } => pick(format!("{l} không được lớn hơn {max}"), format!("{l} must be {max} or less")),
+        InvalidOption => pick(format!("Chọn một mục trong danh sách {il}"), format!("Select one of the choices for {il}")),
+        TooFewRows { min } => pick(format!("Thêm ít nhất {min} người vào {il}"), format!("Add at least {min} to {il}")),
+        TooManyRows { max } => pick(format!("{l} có nhiều nhất {max} người"), format!("{l} can have at most {max}")),
+        FileType => {
+            let t = file_types(&field.accept);
+            pick(format!("Tệp phải là {t}"), format!("The file must be a {t}"))
+        }
+        FileTooLarge { max_bytes } => {
+            let s = human_size(*max_bytes);
+            pick(format!("Tệp phải nhỏ hơn {s}"), format!("The file must be smaller than {s}"))
+        }
+        TooManyFiles { max } => pick(format!("Chỉ đính kèm tối đa {max} tệp"), format!("Attach {max} files at most")),
+        AddressProvince => pick(format!("Chọn tỉnh, thành phố của {il}"), format!("Choose the province of the {il}")),
+        AddressWard => pick(format!("Chọn phường, xã của {il}"), format!("Choose the ward or commune of the {il}")),
+        AddressStreet => pick(
+            format!("Nhập số nhà, đường, thôn hoặc tổ dân phố của {il}"),
+            format!("Enter the house number and street of the {il}"),
+        ),
+    }
+}
+
+/// The field an error path points at, and the group row it is in (0-based).
+pub fn field_at_path<'f>(form: &'f FormDef, path: &str) -> Option<(&'f Field, Option<(&'f Field, usize)>)> {
+    let mut parts = path.split('.');
+    let top = form.field(parts.next()?)?;
+    if top.kind == FieldKind::Group {
+        if let (Some(i), Some(col)) = (parts.next(), parts.next()) {
+            let i: usize = i.parse().ok()?;
+            let c = top.fields.iter().find(|c| c.id == col)?;
+            return Some((c, Some((top, i))));
+        }
+    }
+    Some((top, None))
+}
+
+fn label_anywhere(form: &FormDef, id: &str, lang: Lang) -> String {
+    form.sections
+        .iter()
+        .flat_map(|s| s.fields.iter())
+        .flat_map(|f| std::iter::once(f).chain(f.fields.iter()))
+        .find(|f| f.id == id)
+        .map_or_else(|| id.to_string(), |f| f.label.get(lang).to_string())
+}
+
+/// The full sentence for an error at its path, with the row named for a group
+/// column ("Thành viên hộ gia đình, người thứ 2: Nhập họ và tên").
+pub fn describe(form: &FormDef, err: &FieldError, lang: Lang) -> String {
+    let other = |id: &str| label_anywhere(form, id, lang);
+    match field_at_path(form, &err.path) {
+        Some((field, None)) => error_message(&err.error, field, &other, lang),
+        Some((col, Some((group, i)))) => {
+            let row = ui(Ui::RowHeading, lang).replace("{n}", &(i + 1).to_string());
+            let row = inner(&row);
+            format!("{}, {row}: {}", group.label.get(lang), error_message(&err.error, col, &other, lang))
+        }
+        None => err.error.code(),
+    }
+}

@@ -1,0 +1,319 @@
+//! The form definition format. One JSON file per service under `forms/`;
+//! `forms/README.md` describes it in prose and `forms/form.schema.json` checks it.
+
+use serde::{Deserialize, Serialize};
+
+/// Interface language. Vietnamese first.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Tiếng Việt (default).
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag for `<html lang>`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+    /// Reads `"vi"` / `"en"`; anything else is `None`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        match tag {
+            "vi" => Some(Lang::Vi),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A text in both languages.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    /// Vietnamese, with full diacritics.
+    pub vi: String,
+    /// English.
+    pub en: String,
+}
+
+impl Text {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// One declaration form (tờ khai) of one public service.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormDef {
+    /// JSON Schema reference for editors; ignored by the engine.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Stable slug, also the file name: `forms/{id}.json`.
+    pub id: String,
+    /// Official template code, e.g. `CT01`.
+    pub template: String,
+    /// Definition version, raised when fields change.
+    pub version: u32,
+    /// Title as printed on the template.
+    pub title: Text,
+    /// Receiving agency.
+    pub agency: Text,
+    /// Legal basis of the template.
+    pub legal_basis: Text,
+    /// One section per page, in order.
+    pub sections: Vec<Section>,
+}
+
+/// A page of the form.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Unique within the form; used in the page address.
+    pub id: String,
+    /// Page heading.
+    pub title: Text,
+    /// Optional paragraph under the heading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intro: Option<Text>,
+    /// The section applies only when this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+    /// Questions on the page.
+    pub fields: Vec<Field>,
+}
+
+/// The kinds of question the engine knows. An unknown kind fails to load.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    /// One line of text.
+    Text,
+    /// Several lines of text.
+    LongText,
+    /// A whole number.
+    Number,
+    /// A date, `dd/mm/yyyy`.
+    Date,
+    /// One of many, as a drop-down list.
+    Select,
+    /// One of a few, as radio buttons.
+    Radio,
+    /// Any of a few, as check boxes.
+    Checkbox,
+    /// Có / Không.
+    YesNo,
+    /// Vietnamese mobile number.
+    Phone,
+    /// E-mail address.
+    Email,
+    /// Số định danh cá nhân, 12 digits.
+    PersonalId,
+    /// Province → ward/commune → street and house number.
+    Address,
+    /// Repeatable rows of sub-fields (e.g. household members).
+    Group,
+    /// File attachment.
+    File,
+    /// A statement the citizen must tick.
+    Declaration,
+}
+
+impl FieldKind {
+    /// Every kind, for generated tests and the linter.
+    pub const ALL: [FieldKind; 15] = [
+        FieldKind::Text,
+        FieldKind::LongText,
+        FieldKind::Number,
+        FieldKind::Date,
+        FieldKind::Select,
+        FieldKind::Radio,
+        FieldKind::Checkbox,
+        FieldKind::YesNo,
+        FieldKind::Phone,
+        FieldKind::Email,
+        FieldKind::PersonalId,
+        FieldKind::Address,
+        FieldKind::Group,
+        FieldKind::File,
+        FieldKind::Declaration,
+    ];
+
+    /// Kinds whose answer is chosen from `options`.
+    pub fn has_options(self) -> bool {
+        matches!(self, FieldKind::Select | FieldKind::Radio | FieldKind::Checkbox)
+    }
+}
+
+/// One question.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Unique within the form (within the group for group columns).
+    pub id: String,
+    /// What kind of question.
+    pub kind: FieldKind,
+    /// The question, as on the template.
+    pub label: Text,
+    /// Help under the label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Text>,
+    /// Must be answered (when shown).
+    #[serde(default)]
+    pub required: bool,
+    /// Shown only when this holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub show_if: Option<Condition>,
+    /// Extra validation rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
+    /// Choices for select, radio and checkbox.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Choice>,
+    /// Columns of a group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
+    /// Fewest rows of a group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_rows: Option<u32>,
+    /// Most rows of a group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_rows: Option<u32>,
+    /// Accepted MIME types of a file field.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accept: Vec<String>,
+    /// Largest accepted file, bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_bytes: Option<u64>,
+    /// Most files in a file field (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_files: Option<u32>,
+    /// Where the state already holds this answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefill: Option<Prefill>,
+    /// HTML `autocomplete` token, e.g. `tel`, `email`, `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autocomplete: Option<String>,
+}
+
+/// A choice of a select, radio or checkbox field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Stored value.
+    pub value: String,
+    /// What the citizen reads.
+    pub label: Text,
+}
+
+/// A condition on another answer: exactly one of `equals`, `one_of`, `filled`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// Id of the field it reads (a sibling column first, then the form).
+    pub field: String,
+    /// Holds when the answer is exactly this (or, for checkboxes, includes it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equals: Option<String>,
+    /// Holds when the answer is any of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub one_of: Vec<String>,
+    /// Holds when the field is answered (`true`) or empty (`false`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filled: Option<bool>,
+}
+
+/// Extra rules on a field. Which kinds each applies to is checked by the linter.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Rule {
+    /// At least this many characters (text, long text).
+    MinLength { value: usize },
+    /// At most this many characters (text, long text).
+    MaxLength { value: usize },
+    /// A person's name: letters with diacritics, spaces, `'` and `-`.
+    PersonName,
+    /// Number at least this.
+    Min { value: i64 },
+    /// Number at most this.
+    Max { value: i64 },
+    /// Date not after today.
+    NotFuture,
+    /// Date not before today.
+    NotPast,
+    /// Date of birth giving an age of at least this many years today.
+    MinAge { years: i32 },
+    /// Date of birth giving an age of at most this many years today.
+    MaxAge { years: i32 },
+    /// Date strictly after the date in another field.
+    After { field: String },
+    /// Date strictly before the date in another field.
+    Before { field: String },
+    /// Personal ID consistent with a date-of-birth and/or sex field.
+    IdMatches {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dob: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sex: Option<String>,
+    },
+}
+
+/// Where a field's answer comes from in the identity claims.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prefill {
+    /// Path in the identity claims, e.g. `identity.full_name`.
+    pub claim: String,
+    /// Whether the prefilled answer may be edited.
+    #[serde(default)]
+    pub lock: LockPolicy,
+}
+
+/// Registry-held answers are read-only; contact details may be stale and stay editable.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LockPolicy {
+    /// Read-only, with a way to report a wrong registry value.
+    #[default]
+    Locked,
+    /// Prefilled but editable (phone, e-mail).
+    Editable,
+}
+
+/// Why a definition failed to load.
+#[derive(Debug)]
+pub struct LoadError(pub String);
+
+impl FormDef {
+    /// Reads a definition from JSON. Unknown keys and kinds are errors.
+    pub fn from_json(json: &str) -> Result<FormDef, LoadError> {
+        serde_json::from_str(json).map_err(|e| LoadError(e.to_string()))
+    }
+
+    /// The section with this id.
+    pub fn section(&self, id: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// A top-level field (any section) with this id.
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.sections.iter().flat_map(|s| s.fields.iter()).find(|f| f.id == id)
+    }
+}
+
+impl Field {
+    /// The choice with this value.
+    pub fn choice(&self, value: &str) -> Option<&Choice> {
+        self.options.iter().find(|c| c.value == value)
+    }
+}

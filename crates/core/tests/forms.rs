@@ -1,0 +1,101 @@
+//! Every file in `forms/` loads and passes the linter, and the linter catches
+//! the mistakes it is there for.
+
+use std::fs;
+use std::path::PathBuf;
+use tokhai_core::lint::lint;
+use tokhai_core::FormDef;
+
+fn forms_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../forms")
+}
+
+fn form_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(forms_dir())
+        .expect("forms/ exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.to_string_lossy().ends_with(".schema.json"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn every_form_loads_and_passes_the_linter() {
+    let files = form_files();
+    assert!(!files.is_empty(), "no form definitions found");
+    let mut problems = Vec::new();
+    for path in &files {
+        let json = fs::read_to_string(path).unwrap();
+        match FormDef::from_json(&json) {
+            Err(e) => problems.push(format!("{}: {}", path.display(), e.0)),
+            Ok(form) => {
+                let stem = path.file_stem().unwrap().to_string_lossy();
+                if form.id != stem {
+                    problems.push(format!("{}: id {:?} differs from the file name", path.display(), form.id));
+                }
+                problems.extend(lint(&form).into_iter().map(|p| format!("{}: {p}", path.display())));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "form problems:\n{}", problems.join("\n"));
+}
+
+fn ct01() -> serde_json::Value {
+    serde_json::from_str(&fs::read_to_string(forms_dir().join("ct01-thuong-tru.json")).unwrap()).unwrap()
+}
+
+fn lint_value(v: serde_json::Value) -> Result<Vec<String>, String> {
+    FormDef::from_json(&v.to_string()).map(|f| lint(&f)).map_err(|e| e.0)
+}
+
+#[test]
+fn unknown_field_kind_fails_to_load() {
+    let mut v = ct01();
+    v["sections"][0]["fields"][0]["kind"] = "signature".into();
+    let err = lint_value(v).unwrap_err();
+    assert!(err.contains("unknown variant `signature`"), "{err}");
+}
+
+#[test]
+fn unknown_key_fails_to_load() {
+    let mut v = ct01();
+    v["sections"][0]["fields"][0]["requried"] = true.into();
+    assert!(lint_value(v).unwrap_err().contains("requried"));
+}
+
+#[test]
+fn duplicate_ids_are_reported() {
+    let mut v = ct01();
+    v["sections"][0]["fields"][1]["id"] = "ho_ten".into();
+    let p = lint_value(v).unwrap();
+    assert!(p.iter().any(|m| m == "field ho_ten: duplicate field id"), "{p:?}");
+}
+
+#[test]
+fn show_if_naming_a_missing_field_is_reported() {
+    let mut v = ct01();
+    v["sections"][1]["fields"][1]["show_if"]["field"] = "khong_co".into();
+    let p = lint_value(v).unwrap();
+    assert!(p.iter().any(|m| m.contains("show_if names missing field \"khong_co\"")), "{p:?}");
+}
+
+#[test]
+fn missing_vi_or_en_text_is_reported() {
+    let mut v = ct01();
+    v["sections"][0]["fields"][0]["label"]["en"] = "".into();
+    v["sections"][2]["title"]["vi"] = " ".into();
+    let p = lint_value(v).unwrap();
+    assert!(p.iter().any(|m| m == "field ho_ten label: missing en text"), "{p:?}");
+    assert!(p.iter().any(|m| m == "section noi-dung title: missing vi text"), "{p:?}");
+}
+
+#[test]
+fn rules_must_fit_their_kind_and_options_must_exist() {
+    let mut v = ct01();
+    v["sections"][0]["fields"][0]["rules"] = serde_json::json!([{ "rule": "min_age", "years": 14 }]);
+    v["sections"][0]["fields"][2]["options"] = serde_json::json!([]);
+    let p = lint_value(v).unwrap();
+    assert!(p.iter().any(|m| m.starts_with("field ho_ten: rule MinAge")), "{p:?}");
+    assert!(p.iter().any(|m| m == "field gioi_tinh: Radio needs options"), "{p:?}");
+}
