@@ -38,10 +38,16 @@ impl Date {
         (day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
     }
 
-    /// Parses `dd/mm/yyyy`; also accepts one-digit day or month and `-` or `.`
-    /// as separators (`5/3/1990`, `05-03-1990`). The year must have 4 digits.
+    /// Parses `dd/mm/yyyy`; also accepts one-digit day or month, `-` or `.` as
+    /// separators (`5/3/1990`, `05-03-1990`), and eight digits `05031990` as typed
+    /// on a numeric keypad. The year must have 4 digits.
     pub fn parse(input: &str) -> Option<Date> {
         let s = input.trim();
+        // Eight digits typed on a numeric keypad: ddmmyyyy.
+        if s.len() == 8 && s.bytes().all(|b| b.is_ascii_digit()) {
+            let n = |r: std::ops::Range<usize>| s[r].parse().ok();
+            return Date::new(n(4..8)?, n(2..4)? as u8, n(0..2)? as u8);
+        }
         let mut parts = s.split(['/', '-', '.']);
         let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
         if parts.next().is_some() {
@@ -87,6 +93,9 @@ mod tests {
             ("5/3/1990", Some((1990, 3, 5))),
             (" 05-03-1990 ", Some((1990, 3, 5))),
             ("05.03.1990", Some((1990, 3, 5))),
+            ("05031990", Some((1990, 3, 5))), // numeric keypad, no separators
+            ("29022023", None),
+            ("0503199", None),
             ("29/02/2024", Some((2024, 2, 29))), // leap year
             ("29/02/2000", Some((2000, 2, 29))), // divisible by 400
             ("29/02/2023", None),                // common year

@@ -13,7 +13,6 @@ pub enum Ui {
     Tagline,
     SkipToContent,
     SwitchLanguage,
-    SwitchLanguageLabel,
     HomeTitle,
     HomeIntro,
     ServicesHeading,
@@ -72,7 +71,6 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         Tagline => ("Khai tờ khai dịch vụ công trực tuyến", "Online public service declarations"),
         SkipToContent => ("Bỏ qua, đến nội dung chính", "Skip to main content"),
         SwitchLanguage => ("English", "Tiếng Việt"),
-        SwitchLanguageLabel => ("Chuyển sang tiếng Anh", "Switch to Vietnamese"),
         HomeTitle => ("Khai tờ khai dịch vụ công", "Fill in a public service declaration"),
         HomeIntro => (
             "Chọn thủ tục bạn cần. Mỗi trang hỏi một phần của tờ khai; bạn kiểm tra lại toàn bộ trước khi gửi.",

@@ -99,3 +99,13 @@ fn rules_must_fit_their_kind_and_options_must_exist() {
     assert!(p.iter().any(|m| m.starts_with("field ho_ten: rule MinAge")), "{p:?}");
     assert!(p.iter().any(|m| m == "field gioi_tinh: Radio needs options"), "{p:?}");
 }
+
+#[test]
+fn the_browser_test_fixture_covers_every_kind_and_lints_clean() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/every-kind.json");
+    let form = FormDef::from_json(&fs::read_to_string(path).unwrap()).unwrap();
+    assert_eq!(lint(&form), Vec::<String>::new());
+    for kind in tokhai_core::FieldKind::ALL {
+        assert!(form.sections[0].fields.iter().any(|f| f.kind == kind), "{kind:?} missing");
+    }
+}

@@ -1,0 +1,41 @@
+# The project's verbs. `make run` and `make test` install what is missing first.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+.PHONY: run test test-native test-wasm test-chromium test-firefox test-e2e build bench units
+
+## Serve the app on http://127.0.0.1:8080 (installs the toolchain when missing).
+run:
+	@bash scripts/setup.sh app
+	trunk serve --offline --address 127.0.0.1 --port 8080
+
+## Every test layer: native core, wasm in Chromium and Firefox, Playwright + axe.
+test:
+	@bash scripts/test.sh all
+
+test-native:
+	@bash scripts/test.sh native
+test-wasm:
+	@bash scripts/test.sh wasm
+test-chromium:
+	@bash scripts/test.sh chromium
+test-firefox:
+	@bash scripts/test.sh firefox
+test-e2e:
+	@bash scripts/test.sh e2e
+
+## Release build into dist/ (wasm-opt -Oz).
+build:
+	@bash scripts/setup.sh app
+	trunk build --release --offline
+
+## Sizes and timings (not tests): prints name=value lines.
+bench: build
+	@bash scripts/setup.sh test
+	@bash bench/run.sh
+
+## Regenerate assets/units from the PyPI package vietnam-provinces==2025.10.1.
+units:
+	python3 -m venv .venv-units
+	.venv-units/bin/pip install -q vietnam-provinces==2025.10.1
+	.venv-units/bin/python scripts/gen_units.py

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Size and load benchmarks of the release build in dist/ (or $DIST).
+# Builds nothing: the Makefile's bench target builds first, then runs this.
+# Env: DIST, RUNS, NO_NETWORK_THROTTLE=1, CHROMIUM, BENCH_VERBOSE=1 (see bench/load.mjs).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+node bench/size.mjs
+node bench/load.mjs

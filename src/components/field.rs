@@ -1,0 +1,129 @@
+//! One question: picks the widget for the field's kind and wires label, hint
+//! and error for screen readers (`aria-describedby`, `aria-invalid`).
+
+use super::{address::AddressInput, choice::ChoiceInput, file::FileInput, group::GroupInput, text::TextInput};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+use tokhai_core::messages::{ui, Ui};
+use tokhai_core::schema::Field;
+use tokhai_core::validate::input_id;
+use tokhai_core::{Answer, Answers, FieldKind, Lang};
+use yew::prelude::*;
+
+/// Error sentences by path (`ho_ten`, `dia_chi_moi.ward`, `thanh_vien.0.ho_ten`).
+pub type ErrorMap = BTreeMap<String, String>;
+
+/// Props shared by every field widget.
+#[derive(Properties, PartialEq, Clone)]
+pub struct FieldProps {
+    /// The question.
+    pub field: Rc<Field>,
+    /// Where it sits: the field id, or `group.row.column`.
+    pub path: AttrValue,
+    /// Current answer.
+    #[prop_or_default]
+    pub value: Option<Answer>,
+    /// Errors of the page, by path.
+    #[prop_or_default]
+    pub errors: Rc<ErrorMap>,
+    /// All answers of the form (for `show_if` inside group rows).
+    #[prop_or_default]
+    pub answers: Rc<Answers>,
+    /// Interface language.
+    #[prop_or_default]
+    pub lang: Lang,
+    /// New answer (`None` clears it).
+    pub on_change: Callback<Option<Answer>>,
+}
+
+/// Ids derived from a path: the input, its hint and its error message.
+pub struct Ids {
+    /// The input (focus target).
+    pub input: String,
+    /// The hint paragraph.
+    pub hint: String,
+    /// The error message.
+    pub error: String,
+}
+
+impl Ids {
+    /// Ids for the input at `path`.
+    pub fn of(path: &str) -> Ids {
+        let input = input_id(path);
+        Ids { hint: format!("{input}-hint"), error: format!("{input}-error"), input }
+    }
+
+    /// `aria-describedby` for an input with these (optional) hint and error.
+    pub fn described_by(&self, hint: bool, error: bool) -> Option<AttrValue> {
+        let mut v = Vec::new();
+        if hint {
+            v.push(self.hint.as_str());
+        }
+        if error {
+            v.push(self.error.as_str());
+        }
+        (!v.is_empty()).then(|| AttrValue::from(v.join(" ")))
+    }
+}
+
+/// The hint text of a field, with the date format added for date fields.
+pub fn hint_text(field: &Field, lang: Lang) -> Option<String> {
+    let own = field.hint.as_ref().map(|h| h.get(lang).to_string());
+    if field.kind == FieldKind::Date {
+        let fmt = ui(Ui::DateHint, lang).to_string();
+        return Some(own.map_or(fmt.clone(), |h| format!("{h}. {fmt}")));
+    }
+    own
+}
+
+/// The label (or legend) text with "(không bắt buộc)" for optional questions.
+pub fn label_html(field: &Field, lang: Lang) -> Html {
+    let optional = !field.required && field.kind != FieldKind::Declaration;
+    html! {
+        <>
+            { field.label.get(lang) }
+            if optional { <span class="tk-optional">{ " " }{ ui(Ui::Optional, lang) }</span> }
+        </>
+    }
+}
+
+/// Hint paragraph, if any.
+pub fn hint_html(ids: &Ids, hint: &Option<String>) -> Html {
+    match hint {
+        Some(h) => html! { <div class="tk-hint" id={ids.hint.clone()}>{ h }</div> },
+        None => html! {},
+    }
+}
+
+/// Error message, with a visually hidden "Lỗi:" for screen readers.
+pub fn error_html(id: &str, error: Option<&String>, lang: Lang) -> Html {
+    match error {
+        Some(e) => html! {
+            <p class="tk-error" id={id.to_string()}>
+                <span class="tk-vh">{ ui(Ui::ErrorPrefix, lang) }{ " " }</span>{ e }
+            </p>
+        },
+        None => html! {},
+    }
+}
+
+/// Renders the widget for the field's kind.
+#[function_component(FieldView)]
+pub fn field_view(props: &FieldProps) -> Html {
+    let p = props.clone();
+    match props.field.kind {
+        FieldKind::Text
+        | FieldKind::LongText
+        | FieldKind::Number
+        | FieldKind::Date
+        | FieldKind::Phone
+        | FieldKind::Email
+        | FieldKind::PersonalId => html! { <TextInput ..p /> },
+        FieldKind::Select | FieldKind::Radio | FieldKind::Checkbox | FieldKind::YesNo | FieldKind::Declaration => {
+            html! { <ChoiceInput ..p /> }
+        }
+        FieldKind::Address => html! { <AddressInput ..p /> },
+        FieldKind::Group => html! { <GroupInput ..p /> },
+        FieldKind::File => html! { <FileInput ..p /> },
+    }
+}

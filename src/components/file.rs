@@ -1,0 +1,93 @@
+//! File attachment: type and size are checked in the browser before a file is
+//! kept (in memory for now; see `services::files`).
+
+use super::field::{error_html, hint_html, label_html, FieldProps, Ids};
+use crate::services::files;
+use tokhai_core::journey::human_size;
+use tokhai_core::messages::{error_message, file_types, ui, Ui};
+use tokhai_core::validate::file_problem;
+use tokhai_core::{Answer, ErrorKey, FileMeta};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// A file picker with the list of attached files.
+#[function_component(FileInput)]
+pub fn file_input(props: &FieldProps) -> Html {
+    let field = props.field.clone();
+    let lang = props.lang;
+    let path = props.path.to_string();
+    let ids = Ids::of(&path);
+    let max_files = field.max_files.unwrap_or(1) as usize;
+    let rules = ui(Ui::FileRules, lang)
+        .replace("{types}", &file_types(&field.accept))
+        .replace("{size}", &human_size(field.max_bytes.unwrap_or(0)));
+    let hint = Some(match &field.hint {
+        Some(h) => format!("{} {rules}", h.get(lang)),
+        None => rules,
+    });
+    let local_error = use_state(|| None::<String>);
+    let error = (*local_error).clone().or_else(|| props.errors.get(&path).cloned());
+    let current: Vec<FileMeta> = match &props.value {
+        Some(Answer::Files(f)) => f.clone(),
+        _ => vec![],
+    };
+    let onchange = {
+        let cb = props.on_change.clone();
+        let current = current.clone();
+        let local_error = local_error.clone();
+        let field = field.clone();
+        let path = path.clone();
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
+            let Some(list) = input.files() else { return };
+            let mut next = current.clone();
+            let mut problem = None;
+            for i in 0..list.length() {
+                let Some(file) = list.get(i) else { continue };
+                let meta = FileMeta { name: file.name(), size: file.size() as u64, mime: file.type_() };
+                if next.len() >= max_files {
+                    problem = Some(ErrorKey::TooManyFiles { max: max_files as u32 });
+                } else if let Some(p) = file_problem(&field, &meta.mime, meta.size) {
+                    problem = Some(p);
+                } else {
+                    files::keep(&path, &meta, file);
+                    next.push(meta);
+                }
+            }
+            input.set_value("");
+            local_error.set(problem.map(|p| error_message(&p, &field, &|id| id.to_string(), lang)));
+            cb.emit((!next.is_empty()).then_some(Answer::Files(next)));
+        })
+    };
+    let items = current.iter().enumerate().map(|(i, f)| {
+        let cb = props.on_change.clone();
+        let current = current.clone();
+        let path = path.clone();
+        let onclick = Callback::from(move |_| {
+            let mut next = current.clone();
+            let gone = next.remove(i);
+            files::drop_file(&path, &gone);
+            cb.emit((!next.is_empty()).then_some(Answer::Files(next)));
+        });
+        html! {
+            <li class="tk-files__item">
+                <span>{ format!("{} ({})", f.name, human_size(f.size)) }</span>
+                <button type="button" class="tk-link-button" {onclick}>{ ui(Ui::RemoveFile, lang).replace("{name}", &f.name) }</button>
+            </li>
+        }
+    });
+    html! {
+        <div class={classes!("tk-field", error.as_ref().map(|_| "tk-field--error"))}>
+            <label class="tk-label" for={ids.input.clone()}>{ label_html(&field, lang) }</label>
+            { hint_html(&ids, &hint) }
+            { error_html(&ids.error, error.as_ref(), lang) }
+            if !current.is_empty() { <ul class="tk-files">{ for items }</ul> }
+            if current.len() < max_files {
+                <input id={ids.input.clone()} type="file" class="tk-file" accept={field.accept.join(",")}
+                    multiple={max_files > 1}
+                    aria-describedby={ids.described_by(true, error.is_some())}
+                    aria-invalid={error.as_ref().map(|_| "true")} {onchange} />
+            }
+        </div>
+    }
+}

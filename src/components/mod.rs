@@ -1,0 +1,14 @@
+//! Presentational widgets. Field components take the field definition, its
+//! path, its current answer and error, and emit the new answer; they read no
+//! context, so tests render them alone.
+
+pub mod address;
+pub mod choice;
+pub mod error_summary;
+pub mod field;
+pub mod file;
+pub mod group;
+pub mod text;
+
+pub use error_summary::ErrorSummary;
+pub use field::{ErrorMap, FieldView};

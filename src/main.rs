@@ -1,0 +1,4 @@
+//! Entry point: mounts the app into `<body>`.
+fn main() {
+    yew::Renderer::<tokhai::app::App>::new().render();
+}

@@ -1,0 +1,7 @@
+//! One file per screen. Pages read the contexts, ask the core, render components.
+
+pub mod check;
+pub mod home;
+pub mod not_found;
+pub mod not_yet;
+pub mod section;

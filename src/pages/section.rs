@@ -1,0 +1,152 @@
+//! One section of a form per page: error summary, the questions, Continue.
+
+use crate::components::error_summary::SummaryItem;
+use crate::components::{ErrorMap, ErrorSummary, FieldView};
+use crate::routes::{Route, SectionQuery};
+use crate::services::{clock, dom, forms};
+use crate::state::{use_lang, use_store, Action};
+use std::collections::BTreeSet;
+use std::rc::Rc;
+use tokhai_core::journey::{field_shown, next_section, previous_section, visible_sections, Scope};
+use tokhai_core::messages::{describe, ui, Ui};
+use tokhai_core::validate::{input_id, validate_section};
+use tokhai_core::Answer;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Props: form and section ids from the address.
+#[derive(Properties, PartialEq, Clone)]
+pub struct SectionProps {
+    /// Form id.
+    pub form: AttrValue,
+    /// Section id.
+    pub section: AttrValue,
+}
+
+/// `/khai/{form}`: goes to the first section.
+#[function_component(Start)]
+pub fn start(props: &StartProps) -> Html {
+    match forms::form(&props.form).and_then(|f| f.sections.first().map(|s| s.id.clone())) {
+        Some(section) => html! { <Redirect<Route> to={Route::Section { form: props.form.to_string(), section }} /> },
+        None => html! { <super::not_found::NotFound /> },
+    }
+}
+
+/// Props of [`Start`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct StartProps {
+    /// Form id.
+    pub form: AttrValue,
+}
+
+/// A section page.
+#[function_component(SectionPage)]
+pub fn section_page(props: &SectionProps) -> Html {
+    let lang = use_lang();
+    let store = use_store();
+    let navigator = use_navigator();
+    let query = use_location().and_then(|l| l.query::<SectionQuery>().ok()).unwrap_or_default();
+    // Paths that had errors at the last Continue; their errors update as the citizen fixes them.
+    let attempted = use_state(|| None::<BTreeSet<String>>);
+    let attempt = use_state(|| 0u32);
+    let form = forms::form(&props.form);
+    let section = form.as_ref().and_then(|f| f.section(&props.section).cloned());
+    {
+        let attempted = attempted.clone();
+        let title = section.as_ref().map(|s| s.title.get(lang).to_string()).unwrap_or_default();
+        let focus = query.o.clone();
+        use_effect_with((props.section.clone(), lang), move |_| {
+            attempted.set(None);
+            dom::set_title(&title);
+            dom::scroll_top();
+            match focus {
+                Some(f) => {
+                    dom::focus_field(&input_id(&f));
+                }
+                None => dom::focus_id("page-title"),
+            }
+        });
+    }
+    let (Some(form), Some(section), Some(store), Some(navigator)) = (form, section, store, navigator) else {
+        return html! { <super::not_found::NotFound /> };
+    };
+    let form_id = form.id.clone();
+    let answers = store.answers(&form_id);
+    let today = clock::today();
+    let errors = match &*attempted {
+        Some(paths) => validate_section(&section, &answers, today).into_iter().filter(|e| paths.contains(&e.path)).collect(),
+        None => vec![],
+    };
+    let error_map: Rc<ErrorMap> = Rc::new(errors.iter().map(|e| (e.path.clone(), describe(&form, e, lang))).collect());
+    let items: Vec<SummaryItem> = errors
+        .iter()
+        .map(|e| SummaryItem { target: input_id(&e.path), message: error_map.get(&e.path).cloned().unwrap_or_default() })
+        .collect();
+
+    let visible = visible_sections(&form, &answers);
+    let step = visible.iter().position(|s| s.id == section.id).map(|i| i + 1);
+    let from_check = query.tu.as_deref() == Some("kiem-tra");
+
+    let onsubmit = {
+        let section = section.clone();
+        let answers = answers.clone();
+        let form = form.clone();
+        let navigator = navigator.clone();
+        let attempted = attempted.clone();
+        let attempt = attempt.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let errs = validate_section(&section, &answers, clock::today());
+            if !errs.is_empty() {
+                attempted.set(Some(errs.into_iter().map(|e| e.path).collect()));
+                attempt.set(*attempt + 1);
+                return;
+            }
+            let to = match next_section(&form, &answers, &section.id) {
+                Some(next) if !from_check => Route::Section { form: form.id.clone(), section: next.id.clone() },
+                _ => Route::Check { form: form.id.clone() },
+            };
+            navigator.push(&to);
+        })
+    };
+    let back = if from_check {
+        Route::Check { form: form_id.clone() }
+    } else {
+        match previous_section(&form, &answers, &section.id) {
+            Some(prev) => Route::Section { form: form_id.clone(), section: prev.id.clone() },
+            None => Route::Home,
+        }
+    };
+    let scope = Scope { form: &answers, row: None };
+    let fields = section.fields.iter().filter(|f| field_shown(f, &scope)).map(|f| {
+        let on_change = {
+            let store = store.clone();
+            let form = form_id.clone();
+            let field = f.id.clone();
+            Callback::from(move |answer: Option<Answer>| {
+                store.dispatch(Action::Set { form: form.clone(), field: field.clone(), answer })
+            })
+        };
+        html! {
+            <FieldView key={f.id.clone()} field={Rc::new(f.clone())} path={f.id.clone()}
+                value={answers.get(&f.id).cloned()} errors={error_map.clone()}
+                answers={answers.clone()} {lang} {on_change} />
+        }
+    });
+    let step_text = step.map(|n| {
+        ui(Ui::StepOf, lang).replace("{n}", &n.to_string()).replace("{total}", &visible.len().to_string())
+    });
+    html! {
+        <>
+            <Link<Route> to={back} classes="tk-back">{ ui(Ui::Back, lang) }</Link<Route>>
+            <ErrorSummary items={items} attempt={*attempt} {lang} />
+            <form class="tk-form" novalidate=true {onsubmit}>
+                <span class="tk-caption">{ form.title.get(lang) }{ step_text.map(|s| format!(" · {s}")) }</span>
+                <h1 class="tk-h1" id="page-title" tabindex="-1">{ section.title.get(lang) }</h1>
+                if let Some(intro) = &section.intro { <p class="tk-body">{ intro.get(lang) }</p> }
+                { for fields }
+                <button type="submit" class="tk-button">{ ui(Ui::Continue, lang) }</button>
+            </form>
+        </>
+    }
+}

@@ -1,0 +1,61 @@
+//! Small document helpers: focus, scroll, title, language.
+
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, ScrollIntoViewOptions, ScrollLogicalPosition};
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// Focuses the element with `id` and scrolls its label (or legend) into view,
+/// as the GOV.UK error summary does. Returns false if there is no such element.
+pub fn focus_field(id: &str) -> bool {
+    let Some(doc) = document() else { return false };
+    let Some(el) = doc.get_element_by_id(id).and_then(|e| e.dyn_into::<HtmlElement>().ok()) else {
+        return false;
+    };
+    let opts = web_sys::FocusOptions::new();
+    opts.set_prevent_scroll(true);
+    let _ = el.focus_with_options(&opts);
+    // Prefer the label or legend so the question is seen with its input.
+    let label = doc
+        .query_selector(&format!("label[for='{id}']"))
+        .ok()
+        .flatten()
+        .or_else(|| el.closest("fieldset").ok().flatten().and_then(|f| f.query_selector("legend").ok().flatten()));
+    let target = label.unwrap_or_else(|| el.clone().into());
+    let scroll = ScrollIntoViewOptions::new();
+    scroll.set_block(ScrollLogicalPosition::Start);
+    target.scroll_into_view_with_scroll_into_view_options(&scroll);
+    true
+}
+
+/// Focuses an element (e.g. the error summary or a page heading) without scrolling logic.
+pub fn focus_id(id: &str) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
+/// Sets `document.title` to "`page` – Tờ Khai".
+pub fn set_title(page: &str) {
+    if let Some(doc) = document() {
+        doc.set_title(&format!("{page} – Tờ Khai"));
+    }
+}
+
+/// Sets `<html lang>` and marks the app as mounted (`data-ready`), which
+/// benchmarks and end-to-end tests wait for.
+pub fn set_lang_and_ready(lang: &str) {
+    if let Some(html) = document().and_then(|d| d.document_element()) {
+        let _ = html.set_attribute("lang", lang);
+        let _ = html.set_attribute("data-ready", "true");
+    }
+}
+
+/// Scrolls to the top (after a page change).
+pub fn scroll_top() {
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}

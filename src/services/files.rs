@@ -1,0 +1,24 @@
+//! Attached files, kept in the page's memory (never in a URL or in logs) until
+//! submission. Keyed by field path and file name and size.
+
+use std::cell::RefCell;
+use tokhai_core::FileMeta;
+
+thread_local! {
+    static FILES: RefCell<Vec<(String, FileMeta, web_sys::File)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps a file attached to the field at `path`.
+pub fn keep(path: &str, meta: &FileMeta, file: web_sys::File) {
+    FILES.with(|f| f.borrow_mut().push((path.to_string(), meta.clone(), file)));
+}
+
+/// Forgets a file removed by the citizen.
+pub fn drop_file(path: &str, meta: &FileMeta) {
+    FILES.with(|f| f.borrow_mut().retain(|(p, m, _)| !(p == path && m == meta)));
+}
+
+/// How many files are held (for tests and the bench).
+pub fn count() -> usize {
+    FILES.with(|f| f.borrow().len())
+}

@@ -1,0 +1,8 @@
+//! The app's edges: where forms come from, administrative units, the clock,
+//! focus and the document. Each is small and replaceable.
+
+pub mod clock;
+pub mod dom;
+pub mod files;
+pub mod forms;
+pub mod units;

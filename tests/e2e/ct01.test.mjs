@@ -1,0 +1,190 @@
+// End to end on the release build: a citizen files CT01 on a 360x740 phone
+// screen, with errors, fixes, check answers and a change, and axe (WCAG 2.2 AA)
+// on every page. Runs Debian's Chromium through playwright-core; nothing downloaded.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { startServer } from './serve.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+let server, browser, context, page;
+
+before(async () => {
+  server = await startServer({ root, port: 0 });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
+  page = await context.newPage();
+  page.on('pageerror', (e) => { throw e; });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function axe(label) {
+  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, [], `axe violations on ${label}`);
+}
+
+async function goto(p) {
+  await page.goto(server.url + p);
+  await page.waitForSelector('html[data-ready="true"]');
+}
+
+const heading = () => page.locator('h1').innerText();
+const cont = () => page.getByRole('button', { name: 'Tiếp tục' }).click();
+
+test('home lists CT01 and passes axe', async () => {
+  await goto('/');
+  assert.equal(await heading(), 'Khai tờ khai dịch vụ công');
+  await axe('home');
+  await page.getByRole('link', { name: /Bắt đầu khai/ }).first().click();
+  await page.waitForURL('**/khai/ct01-thuong-tru/nguoi-khai');
+  assert.equal(await heading(), 'Thông tin người khai');
+});
+
+test('CT01 with errors, fixed, through every section to check answers', async () => {
+  await goto('/khai/ct01-thuong-tru/nguoi-khai');
+  await axe('section 1 empty');
+  // Continue with nothing: the summary appears, takes focus, and lists each error.
+  await cont();
+  const summary = page.locator('#error-summary');
+  await summary.waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'error-summary');
+  assert.equal(await summary.locator('a').count(), 5);
+  await axe('section 1 with errors');
+  await summary.getByRole('link', { name: 'Nhập số điện thoại liên hệ' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-dien_thoai');
+
+  // Wrong values get specific messages.
+  await page.getByLabel('Họ, chữ đệm và tên khai sinh').fill('Nguyễn Văn 2');
+  await page.getByLabel(/Ngày, tháng, năm sinh/).fill('29/02/2023');
+  await page.getByLabel('Nam', { exact: true }).check();
+  await page.getByLabel('Số định danh cá nhân').fill('001190012345');
+  await page.getByLabel('Số điện thoại liên hệ').fill('0212 345 678');
+  await cont();
+  await page.locator('#f-ho_ten-error').waitFor();
+  const msgs = await summary.locator('a').allInnerTexts();
+  assert.ok(msgs.some((m) => m.includes('chỉ gồm chữ cái')), msgs.join('\n'));
+  assert.ok(msgs.some((m) => m.includes('phải là ngày có thật')), msgs.join('\n'));
+  assert.ok(msgs.some((m) => m.includes('10 chữ số, bắt đầu bằng 03')), msgs.join('\n'));
+
+  // Fix them; the phone is stored normalised.
+  await page.getByLabel('Họ, chữ đệm và tên khai sinh').fill('Nguyễn Văn An');
+  await page.getByLabel(/Ngày, tháng, năm sinh/).fill('5/3/1990');
+  await page.getByLabel('Số định danh cá nhân').fill('001 090 012345');
+  await page.getByLabel('Số điện thoại liên hệ').fill('+84 912 345 678');
+  await page.getByLabel(/^Email/).fill('an.nguyen@example.vn');
+  await page.getByLabel(/^Email/).blur();
+  assert.equal(await page.getByLabel('Số điện thoại liên hệ').inputValue(), '0912345678');
+  await cont();
+
+  await page.waitForURL('**/chu-ho');
+  await page.getByLabel('Nhập vào một hộ gia đình đã có').check();
+  await page.getByLabel('Họ, chữ đệm và tên chủ hộ').fill('Nguyễn Văn Bình');
+  await page.getByLabel('Mối quan hệ với chủ hộ').selectOption('con');
+  await page.getByLabel('Số định danh cá nhân của chủ hộ').fill('001060001234');
+  await axe('household');
+  await cont();
+
+  await page.waitForURL('**/noi-dung');
+  await page.getByLabel('Tỉnh, thành phố').selectOption({ label: 'Thành phố Hà Nội' });
+  const ward = page.getByLabel('Phường, xã, đặc khu');
+  await page.waitForFunction(() => !document.querySelector('#f-dia_chi_moi-ward').disabled);
+  await ward.selectOption({ label: 'Phường Hoàn Kiếm' });
+  await page.getByLabel('Số nhà, đường, thôn, tổ dân phố').fill('Số 12 phố Hàng Bạc');
+  await page.getByLabel('Bạn có chỗ ở này theo trường hợp nào?').selectOption('ve_voi_nguoi_than');
+  await page.getByLabel('Nội dung đề nghị').fill('Đề nghị đăng ký thường trú vào hộ ông Nguyễn Văn Bình.');
+  await axe('request');
+  await cont();
+
+  await page.waitForURL('**/thanh-vien');
+  await page.getByLabel('Có', { exact: true }).check();
+  await page.getByRole('button', { name: 'Thêm người' }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-thanh_vien-0-ho_ten');
+  await page.locator('#f-thanh_vien-0-ho_ten').fill('Nguyễn Thị Mai');
+  await page.locator('#f-thanh_vien-0-ngay_sinh').fill('10/10/2019');
+  await page.locator('#f-thanh_vien-0-gioi_tinh--nu').check();
+  await page.locator('#f-thanh_vien-0-so_dinh_danh').fill('001219001111'); // 2 = male: wrong for a girl
+  await page.locator('#f-thanh_vien-0-quan_he').selectOption('chau');
+  await cont();
+  await summary.getByRole('link', { name: /người thứ 1: Chữ số thứ 4/ }).click();
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-thanh_vien-0-so_dinh_danh');
+  await axe('members with an error');
+  await page.locator('#f-thanh_vien-0-so_dinh_danh').fill('001319001111');
+  await cont();
+
+  await page.waitForURL('**/dong-y');
+  await page.getByLabel('Chủ hộ', { exact: true }).check();
+  await page.getByLabel('Họ, chữ đệm và tên người đồng ý').fill('Nguyễn Văn Bình');
+  await page.getByLabel('Số định danh cá nhân của người đồng ý').fill('001060001234');
+  await axe('consent');
+  await cont();
+
+  await page.waitForURL('**/giay-to');
+  await page.getByLabel('Giấy tờ chứng minh chỗ ở hợp pháp').setInputFiles({
+    name: 'hop-dong.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: Buffer.from('x'),
+  });
+  await page.locator('#f-giay_to_cho_o-error').waitFor();
+  assert.match(await page.locator('#f-giay_to_cho_o-error').innerText(), /Tệp phải là PDF, JPG, PNG/);
+  await page.getByLabel('Giấy tờ chứng minh chỗ ở hợp pháp').setInputFiles({
+    name: 'so-do.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 test'),
+  });
+  await page.getByRole('button', { name: 'Gỡ tệp so-do.pdf' }).waitFor();
+  await axe('documents');
+  await cont();
+
+  await page.waitForURL('**/cam-doan');
+  await cont();
+  await page.locator('#error-summary').waitFor();
+  await page.getByLabel(/Tôi xin cam đoan/).check();
+  await axe('declaration');
+  await cont();
+
+  await page.waitForURL('**/kiem-tra');
+  assert.equal(await heading(), 'Kiểm tra thông tin đã khai');
+  const body = await page.locator('main').innerText();
+  for (const expected of ['Nguyễn Văn An', '05/03/1990', '001090012345', '0912345678',
+    'Số 12 phố Hàng Bạc, Phường Hoàn Kiếm, Thành phố Hà Nội', 'Nguyễn Thị Mai', 'so-do.pdf']) {
+    assert.ok(body.includes(expected), `check answers shows ${expected}`);
+  }
+  await axe('check answers');
+});
+
+test('change an answer from check answers and come back', async () => {
+  await page.getByRole('link', { name: 'Thay đổi Số điện thoại liên hệ' }).click();
+  await page.waitForURL('**/nguoi-khai?**');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-dien_thoai');
+  await page.getByLabel('Số điện thoại liên hệ').fill('0356 789 012');
+  await cont();
+  await page.waitForURL('**/kiem-tra');
+  assert.ok((await page.locator('main').innerText()).includes('0356789012'));
+  await page.getByRole('button', { name: 'Xác nhận và gửi hồ sơ' }).click();
+  await page.waitForURL('**/chua-gui-duoc');
+  assert.equal(await heading(), 'Chưa thể gửi hồ sơ từ Tờ Khai');
+  await axe('not yet possible');
+  // Nothing personal in the address bar at any point.
+  assert.ok(!page.url().includes('0356'));
+});
+
+test('English toggle and the not-found page pass axe', async () => {
+  await goto('/khai/ct01-thuong-tru/nguoi-khai');
+  await page.locator('#lang-toggle').click();
+  assert.equal(await heading(), 'About you');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  await axe('section 1 in English');
+  await page.locator('#lang-toggle').click();
+  await goto('/khong-co-trang-nay');
+  assert.equal(await heading(), 'Không tìm thấy trang');
+  await axe('not found');
+});

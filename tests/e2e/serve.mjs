@@ -1,0 +1,156 @@
+// Tiny static file server for the Trunk build output (dist/).
+//
+//   node tests/e2e/serve.mjs [root]        # root defaults to $DIST or <repo>/dist
+//   PORT=8090 node tests/e2e/serve.mjs
+//
+// - correct content types (.wasm is application/wasm so streaming
+//   instantiation works)
+// - SPA fallback: GET/HEAD of an extension-less path that is not a file
+//   returns index.html with 200; a missing file with an extension is 404
+// - no directory listing, no path traversal, Cache-Control: no-cache
+// - no pre-compressed variants, no compression: bytes are sent as stored
+//
+// Also importable: `const { url, close } = await startServer({ root, port })`
+// (port 0 picks a free port; the returned url has no trailing slash).
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+export const DEFAULT_ROOT = path.resolve(HERE, '..', '..', 'dist');
+export const DEFAULT_PORT = 8090;
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+function contentType(file) {
+  return TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+}
+
+function within(root, p) {
+  return p === root || p.startsWith(root + path.sep);
+}
+
+// A regular file whose real path (symlinks resolved) is still inside root.
+function isFileIn(root, p) {
+  try {
+    return fs.statSync(p).isFile() && within(root, fs.realpathSync(p));
+  } catch {
+    return false;
+  }
+}
+
+function send(res, status, body, headers = {}) {
+  res.writeHead(status, {
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-cache',
+    'Content-Length': Buffer.byteLength(body),
+    ...headers,
+  });
+  res.end(body);
+}
+
+function sendFile(req, res, file, status = 200) {
+  fs.stat(file, (err, st) => {
+    if (err || !st.isFile()) return send(res, 404, 'Not found\n');
+    res.writeHead(status, {
+      'Content-Type': contentType(file),
+      'Content-Length': st.size,
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    if (req.method === 'HEAD') return res.end();
+    const stream = fs.createReadStream(file);
+    stream.on('error', () => res.destroy());
+    stream.pipe(res);
+  });
+}
+
+function makeHandler(root) {
+  const index = path.join(root, 'index.html');
+  return (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      return send(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
+    }
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      return send(res, 400, 'Bad request\n');
+    }
+    if (pathname.includes('\0')) return send(res, 400, 'Bad request\n');
+
+    const target = path.resolve(root, '.' + path.posix.normalize('/' + pathname));
+    if (!within(root, target)) return send(res, 403, 'Forbidden\n');
+
+    if (isFileIn(root, target)) return sendFile(req, res, target);
+
+    // Not a regular file (missing, or a directory: never listed).
+    const base = path.posix.basename(pathname);
+    if (path.posix.extname(base) === '') {
+      return sendFile(req, res, index); // SPA fallback, 200
+    }
+    return send(res, 404, 'Not found\n');
+  };
+}
+
+export function startServer({ root = process.env.DIST || DEFAULT_ROOT, port = DEFAULT_PORT } = {}) {
+  const absRoot = fs.realpathSync(path.resolve(root));
+  const server = http.createServer(makeHandler(absRoot));
+  server.keepAliveTimeout = 1000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(Number(port), '127.0.0.1', () => {
+      server.off('error', reject);
+      const actual = server.address().port;
+      resolve({
+        url: `http://127.0.0.1:${actual}`,
+        port: actual,
+        root: absRoot,
+        server,
+        close: () =>
+          new Promise((res) => {
+            server.close(() => res());
+            server.closeAllConnections?.();
+          }),
+      });
+    });
+  });
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const root = path.resolve(process.argv[2] || process.env.DIST || DEFAULT_ROOT);
+  const port = process.env.PORT ? Number(process.env.PORT) : DEFAULT_PORT;
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    console.error(`serve: ${root}/index.html not found (build first: trunk build --release)`);
+    process.exit(1);
+  }
+  startServer({ root, port }).then(
+    ({ url, root: r, close }) => {
+      console.log(`serving ${r} on ${url}`);
+      const stop = () => close().then(() => process.exit(0));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    },
+    (err) => {
+      console.error(`serve: ${err.message}`);
+      process.exit(1);
+    },
+  );
+}
