@@ -4,7 +4,6 @@ use crate::pages;
 use crate::routes::Route;
 use crate::services::dom;
 use crate::state::{LangCtx, Store};
-use gloo::storage::{LocalStorage, Storage};
 use tokhai_core::messages::{ui, Ui};
 use tokhai_core::Lang;
 use yew::prelude::*;
@@ -26,9 +25,7 @@ fn switch(route: Route) -> Html {
 /// The whole app.
 #[function_component(App)]
 pub fn app() -> Html {
-    let lang = use_state(|| {
-        LocalStorage::get::<String>(LANG_KEY).ok().and_then(|t| Lang::from_tag(&t)).unwrap_or_default()
-    });
+    let lang = use_state(|| dom::pref(LANG_KEY).and_then(|t| Lang::from_tag(&t)).unwrap_or_default());
     let store = use_reducer(Store::default);
     {
         let tag = lang.tag();
@@ -37,7 +34,7 @@ pub fn app() -> Html {
     let set = {
         let lang = lang.clone();
         Callback::from(move |l: Lang| {
-            let _ = LocalStorage::set(LANG_KEY, l.tag()); // a preference, not personal data
+            dom::set_pref(LANG_KEY, l.tag()); // a preference, not personal data
             lang.set(l);
         })
     };

@@ -13,6 +13,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Opens the app at `path` in a fresh node.
 async fn open(path: &str) -> web_sys::Element {
+    // The app fetches definitions from /forms/; the test runner serves none, so hand it over.
+    tokhai::services::forms::insert(include_str!("../forms/ct01-thuong-tru.json")).unwrap();
     let history = gloo::utils::window().history().unwrap();
     history.push_state_with_url(&JsValue::NULL, "", Some(path)).unwrap();
     let root = root();
@@ -95,6 +97,14 @@ async fn language_toggle_switches_labels_and_messages() {
     assert_eq!(find(&root, "#f-ho_ten-error").text_content().unwrap(), "Error: Enter full name at birth");
     click(&find(&root, "#lang-toggle"));
     settle().await;
+    assert_eq!(find(&root, "h1").text_content().unwrap(), "Thông tin người khai");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn start_address_goes_to_the_first_section() {
+    let root = open("/khai/ct01-thuong-tru").await;
+    assert_eq!(gloo::utils::window().location().pathname().unwrap(), "/khai/ct01-thuong-tru/nguoi-khai");
     assert_eq!(find(&root, "h1").text_content().unwrap(), "Thông tin người khai");
     root.remove();
 }

@@ -7,6 +7,7 @@ pub mod choice;
 pub mod error_summary;
 pub mod field;
 pub mod file;
+pub mod form_gate;
 pub mod group;
 pub mod text;
 

@@ -4,11 +4,14 @@
 use crate::components::error_summary::SummaryItem;
 use crate::components::ErrorSummary;
 use crate::routes::{Route, SectionQuery};
-use crate::services::{clock, dom, forms};
+use crate::components::form_gate::FormGate;
+use crate::services::{clock, dom};
+use std::rc::Rc;
 use crate::state::{use_lang, use_store};
 use tokhai_core::journey::summary;
 use tokhai_core::messages::{describe, field_at_path, ui, Ui};
 use tokhai_core::validate::validate_form;
+use tokhai_core::FormDef;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -19,9 +22,24 @@ pub struct CheckProps {
     pub form: AttrValue,
 }
 
-/// "Kiểm tra thông tin đã khai".
+/// "Kiểm tra thông tin đã khai": loads the form, then shows the answers.
 #[function_component(CheckAnswers)]
 pub fn check_answers(props: &CheckProps) -> Html {
+    let lang = use_lang();
+    let render = Callback::from(|form: Rc<FormDef>| html! { <CheckView {form} /> });
+    html! { <FormGate form={props.form.clone()} {lang} {render} /> }
+}
+
+/// Props of [`CheckView`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct CheckViewProps {
+    /// The loaded form.
+    pub form: Rc<FormDef>,
+}
+
+/// The answers of a loaded form.
+#[function_component(CheckView)]
+pub fn check_view(props: &CheckViewProps) -> Html {
     let lang = use_lang();
     let store = use_store();
     let navigator = use_navigator();
@@ -31,7 +49,8 @@ pub fn check_answers(props: &CheckProps) -> Html {
         dom::scroll_top();
         dom::focus_id("page-title");
     });
-    let (Some(form), Some(store), Some(navigator)) = (forms::form(&props.form), store, navigator) else {
+    let form = props.form.clone();
+    let (Some(store), Some(navigator)) = (store, navigator) else {
         return html! { <super::not_found::NotFound /> };
     };
     let answers = store.answers(&form.id);

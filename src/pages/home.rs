@@ -12,13 +12,14 @@ use yew_router::prelude::*;
 pub fn home() -> Html {
     let lang = use_lang();
     use_effect_with(lang, move |l| dom::set_title(ui(Ui::HomeTitle, *l)));
-    let cards = forms::all().into_iter().map(|f| {
+    let catalog = forms::catalog();
+    let cards = catalog.iter().map(|f| {
         html! {
             <li class="tk-card">
-                <h3 class="tk-card__title">{ f.title.get(lang) }</h3>
+                <h3 class="tk-card__title">{ f.name.get(lang) }</h3>
                 <p class="tk-card__meta"><span class="tk-tag tk-tag--grey">{ &f.template }</span>{ " " }{ f.agency.get(lang) }</p>
                 <Link<Route> to={Route::Start { form: f.id.clone() }} classes="tk-button tk-button--start">
-                    { ui(Ui::StartForm, lang) }<span class="tk-vh">{ format!(": {}", f.title.get(lang)) }</span>
+                    { ui(Ui::StartForm, lang) }<span class="tk-vh">{ format!(": {}", f.name.get(lang)) }</span>
                 </Link<Route>>
             </li>
         }

@@ -3,14 +3,15 @@
 use crate::components::error_summary::SummaryItem;
 use crate::components::{ErrorMap, ErrorSummary, FieldView};
 use crate::routes::{Route, SectionQuery};
-use crate::services::{clock, dom, forms};
+use crate::components::form_gate::FormGate;
+use crate::services::{clock, dom};
 use crate::state::{use_lang, use_store, Action};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use tokhai_core::journey::{field_shown, next_section, previous_section, visible_sections, Scope};
 use tokhai_core::messages::{describe, ui, Ui};
 use tokhai_core::validate::{input_id, validate_section};
-use tokhai_core::Answer;
+use tokhai_core::{Answer, FormDef};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -23,13 +24,15 @@ pub struct SectionProps {
     pub section: AttrValue,
 }
 
-/// `/khai/{form}`: goes to the first section.
+/// `/khai/{form}`: goes to the first section once the form is loaded.
 #[function_component(Start)]
 pub fn start(props: &StartProps) -> Html {
-    match forms::form(&props.form).and_then(|f| f.sections.first().map(|s| s.id.clone())) {
-        Some(section) => html! { <Redirect<Route> to={Route::Section { form: props.form.to_string(), section }} /> },
+    let lang = use_lang();
+    let render = Callback::from(|form: Rc<FormDef>| match form.sections.first() {
+        Some(s) => html! { <Redirect<Route> to={Route::Section { form: form.id.clone(), section: s.id.clone() }} /> },
         None => html! { <super::not_found::NotFound /> },
-    }
+    });
+    html! { <FormGate form={props.form.clone()} {lang} {render} /> }
 }
 
 /// Props of [`Start`].
@@ -39,9 +42,27 @@ pub struct StartProps {
     pub form: AttrValue,
 }
 
-/// A section page.
+/// A section page: loads the form, then shows the section.
 #[function_component(SectionPage)]
 pub fn section_page(props: &SectionProps) -> Html {
+    let lang = use_lang();
+    let section = props.section.clone();
+    let render = Callback::from(move |form: Rc<FormDef>| html! { <SectionView {form} section={section.clone()} /> });
+    html! { <FormGate form={props.form.clone()} {lang} {render} /> }
+}
+
+/// Props of [`SectionView`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct SectionViewProps {
+    /// The loaded form.
+    pub form: Rc<FormDef>,
+    /// Section id.
+    pub section: AttrValue,
+}
+
+/// The section of a loaded form.
+#[function_component(SectionView)]
+pub fn section_view(props: &SectionViewProps) -> Html {
     let lang = use_lang();
     let store = use_store();
     let navigator = use_navigator();
@@ -49,8 +70,8 @@ pub fn section_page(props: &SectionProps) -> Html {
     // Paths that had errors at the last Continue; their errors update as the citizen fixes them.
     let attempted = use_state(|| None::<BTreeSet<String>>);
     let attempt = use_state(|| 0u32);
-    let form = forms::form(&props.form);
-    let section = form.as_ref().and_then(|f| f.section(&props.section).cloned());
+    let form = Some(props.form.clone());
+    let section = props.form.section(&props.section).cloned();
     {
         let attempted = attempted.clone();
         let title = section.as_ref().map(|s| s.title.get(lang).to_string()).unwrap_or_default();

@@ -59,3 +59,21 @@ pub fn scroll_top() {
         w.scroll_to_with_x_and_y(0.0, 0.0);
     }
 }
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// A device preference (the language) from `localStorage`; `None` where storage
+/// is unavailable (private mode, blocked), which is fine for a preference.
+pub fn pref(key: &str) -> Option<String> {
+    local_storage()?.get_item(key).ok().flatten()
+}
+
+/// Remembers a device preference; silently skipped where storage is refused,
+/// since the app works the same without it.
+pub fn set_pref(key: &str, value: &str) {
+    if let Some(s) = local_storage() {
+        let _ = s.set_item(key, value);
+    }
+}

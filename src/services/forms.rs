@@ -1,30 +1,71 @@
-//! Where form definitions come from. For now the definitions are embedded at
-//! build time; each is parsed once and shared as `Rc`.
+//! Where form definitions come from. The catalogue (a few hundred bytes) is
+//! embedded; a definition is fetched from `/forms/{id}.json` when its service
+//! is opened, parsed once, and shared as `Rc` for the session.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
+use super::json;
+use tokhai_core::schema::CatalogEntry;
 use tokhai_core::FormDef;
-
-/// Ids and JSON of the forms this build offers, in catalogue order.
-pub const EMBEDDED: &[(&str, &str)] = &[("ct01-thuong-tru", include_str!("../../forms/ct01-thuong-tru.json"))];
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
+    static CATALOG: Rc<Vec<CatalogEntry>> =
+        Rc::new(json::parse(include_str!("../../forms/catalog.json")).unwrap_or_default());
     static CACHE: RefCell<HashMap<String, Rc<FormDef>>> = RefCell::new(HashMap::new());
 }
 
-/// The form with `id`, or `None` if this build has no such form (or it does not load).
-pub fn form(id: &str) -> Option<Rc<FormDef>> {
-    if let Some(f) = CACHE.with(|c| c.borrow().get(id).cloned()) {
-        return Some(f);
-    }
-    let json = EMBEDDED.iter().find(|(i, _)| *i == id)?.1;
-    let def = Rc::new(FormDef::from_json(json).ok()?);
-    CACHE.with(|c| c.borrow_mut().insert(id.to_string(), def.clone()));
-    Some(def)
+/// The services on offer, in catalogue order.
+pub fn catalog() -> Rc<Vec<CatalogEntry>> {
+    CATALOG.with(Rc::clone)
 }
 
-/// Every offered form.
-pub fn all() -> Vec<Rc<FormDef>> {
-    EMBEDDED.iter().filter_map(|(id, _)| form(id)).collect()
+/// Why a form could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormError {
+    /// No such service in the catalogue.
+    Unknown,
+    /// The definition did not arrive (offline, server error); worth retrying.
+    Network,
+    /// The definition arrived but does not load.
+    Invalid,
+}
+
+/// A definition already loaded in this session.
+pub fn cached(id: &str) -> Option<Rc<FormDef>> {
+    CACHE.with(|c| c.borrow().get(id).cloned())
+}
+
+/// Parses and keeps a definition (used after a fetch, and by tests that have
+/// the JSON at hand).
+pub fn insert(json: &str) -> Result<Rc<FormDef>, FormError> {
+    let def: FormDef = json::parse(json).map_err(|_| FormError::Invalid)?;
+    let def = Rc::new(def);
+    CACHE.with(|c| c.borrow_mut().insert(def.id.clone(), def.clone()));
+    Ok(def)
+}
+
+/// The definition of `id`: from the cache, else fetched. Only catalogue ids are fetched.
+pub async fn load(id: &str) -> Result<Rc<FormDef>, FormError> {
+    if let Some(f) = cached(id) {
+        return Ok(f);
+    }
+    if !catalog().iter().any(|c| c.id == id) {
+        return Err(FormError::Unknown);
+    }
+    let net = |_| FormError::Network;
+    let window = web_sys::window().ok_or(FormError::Network)?;
+    let resp = JsFuture::from(window.fetch_with_str(&format!("/forms/{id}.json"))).await.map_err(net)?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(net)?;
+    if !resp.ok() {
+        return Err(FormError::Network);
+    }
+    let text = JsFuture::from(resp.text().map_err(net)?).await.map_err(net)?;
+    let def = insert(&text.as_string().unwrap_or_default())?;
+    if def.id != id {
+        return Err(FormError::Invalid);
+    }
+    Ok(def)
 }

@@ -5,4 +5,5 @@ pub mod clock;
 pub mod dom;
 pub mod files;
 pub mod forms;
+pub mod json;
 pub mod units;

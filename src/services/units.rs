@@ -4,13 +4,14 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use tokhai_core::units::{parse_units, Unit};
+use super::json;
+use tokhai_core::units::Unit;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
     static PROVINCES: Rc<Vec<Unit>> =
-        Rc::new(parse_units(include_str!("../../assets/units/provinces.json")).unwrap_or_default());
+        Rc::new(json::parse(include_str!("../../assets/units/provinces.json")).unwrap_or_default());
     static WARDS: RefCell<HashMap<String, Rc<Vec<Unit>>>> = RefCell::new(HashMap::new());
 }
 
@@ -44,7 +45,7 @@ pub async fn wards(province: &str) -> Result<Rc<Vec<Unit>>, UnitsError> {
         return Err(UnitsError(format!("HTTP {}", resp.status())));
     }
     let text = JsFuture::from(resp.text().map_err(err)?).await.map_err(err)?;
-    let list = parse_units(&text.as_string().unwrap_or_default()).map_err(UnitsError)?;
+    let list: Vec<Unit> = json::parse(&text.as_string().unwrap_or_default()).map_err(UnitsError)?;
     let list = Rc::new(list);
     WARDS.with(|w| w.borrow_mut().insert(province.to_string(), list.clone()));
     Ok(list)

@@ -56,6 +56,7 @@ pub enum Ui {
     NotFoundBody,
     GoHome,
     FormLoadFailed,
+    FormLoadFailedHelp,
     Loading,
     FooterNote,
     Agency,
@@ -131,7 +132,11 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
             "The address you opened is not on Tờ Khai. If you typed it, check it again.",
         ),
         GoHome => ("Về trang chủ", "Go to the start page"),
-        FormLoadFailed => ("Không mở được tờ khai này.", "This form could not be opened."),
+        FormLoadFailed => ("Chưa mở được tờ khai", "The form could not be opened"),
+        FormLoadFailedHelp => (
+            "Có thể mạng đang yếu hoặc mất kết nối. Thông tin bạn đã khai vẫn còn. Kiểm tra kết nối rồi thử lại.",
+            "The connection may be weak or lost. Your answers are still here. Check your connection and try again.",
+        ),
         Loading => ("Đang tải…", "Loading…"),
         FooterNote => (
             "Tờ Khai hỗ trợ khai hồ sơ dịch vụ công. Kết quả do cơ quan có thẩm quyền giải quyết.",
@@ -147,12 +152,46 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
     }
 }
 
+/// The lower-case form of a Latin letter as Vietnamese uses it (ASCII,
+/// Latin-1, Ă Đ Ĩ Ũ Ơ Ư, and the precomposed vowels with tone marks of U+1EA0–U+1EF9);
+/// other characters are returned unchanged. `char::to_lowercase` would do the
+/// same for every script but ships ~11 KB of case tables to every phone, for
+/// the first letter of a label.
+pub fn lower_vi(c: char) -> char {
+    let u = c as u32;
+    let lower = match u {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
+        0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 => u + 1,
+        0x1AF => 0x1B0,
+        0x1EA0..=0x1EF9 if u % 2 == 0 => u + 1,
+        _ => u,
+    };
+    char::from_u32(lower).unwrap_or(c)
+}
+
 /// Lower-cases the first letter, for a label inside a sentence.
 fn inner(label: &str) -> String {
     let mut c = label.chars();
     match c.next() {
-        Some(f) => f.to_lowercase().chain(c).collect(),
+        Some(f) => std::iter::once(lower_vi(f)).chain(c).collect(),
         None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower_vi;
+
+    #[test]
+    fn vietnamese_capitals_lower_case_like_the_unicode_tables() {
+        let capitals = "AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ";
+        for c in capitals.chars() {
+            let want: String = c.to_lowercase().collect();
+            assert_eq!(lower_vi(c).to_string(), want, "{c}");
+        }
+        for c in "ađ1 ,ЖΩ".chars() {
+            assert_eq!(lower_vi(c), c, "{c} stays");
+        }
     }
 }
 
@@ -304,6 +343,6 @@ pub fn describe(form: &FormDef, err: &FieldError, lang: Lang) -> String {
             let row = inner(&row);
             format!("{}, {row}: {}", group.label.get(lang), error_message(&err.error, col, &other, lang))
         }
-        None => err.error.code(),
+        None => err.error.code().to_string(),
     }
 }

@@ -234,8 +234,12 @@ pub struct Condition {
 }
 
 /// Extra rules on a field. Which kinds each applies to is checked by the linter.
+///
+/// In JSON a rule is one flat object named by `"rule"`, e.g.
+/// `{"rule": "min_age", "years": 14}`. It is read through [`RawRule`] rather
+/// than serde's internally tagged enums, whose buffering costs ~25 KB of wasm.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "rule", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(try_from = "RawRule", into = "RawRule")]
 pub enum Rule {
     /// At least this many characters (text, long text).
     MinLength { value: usize },
@@ -260,12 +264,115 @@ pub enum Rule {
     /// Date strictly before the date in another field.
     Before { field: String },
     /// Personal ID consistent with a date-of-birth and/or sex field.
-    IdMatches {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        dob: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        sex: Option<String>,
-    },
+    IdMatches { dob: Option<String>, sex: Option<String> },
+}
+
+/// The names of the rules, as written in `"rule"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[allow(missing_docs)]
+pub enum RuleName {
+    MinLength,
+    MaxLength,
+    PersonName,
+    Min,
+    Max,
+    NotFuture,
+    NotPast,
+    MinAge,
+    MaxAge,
+    After,
+    Before,
+    IdMatches,
+}
+
+/// A rule as written in JSON: its name and whichever parameters it takes.
+/// Unknown keys, and parameters a rule does not take, are refused.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct RawRule {
+    pub rule: Option<RuleName>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dob: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<String>,
+}
+
+impl TryFrom<RawRule> for Rule {
+    type Error = String;
+
+    fn try_from(r: RawRule) -> Result<Rule, String> {
+        use RuleName as N;
+        let name = r.rule.ok_or("a rule needs \"rule\"")?;
+        let given = [
+            ("value", r.value.is_some()),
+            ("years", r.years.is_some()),
+            ("field", r.field.is_some()),
+            ("dob", r.dob.is_some()),
+            ("sex", r.sex.is_some()),
+        ];
+        let takes: &[&str] = match name {
+            N::MinLength | N::MaxLength | N::Min | N::Max => &["value"],
+            N::MinAge | N::MaxAge => &["years"],
+            N::After | N::Before => &["field"],
+            N::IdMatches => &["dob", "sex"],
+            N::PersonName | N::NotFuture | N::NotPast => &[],
+        };
+        if let Some((key, _)) = given.iter().find(|(k, set)| *set && !takes.contains(k)) {
+            return Err(format!("rule {name:?} does not take `{key}`"));
+        }
+        let need = |v: Option<i64>| v.ok_or_else(|| format!("rule {name:?} needs `value`"));
+        let count = |v: i64| usize::try_from(v).map_err(|_| format!("rule {name:?} needs a count, not {v}"));
+        let years = || r.years.ok_or_else(|| format!("rule {name:?} needs `years`"));
+        let field = || r.field.clone().ok_or_else(|| format!("rule {name:?} needs `field`"));
+        Ok(match name {
+            N::MinLength => Rule::MinLength { value: count(need(r.value)?)? },
+            N::MaxLength => Rule::MaxLength { value: count(need(r.value)?)? },
+            N::Min => Rule::Min { value: need(r.value)? },
+            N::Max => Rule::Max { value: need(r.value)? },
+            N::PersonName => Rule::PersonName,
+            N::NotFuture => Rule::NotFuture,
+            N::NotPast => Rule::NotPast,
+            N::MinAge => Rule::MinAge { years: years()? },
+            N::MaxAge => Rule::MaxAge { years: years()? },
+            N::After => Rule::After { field: field()? },
+            N::Before => Rule::Before { field: field()? },
+            N::IdMatches => {
+                if r.dob.is_none() && r.sex.is_none() {
+                    return Err("rule IdMatches needs `dob` or `sex`".into());
+                }
+                Rule::IdMatches { dob: r.dob, sex: r.sex }
+            }
+        })
+    }
+}
+
+impl From<Rule> for RawRule {
+    fn from(rule: Rule) -> RawRule {
+        use RuleName as N;
+        let named = |name| RawRule { rule: Some(name), ..RawRule::default() };
+        match rule {
+            Rule::MinLength { value } => RawRule { value: Some(value as i64), ..named(N::MinLength) },
+            Rule::MaxLength { value } => RawRule { value: Some(value as i64), ..named(N::MaxLength) },
+            Rule::Min { value } => RawRule { value: Some(value), ..named(N::Min) },
+            Rule::Max { value } => RawRule { value: Some(value), ..named(N::Max) },
+            Rule::PersonName => named(N::PersonName),
+            Rule::NotFuture => named(N::NotFuture),
+            Rule::NotPast => named(N::NotPast),
+            Rule::MinAge { years } => RawRule { years: Some(years), ..named(N::MinAge) },
+            Rule::MaxAge { years } => RawRule { years: Some(years), ..named(N::MaxAge) },
+            Rule::After { field } => RawRule { field: Some(field), ..named(N::After) },
+            Rule::Before { field } => RawRule { field: Some(field), ..named(N::Before) },
+            Rule::IdMatches { dob, sex } => RawRule { dob, sex, ..named(N::IdMatches) },
+        }
+    }
 }
 
 /// Where a field's answer comes from in the identity claims.
@@ -316,4 +423,24 @@ impl Field {
     pub fn choice(&self, value: &str) -> Option<&Choice> {
         self.options.iter().find(|c| c.value == value)
     }
+}
+
+/// One service in `forms/catalog.json`: what the start page lists. The form
+/// definition itself is fetched from `forms/{id}.json` when the service is opened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogEntry {
+    /// Form id (file name of its definition).
+    pub id: String,
+    /// Official template code.
+    pub template: String,
+    /// Name of the service as on dichvucong.gov.vn.
+    pub name: Text,
+    /// Agency responsible today.
+    pub agency: Text,
+}
+
+/// Reads `forms/catalog.json`.
+pub fn parse_catalog(json: &str) -> Result<Vec<CatalogEntry>, LoadError> {
+    serde_json::from_str(json).map_err(|e| LoadError(e.to_string()))
 }

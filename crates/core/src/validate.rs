@@ -82,11 +82,41 @@ pub enum ErrorKey {
 }
 
 impl ErrorKey {
-    /// The stable key, e.g. `invalid_personal_id`.
-    pub fn code(&self) -> String {
-        match serde_json::to_value(self) {
-            Ok(serde_json::Value::Object(m)) => m.get("key").and_then(|k| k.as_str()).unwrap_or("").to_string(),
-            _ => String::new(),
+    /// The stable key, e.g. `invalid_personal_id` (the same as the serialised `key`).
+    pub fn code(&self) -> &'static str {
+        use ErrorKey::*;
+        match self {
+            Required => "required",
+            DeclarationRequired => "declaration_required",
+            TooShort { .. } => "too_short",
+            TooLong { .. } => "too_long",
+            InvalidName => "invalid_name",
+            InvalidPersonalId => "invalid_personal_id",
+            UnknownIdProvince => "unknown_id_province",
+            IdCenturyMismatch => "id_century_mismatch",
+            IdSexMismatch => "id_sex_mismatch",
+            IdBirthYearMismatch => "id_birth_year_mismatch",
+            InvalidPhone => "invalid_phone",
+            InvalidEmail => "invalid_email",
+            InvalidDate => "invalid_date",
+            FutureDate => "future_date",
+            PastDate => "past_date",
+            TooYoung { .. } => "too_young",
+            TooOld { .. } => "too_old",
+            MustBeAfter { .. } => "must_be_after",
+            MustBeBefore { .. } => "must_be_before",
+            NotANumber => "not_a_number",
+            BelowMin { .. } => "below_min",
+            AboveMax { .. } => "above_max",
+            InvalidOption => "invalid_option",
+            TooFewRows { .. } => "too_few_rows",
+            TooManyRows { .. } => "too_many_rows",
+            FileType => "file_type",
+            FileTooLarge { .. } => "file_too_large",
+            TooManyFiles { .. } => "too_many_files",
+            AddressProvince => "address_province",
+            AddressWard => "address_ward",
+            AddressStreet => "address_street",
         }
     }
 }

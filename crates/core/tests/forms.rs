@@ -15,6 +15,7 @@ fn form_files() -> Vec<PathBuf> {
         .expect("forms/ exists")
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.to_string_lossy().ends_with(".schema.json"))
+        .filter(|p| !p.ends_with("catalog.json"))
         .collect();
     files.sort();
     files
@@ -107,5 +108,66 @@ fn the_browser_test_fixture_covers_every_kind_and_lints_clean() {
     assert_eq!(lint(&form), Vec::<String>::new());
     for kind in tokhai_core::FieldKind::ALL {
         assert!(form.sections[0].fields.iter().any(|f| f.kind == kind), "{kind:?} missing");
+    }
+}
+
+#[test]
+fn stray_keys_on_a_rule_without_values_are_refused() {
+    let mut v = ct01();
+    v["sections"][0]["fields"][1]["rules"] = serde_json::json!([{ "rule": "not_future", "years": 5 }]);
+    assert!(lint_value(v).unwrap_err().contains("years"));
+}
+
+#[test]
+fn the_ct01_template_keeps_its_official_items() {
+    // CT01 (TT 66/2023, re-issued by TT 116/2026): items 1–11 and the consent.
+    let form = FormDef::from_json(&fs::read_to_string(forms_dir().join("ct01-thuong-tru.json")).unwrap()).unwrap();
+    for id in [
+        "ho_ten", "ngay_sinh", "gioi_tinh", "so_dinh_danh", "dien_thoai", "email", "chu_ho_ten", "quan_he_chu_ho",
+        "chu_ho_so_dinh_danh", "noi_dung", "thanh_vien", "nguoi_dong_y_ten", "nguoi_dong_y_so_dinh_danh",
+    ] {
+        assert!(form.field(id).is_some(), "CT01 lacks {id}");
+    }
+}
+
+#[test]
+fn rules_missing_their_parameter_or_unnamed_are_refused() {
+    for (rule, needle) in [
+        (serde_json::json!({ "rule": "min_age" }), "needs `years`"),
+        (serde_json::json!({ "rule": "max_length", "value": -1 }), "needs a count"),
+        (serde_json::json!({ "value": 3 }), "needs \"rule\""),
+        (serde_json::json!({ "rule": "id_matches" }), "needs `dob` or `sex`"),
+        (serde_json::json!({ "rule": "after", "years": 3, "field": "x" }), "does not take `years`"),
+    ] {
+        let mut v = ct01();
+        v["sections"][0]["fields"][1]["rules"] = serde_json::json!([rule]);
+        let err = lint_value(v).unwrap_err();
+        assert!(err.contains(needle), "{err}");
+    }
+}
+
+#[test]
+fn a_definition_survives_a_round_trip_through_json() {
+    let form = FormDef::from_json(&fs::read_to_string(forms_dir().join("ct01-thuong-tru.json")).unwrap()).unwrap();
+    let again = FormDef::from_json(&serde_json::to_string(&form).unwrap()).unwrap();
+    assert_eq!(form, again);
+}
+
+#[test]
+fn the_catalog_lists_exactly_the_forms_in_forms_dir() {
+    let catalog =
+        tokhai_core::schema::parse_catalog(&fs::read_to_string(forms_dir().join("catalog.json")).unwrap()).unwrap();
+    let mut listed: Vec<String> = catalog.iter().map(|c| c.id.clone()).collect();
+    listed.sort();
+    let mut files: Vec<String> = form_files()
+        .iter()
+        .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
+        .collect();
+    files.sort();
+    assert_eq!(listed, files);
+    for entry in &catalog {
+        let form = FormDef::from_json(&fs::read_to_string(forms_dir().join(format!("{}.json", entry.id))).unwrap()).unwrap();
+        assert_eq!(entry.template, form.template, "{}", entry.id);
+        assert!(!entry.name.vi.is_empty() && !entry.name.en.is_empty());
     }
 }

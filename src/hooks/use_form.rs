@@ -1,0 +1,43 @@
+//! Loads a form definition for a page, with a retry after a network failure.
+
+use crate::services::forms::{self, FormError};
+use std::rc::Rc;
+use tokhai_core::FormDef;
+use yew::prelude::*;
+
+/// Where loading a form stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormLoad {
+    /// Fetching.
+    Loading,
+    /// Ready to render.
+    Ready(Rc<FormDef>),
+    /// Could not be had; the error says whether a retry may help.
+    Failed(FormError),
+}
+
+/// The form `id`, and a callback that retries after a failure.
+#[hook]
+pub fn use_form(id: &str) -> (FormLoad, Callback<()>) {
+    let state = use_state(|| forms::cached(id).map_or(FormLoad::Loading, FormLoad::Ready));
+    let attempt = use_state(|| 0u32);
+    {
+        let state = state.clone();
+        use_effect_with((id.to_string(), *attempt), move |(id, _)| {
+            if let Some(f) = forms::cached(id) {
+                state.set(FormLoad::Ready(f));
+            } else {
+                state.set(FormLoad::Loading);
+                let id = id.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    state.set(match forms::load(&id).await {
+                        Ok(f) => FormLoad::Ready(f),
+                        Err(e) => FormLoad::Failed(e),
+                    });
+                });
+            }
+        });
+    }
+    let retry = Callback::from(move |_| attempt.set(*attempt + 1));
+    ((*state).clone(), retry)
+}
