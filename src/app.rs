@@ -16,6 +16,9 @@ fn switch(route: Route) -> Html {
         Route::Home => html! { <pages::home::Home /> },
         Route::Start { form } => html! { <pages::section::Start {form} /> },
         Route::Section { form, section } => html! { <pages::section::SectionPage {form} {section} /> },
+        Route::Change { form, section, field } => {
+            html! { <pages::section::SectionPage {form} {section} change={Some(AttrValue::from(field))} /> }
+        }
         Route::Check { form } => html! { <pages::check::CheckAnswers {form} /> },
         Route::NotYet { form } => html! { <pages::not_yet::NotYet {form} /> },
         Route::NotFound => html! { <pages::not_found::NotFound /> },

@@ -20,20 +20,12 @@ pub enum Route {
     /// One section (page) of a form.
     #[at("/khai/:form/:section")]
     Section { form: String, section: String },
+    /// A section opened by a change link of "check your answers": focuses
+    /// `field` (a field id or error path, never an answer) and returns there.
+    #[at("/khai/:form/:section/sua/:field")]
+    Change { form: String, section: String, field: String },
     /// Anything else.
     #[not_found]
     #[at("/khong-tim-thay")]
     NotFound,
-}
-
-/// Query of a section page opened from "check your answers": return there on
-/// continue, and focus this field (`?tu=kiem-tra&o=ho_ten`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct SectionQuery {
-    /// `kiem-tra` when the page was opened by a change link.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tu: Option<String>,
-    /// Field id to focus.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub o: Option<String>,
 }

@@ -110,6 +110,19 @@ async fn start_address_goes_to_the_first_section() {
 }
 
 #[wasm_bindgen_test]
+async fn a_change_link_focuses_the_field_and_returns_to_check_answers() {
+    let root = open("/khai/ct01-thuong-tru/chu-ho/sua/vao_ho").await;
+    assert_eq!(active_id(), "f-vao_ho");
+    assert_eq!(find(&root, "a.tk-back").get_attribute("href").as_deref(), Some("/khai/ct01-thuong-tru/kiem-tra"));
+    click(&find(&root, "#f-vao_ho--lap_ho_moi"));
+    settle().await;
+    click(&find(&root, "button[type=submit]"));
+    settle().await;
+    assert_eq!(gloo::utils::window().location().pathname().unwrap(), "/khai/ct01-thuong-tru/kiem-tra");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
 async fn unknown_addresses_show_not_found() {
     let root = open("/khai/khong-co-mau-nay/abc").await;
     assert_eq!(find(&root, "h1").text_content().unwrap(), "Không tìm thấy trang");

@@ -3,7 +3,7 @@
 
 use crate::components::error_summary::SummaryItem;
 use crate::components::ErrorSummary;
-use crate::routes::{Route, SectionQuery};
+use crate::routes::Route;
 use crate::components::form_gate::FormGate;
 use crate::services::{clock, dom};
 use std::rc::Rc;
@@ -70,10 +70,8 @@ pub fn check_view(props: &CheckViewProps) -> Html {
         Callback::from(move |item: SummaryItem| {
             let top = item.target.split('.').next().unwrap_or_default().to_string();
             let section = form.sections.iter().find(|s| s.fields.iter().any(|f| f.id == top)).map(|s| s.id.clone());
-            let o = field_at_path(&form, &item.target).map(|_| item.target.clone());
-            if let Some(section) = section {
-                let q = SectionQuery { tu: Some("kiem-tra".into()), o };
-                let _ = navigator.push_with_query(&Route::Section { form: form.id.clone(), section }, &q);
+            if let (Some(section), Some(_)) = (section, field_at_path(&form, &item.target)) {
+                navigator.push(&Route::Change { form: form.id.clone(), section, field: item.target.clone() });
             }
         })
     };
@@ -92,16 +90,15 @@ pub fn check_view(props: &CheckViewProps) -> Html {
     };
     let sections = rows.into_iter().map(|s| {
         let list = s.rows.into_iter().map(|r| {
-            let q = SectionQuery { tu: Some("kiem-tra".into()), o: Some(r.field.clone()) };
-            let to = Route::Section { form: form.id.clone(), section: section_of(&r.field) };
+            let to = Route::Change { form: form.id.clone(), section: section_of(&r.field), field: r.field.clone() };
             html! {
                 <div class="tk-summary__row">
                     <dt class="tk-summary__key">{ &r.label }</dt>
                     <dd class="tk-summary__value">{ for r.lines.iter().map(|l| html! { <p>{ l }</p> }) }</dd>
                     <dd class="tk-summary__actions">
-                        <Link<Route, SectionQuery> {to} query={Some(q)}>
+                        <Link<Route> {to}>
                             { ui(Ui::Change, lang) }<span class="tk-vh">{ format!(" {}", r.label) }</span>
-                        </Link<Route, SectionQuery>>
+                        </Link<Route>>
                     </dd>
                 </div>
             }

@@ -2,7 +2,7 @@
 
 use crate::components::error_summary::SummaryItem;
 use crate::components::{ErrorMap, ErrorSummary, FieldView};
-use crate::routes::{Route, SectionQuery};
+use crate::routes::Route;
 use crate::components::form_gate::FormGate;
 use crate::services::{clock, dom};
 use crate::state::{use_lang, use_store, Action};
@@ -22,6 +22,9 @@ pub struct SectionProps {
     pub form: AttrValue,
     /// Section id.
     pub section: AttrValue,
+    /// Opened from "check your answers" to change this field (focus it, return there).
+    #[prop_or_default]
+    pub change: Option<AttrValue>,
 }
 
 /// `/khai/{form}`: goes to the first section once the form is loaded.
@@ -46,8 +49,10 @@ pub struct StartProps {
 #[function_component(SectionPage)]
 pub fn section_page(props: &SectionProps) -> Html {
     let lang = use_lang();
-    let section = props.section.clone();
-    let render = Callback::from(move |form: Rc<FormDef>| html! { <SectionView {form} section={section.clone()} /> });
+    let (section, change) = (props.section.clone(), props.change.clone());
+    let render = Callback::from(move |form: Rc<FormDef>| {
+        html! { <SectionView {form} section={section.clone()} change={change.clone()} /> }
+    });
     html! { <FormGate form={props.form.clone()} {lang} {render} /> }
 }
 
@@ -58,6 +63,9 @@ pub struct SectionViewProps {
     pub form: Rc<FormDef>,
     /// Section id.
     pub section: AttrValue,
+    /// Field to focus when opened by a change link.
+    #[prop_or_default]
+    pub change: Option<AttrValue>,
 }
 
 /// The section of a loaded form.
@@ -66,7 +74,6 @@ pub fn section_view(props: &SectionViewProps) -> Html {
     let lang = use_lang();
     let store = use_store();
     let navigator = use_navigator();
-    let query = use_location().and_then(|l| l.query::<SectionQuery>().ok()).unwrap_or_default();
     // Paths that had errors at the last Continue; their errors update as the citizen fixes them.
     let attempted = use_state(|| None::<BTreeSet<String>>);
     let attempt = use_state(|| 0u32);
@@ -75,7 +82,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
     {
         let attempted = attempted.clone();
         let title = section.as_ref().map(|s| s.title.get(lang).to_string()).unwrap_or_default();
-        let focus = query.o.clone();
+        let focus = props.change.clone();
         use_effect_with((props.section.clone(), lang), move |_| {
             attempted.set(None);
             dom::set_title(&title);
@@ -106,7 +113,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
 
     let visible = visible_sections(&form, &answers);
     let step = visible.iter().position(|s| s.id == section.id).map(|i| i + 1);
-    let from_check = query.tu.as_deref() == Some("kiem-tra");
+    let from_check = props.change.is_some();
 
     let onsubmit = {
         let section = section.clone();

@@ -17,8 +17,3 @@ pub fn keep(path: &str, meta: &FileMeta, file: web_sys::File) {
 pub fn drop_file(path: &str, meta: &FileMeta) {
     FILES.with(|f| f.borrow_mut().retain(|(p, m, _)| !(p == path && m == meta)));
 }
-
-/// How many files are held (for tests and the bench).
-pub fn count() -> usize {
-    FILES.with(|f| f.borrow().len())
-}

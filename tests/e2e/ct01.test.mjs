@@ -163,7 +163,7 @@ test('CT01 with errors, fixed, through every section to check answers', async ()
 
 test('change an answer from check answers and come back', async () => {
   await page.getByRole('link', { name: 'Thay đổi Số điện thoại liên hệ' }).click();
-  await page.waitForURL('**/nguoi-khai?**');
+  await page.waitForURL('**/nguoi-khai/sua/dien_thoai');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'f-dien_thoai');
   await page.getByLabel('Số điện thoại liên hệ').fill('0356 789 012');
   await cont();
