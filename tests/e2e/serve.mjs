@@ -8,12 +8,14 @@
 // - SPA fallback: GET/HEAD of an extension-less path that is not a file
 //   returns index.html with 200; a missing file with an extension is 404
 // - no directory listing, no path traversal, Cache-Control: no-cache
-// - no pre-compressed variants, no compression: bytes are sent as stored
+// - brotli for text, JSON and wasm when the client accepts it (as a real
+//   deployment would; compressed once per file and kept in memory)
 //
 // Also importable: `const { url, close } = await startServer({ root, port })`
 // (port 0 picks a free port; the returned url has no trailing slash).
 
 import http from 'node:http';
+import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,9 +67,34 @@ function send(res, status, body, headers = {}) {
   res.end(body);
 }
 
+const COMPRESSIBLE = /\.(html|js|mjs|css|json|wasm|svg|webmanifest|txt)$/;
+const brotliCache = new Map(); // file -> { mtimeMs, body }
+
+function brotli(file, st) {
+  const hit = brotliCache.get(file);
+  if (hit && hit.mtimeMs === st.mtimeMs) return hit.body;
+  const body = zlib.brotliCompressSync(fs.readFileSync(file), {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 },
+  });
+  brotliCache.set(file, { mtimeMs: st.mtimeMs, body });
+  return body;
+}
+
 function sendFile(req, res, file, status = 200) {
   fs.stat(file, (err, st) => {
     if (err || !st.isFile()) return send(res, 404, 'Not found\n');
+    if (COMPRESSIBLE.test(file) && /\bbr\b/.test(req.headers['accept-encoding'] || '')) {
+      const body = brotli(file, st);
+      res.writeHead(status, {
+        'Content-Type': contentType(file),
+        'Content-Encoding': 'br',
+        'Content-Length': body.length,
+        'Cache-Control': 'no-cache',
+        'Vary': 'Accept-Encoding',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      return res.end(req.method === 'HEAD' ? undefined : body);
+    }
     res.writeHead(status, {
       'Content-Type': contentType(file),
       'Content-Length': st.size,
@@ -111,6 +138,12 @@ function makeHandler(root) {
 
 export function startServer({ root = process.env.DIST || DEFAULT_ROOT, port = DEFAULT_PORT } = {}) {
   const absRoot = fs.realpathSync(path.resolve(root));
+  // Compress the top-level build files now, so no request (or benchmark run) pays for it.
+  for (const name of fs.existsSync(absRoot) ? fs.readdirSync(absRoot) : []) {
+    const file = path.join(absRoot, name);
+    const st = fs.statSync(file);
+    if (st.isFile() && COMPRESSIBLE.test(file)) brotli(file, st);
+  }
   const server = http.createServer(makeHandler(absRoot));
   server.keepAliveTimeout = 1000;
   return new Promise((resolve, reject) => {
