@@ -11,6 +11,7 @@
 
 pub mod answers;
 pub mod date;
+pub mod identity;
 pub mod journey;
 pub mod lint;
 pub mod messages;
