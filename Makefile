@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test test-native test-wasm test-chromium test-firefox test-e2e build bench units
+.PHONY: run test test-native test-wasm test-chromium test-firefox test-e2e build bench units coverage token
 
 ## Serve the app on http://127.0.0.1:8080 (installs the toolchain when missing).
 run:
@@ -39,3 +39,11 @@ units:
 	python3 -m venv .venv-units
 	.venv-units/bin/pip install -q vietnam-provinces==2025.10.1
 	.venv-units/bin/python scripts/gen_units.py
+
+## Prefill coverage per form for a typical seed citizen (Chỉ thị 05: at least 20 %).
+coverage:
+	@cargo run -q -p tokhai-core --bin coverage
+
+## Mint a mock VNeID token for a seed citizen: make token CITIZEN=nguyen-van-an EXP=2h
+token:
+	@cargo run -q -p tokhai-mock-idp --bin mint-token -- seeds/citizens/$(or $(CITIZEN),nguyen-van-an).json --exp $(or $(EXP),1h)

@@ -29,8 +29,9 @@ provinces = []
 ward_total = 0
 for p in sorted(data, key=lambda p: p["code"]):
     code = f"{p['code']:02d}"
-    provinces.append({"code": code, "name": p["name"]})
-    wards = sorted(({"code": f"{w['code']:05d}", "name": w["name"]} for w in p["wards"]), key=lambda w: w["code"])
+    provinces.append({"code": code, "name": " ".join(p["name"].split())})
+    # Names are kept as published, with runs of spaces folded ("Phường  Tân Lập" occurs).
+    wards = sorted(({"code": f"{w['code']:05d}", "name": " ".join(w["name"].split())} for w in p["wards"]), key=lambda w: w["code"])
     ward_total += len(wards)
     (out / f"{code}.json").write_text(json.dumps(wards, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 lines = ",\n".join(json.dumps(p, ensure_ascii=False, separators=(",", ":")) for p in provinces)

@@ -11,8 +11,8 @@ bash scripts/setup.sh test
 step() { printf '\n==> %s\n' "$*"; }
 
 native() {
-  step "native: core unit, table and property tests; every form in forms/ loads and lints"
-  cargo test -p tokhai-core
+  step "native: core unit, table and property tests; every form in forms/ loads and lints; seeds and the mock issuer"
+  cargo test -p tokhai-core -p tokhai-mock-idp
 }
 
 wasm_in() { # $1 = chromium | firefox
@@ -24,9 +24,22 @@ wasm_in() { # $1 = chromium | firefox
     cargo test -p tokhai --target wasm32-unknown-unknown --lib --test '*'
 }
 
+no_private_key() {
+  step "a build without the mock-idp feature contains no private key"
+  local d
+  d=$(node -e 'process.stdout.write(require("./seeds/mock-issuer/private.jwk.json").d)')
+  grep -q -- "$d" dist/*.wasm || { echo "the default build should hold the mock key (check is broken)"; exit 1; }
+  cargo build -q --release --target wasm32-unknown-unknown --no-default-features --bin tokhai
+  if grep -q -- "$d" target/wasm32-unknown-unknown/release/tokhai.wasm; then
+    echo "FAIL: the private key is in a build without mock-idp"; exit 1
+  fi
+  echo "ok: no private key without mock-idp"
+}
+
 e2e() {
   step "release build (trunk, wasm-opt -Oz)"
   trunk build --release --offline
+  no_private_key
   step "node: forms against the JSON Schema; Playwright + axe end to end at 360x740"
   node --test --test-concurrency=1 tests/schema/ tests/e2e/
 }

@@ -3,7 +3,9 @@
 use crate::pages;
 use crate::routes::Route;
 use crate::services::dom;
-use crate::state::{LangCtx, Store};
+use crate::services::identity;
+use crate::state::{Action, Auth, AuthCtx, LangCtx, Store, StoreHandle};
+use std::rc::Rc;
 use tokhai_core::messages::{ui, Ui};
 use tokhai_core::Lang;
 use yew::prelude::*;
@@ -14,6 +16,8 @@ const LANG_KEY: &str = "tokhai.lang";
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::Home /> },
+        Route::SignIn => html! { <pages::sign_in::SignIn /> },
+        Route::Consent { form } => html! { <pages::consent::Consent {form} /> },
         Route::Start { form } => html! { <pages::section::Start {form} /> },
         Route::Section { form, section } => html! { <pages::section::SectionPage {form} {section} /> },
         Route::Change { form, section, field } => {
@@ -42,15 +46,61 @@ pub fn app() -> Html {
         })
     };
     let ctx = LangCtx { lang: *lang, set };
+    let auth = use_auth(store.clone());
     html! {
         <ContextProvider<LangCtx> context={ctx}>
-            <ContextProvider<crate::state::StoreHandle> context={store}>
-                <BrowserRouter>
-                    <Shell />
-                </BrowserRouter>
-            </ContextProvider<crate::state::StoreHandle>>
+            <ContextProvider<StoreHandle> context={store}>
+                <ContextProvider<AuthCtx> context={auth}>
+                    <BrowserRouter>
+                        <Shell />
+                    </BrowserRouter>
+                </ContextProvider<AuthCtx>>
+            </ContextProvider<StoreHandle>>
         </ContextProvider<LangCtx>>
     }
+}
+
+/// Sign-in state: a token kept for this tab is checked again on start; a new
+/// one is checked before it is kept; sign-out forgets the token and every answer.
+#[hook]
+fn use_auth(store: StoreHandle) -> AuthCtx {
+    let auth = use_state(|| if identity::stored_token().is_some() { Auth::Checking } else { Auth::SignedOut(None) });
+    let check = {
+        let auth = auth.clone();
+        Callback::from(move |token: String| {
+            auth.set(Auth::Checking);
+            let auth = auth.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match identity::verify(&token).await {
+                    Ok(claims) => {
+                        identity::store_token(&token);
+                        auth.set(Auth::SignedIn(Rc::new(claims)));
+                    }
+                    Err(e) => {
+                        identity::forget_token();
+                        auth.set(Auth::SignedOut(Some(e)));
+                    }
+                }
+            });
+        })
+    };
+    {
+        let check = check.clone();
+        use_effect_with((), move |_| {
+            if let Some(token) = identity::stored_token() {
+                check.emit(token);
+            }
+        });
+    }
+    let sign_out = {
+        let auth = auth.clone();
+        Callback::from(move |_| {
+            identity::forget_token();
+            store.dispatch(Action::Reset);
+            auth.set(Auth::SignedOut(None));
+        })
+    };
+    AuthCtx { auth: (*auth).clone(), sign_in: check, sign_out }
 }
 
 /// Header, main and footer around the current page.
@@ -73,6 +123,7 @@ pub fn shell() -> Html {
                         <span class="tk-header__name">{ ui(Ui::AppName, lang) }</span>
                         <span class="tk-header__tag">{ ui(Ui::Tagline, lang) }</span>
                     </Link<Route>>
+                    <AccountLinks />
                     // Named by its visible text in its own language (WCAG 2.5.3 label in name).
                     <button id="lang-toggle" type="button" class="tk-lang" lang={other_tag} onclick={toggle}>
                         { ui(Ui::SwitchLanguage, lang) }
@@ -89,5 +140,35 @@ pub fn shell() -> Html {
                 <div class="tk-container"><p>{ ui(Ui::FooterNote, lang) }</p></div>
             </footer>
         </>
+    }
+}
+
+/// "Đăng nhập", or the signed-in name with "Đăng xuất".
+#[function_component(AccountLinks)]
+fn account_links() -> Html {
+    let lang = crate::state::use_lang();
+    let auth = use_context::<AuthCtx>();
+    let navigator = use_navigator();
+    let Some(auth) = auth else { return html! {} };
+    match &auth.auth {
+        Auth::SignedIn(claims) => {
+            let sign_out = auth.sign_out.clone();
+            let onclick = Callback::from(move |_| {
+                sign_out.emit(());
+                if let Some(n) = &navigator {
+                    n.push(&Route::Home);
+                }
+            });
+            html! {
+                <div class="tk-account">
+                    <span class="tk-account__name">{ ui(Ui::SignedInAs, lang).replace("{name}", &claims.citizen.identity.full_name) }</span>
+                    <button id="sign-out" type="button" class="tk-lang" {onclick}>{ ui(Ui::SignOut, lang) }</button>
+                </div>
+            }
+        }
+        Auth::Checking => html! { <span class="tk-account__name" role="status">{ ui(Ui::Verifying, lang) }</span> },
+        Auth::SignedOut(_) => html! {
+            <Link<Route> to={Route::SignIn} classes="tk-header__link">{ ui(Ui::SignIn, lang) }</Link<Route>>
+        },
     }
 }

@@ -8,6 +8,12 @@ pub enum Route {
     /// The list of services.
     #[at("/")]
     Home,
+    /// Sign in with VNeID (the simulator, or a pasted token).
+    #[at("/dang-nhap")]
+    SignIn,
+    /// Consent before a form is first prefilled from the registry.
+    #[at("/khai/:form/chia-se-du-lieu")]
+    Consent { form: String },
     /// Start of a form: goes to its first section.
     #[at("/khai/:form")]
     Start { form: String },

@@ -1,28 +1,69 @@
-//! App state: the answers of each form in progress (one `Reducible`, UI events
-//! as [`Action`]) and the interface language. Both are provided as contexts.
+//! App state: each form in progress (answers, where each came from, the
+//! consent decision, correction requests) in one `Reducible` with UI events as
+//! [`Action`]; the interface language; and the signed-in identity. All are
+//! provided as contexts. Nothing here is written to storage.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
+use tokhai_core::identity::TokenClaims;
+use tokhai_core::jws::TokenError;
+use tokhai_core::prefill::{CorrectionRequest, Provenance};
 use tokhai_core::{Answer, Answers, Lang};
 use yew::prelude::*;
 
-/// Answers of every form in progress, in memory.
+/// One form in progress.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Store {
-    forms: HashMap<String, Rc<Answers>>,
+pub struct FormState {
+    /// Answers by field id.
+    pub answers: Rc<Answers>,
+    /// Where each answer came from (absent: typed).
+    pub provenance: BTreeMap<String, Provenance>,
+    /// `Some(true)` agreed to prefill, `Some(false)` declined, `None` not asked yet.
+    pub consent: Option<bool>,
+    /// Requests to correct registry values, attached to the dossier.
+    pub corrections: Vec<CorrectionRequest>,
 }
 
-/// What can happen to the answers.
+impl FormState {
+    /// Where the answer to `field` came from.
+    pub fn source(&self, field: &str) -> Provenance {
+        self.provenance.get(field).copied().unwrap_or(Provenance::Typed)
+    }
+}
+
+/// Every form in progress, in memory.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Store {
+    forms: HashMap<String, Rc<FormState>>,
+}
+
+/// What can happen to the forms.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// Sets (or clears, with `None`) one top-level answer of a form.
+    /// The citizen sets (or clears, with `None`) one top-level answer. A
+    /// registry answer that changes becomes "edited".
     Set { form: String, field: String, answer: Option<Answer> },
+    /// The citizen agreed: registry answers are copied in (over nothing typed).
+    Prefill { form: String, answers: Answers },
+    /// The citizen declined prefill.
+    Decline { form: String },
+    /// A correction request for a locked registry value.
+    Correct { form: String, request: CorrectionRequest },
+    /// Locked answers restored from the verified token (they were changed on the page).
+    Restore { form: String, answers: Answers },
+    /// Forget everything (sign-out, end of an assisted session).
+    Reset,
 }
 
 impl Store {
-    /// The answers of `form` so far (empty if none).
-    pub fn answers(&self, form: &str) -> Rc<Answers> {
+    /// The state of `form` (empty if none).
+    pub fn form(&self, form: &str) -> Rc<FormState> {
         self.forms.get(form).cloned().unwrap_or_default()
+    }
+
+    /// The answers of `form` so far.
+    pub fn answers(&self, form: &str) -> Rc<Answers> {
+        self.form(form).answers.clone()
     }
 }
 
@@ -31,14 +72,44 @@ impl Reducible for Store {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone(); // clones Rc pointers only
+        let mut edit = |form: &str, f: &mut dyn FnMut(&mut FormState)| {
+            f(Rc::make_mut(next.forms.entry(form.to_string()).or_default()));
+        };
         match action {
-            Action::Set { form, field, answer } => {
-                let answers = Rc::make_mut(next.forms.entry(form).or_default());
-                match answer.filter(|a| !a.is_empty()) {
-                    Some(a) => answers.insert(field, a),
+            Action::Set { form, field, answer } => edit(&form, &mut |s| {
+                let answers = Rc::make_mut(&mut s.answers);
+                let changed = answers.get(&field) != answer.as_ref();
+                match answer.clone().filter(|a| !a.is_empty()) {
+                    Some(a) => answers.insert(field.clone(), a),
                     None => answers.remove(&field),
                 };
-            }
+                if changed && s.provenance.get(&field) == Some(&Provenance::Registry) {
+                    s.provenance.insert(field.clone(), Provenance::Edited);
+                }
+            }),
+            Action::Prefill { form, answers: registry } => edit(&form, &mut |s| {
+                s.consent = Some(true);
+                let answers = Rc::make_mut(&mut s.answers);
+                for (k, v) in &registry {
+                    if !answers.contains_key(k) {
+                        answers.insert(k.clone(), v.clone());
+                        s.provenance.insert(k.clone(), Provenance::Registry);
+                    }
+                }
+            }),
+            Action::Decline { form } => edit(&form, &mut |s| s.consent = Some(false)),
+            Action::Correct { form, request } => edit(&form, &mut |s| {
+                s.corrections.retain(|c| c.field != request.field);
+                s.corrections.push(request.clone());
+            }),
+            Action::Restore { form, answers: registry } => edit(&form, &mut |s| {
+                let answers = Rc::make_mut(&mut s.answers);
+                for (k, v) in &registry {
+                    answers.insert(k.clone(), v.clone());
+                    s.provenance.insert(k.clone(), Provenance::Registry);
+                }
+            }),
+            Action::Reset => next.forms.clear(),
         }
         Rc::new(next)
     }
@@ -56,6 +127,38 @@ pub struct LangCtx {
     pub set: Callback<Lang>,
 }
 
+/// Where sign-in stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Auth {
+    /// A token is being checked.
+    Checking,
+    /// Not signed in; with the reason when a token was just refused.
+    SignedOut(Option<TokenError>),
+    /// Signed in with these verified claims.
+    SignedIn(Rc<TokenClaims>),
+}
+
+/// The identity context: state plus sign-in (with a token) and sign-out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuthCtx {
+    /// Current state.
+    pub auth: Auth,
+    /// Check a token and sign in with it.
+    pub sign_in: Callback<String>,
+    /// Forget the token and every answer on this device.
+    pub sign_out: Callback<()>,
+}
+
+impl AuthCtx {
+    /// The verified claims, when signed in.
+    pub fn claims(&self) -> Option<Rc<TokenClaims>> {
+        match &self.auth {
+            Auth::SignedIn(c) => Some(c.clone()),
+            _ => None,
+        }
+    }
+}
+
 /// The current language (Vietnamese outside a provider).
 #[hook]
 pub fn use_lang() -> Lang {
@@ -66,4 +169,10 @@ pub fn use_lang() -> Lang {
 #[hook]
 pub fn use_store() -> Option<StoreHandle> {
     use_context::<StoreHandle>()
+}
+
+/// The verified claims, when signed in.
+#[hook]
+pub fn use_claims() -> Option<Rc<TokenClaims>> {
+    use_context::<AuthCtx>().and_then(|a| a.claims())
 }

@@ -1,7 +1,7 @@
 //! Address in the two-level structure (since 1 July 2025): province, then ward
 //! or commune (fetched for that province only), then street and house number.
 
-use super::field::{error_html, hint_html, hint_text, label_html, FieldProps, Ids};
+use super::field::{error_html, has_hint, hint_html, hint_text, label_html, FieldProps, Ids};
 use crate::services::units;
 use std::rc::Rc;
 use tokhai_core::messages::{ui, Ui};
@@ -118,9 +118,9 @@ pub fn address_input(props: &FieldProps) -> Html {
     let select_class = |e: &Option<String>| classes!("tk-select", e.as_ref().map(|_| "tk-input--error"));
     html! {
         <div class={classes!("tk-field", any_error.then_some("tk-field--error"))}>
-            <fieldset class="tk-fieldset" aria-describedby={ids.described_by(hint.is_some(), false)}>
+            <fieldset class="tk-fieldset" aria-describedby={ids.described_by(has_hint(&hint, props.source), false)}>
                 <legend class="tk-legend">{ label_html(field, lang) }</legend>
-                { hint_html(&ids, &hint) }
+                { hint_html(&ids, &hint, props.source, props.lang) }
                 <div class="tk-field tk-field--sub">
                     <label class="tk-label" for={pid.input.clone()}>{ ui(Ui::Province, lang) }</label>
                     { error_html(&pid.error, pe.as_ref(), lang) }

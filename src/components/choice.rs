@@ -2,7 +2,7 @@
 //! declaration tick box. Radios and check boxes sit in a fieldset whose legend
 //! is the question.
 
-use super::field::{error_html, hint_html, hint_text, label_html, FieldProps, Ids};
+use super::field::{error_html, has_hint, hint_html, hint_text, label_html, FieldProps, Ids};
 use tokhai_core::messages::{ui, Ui};
 use tokhai_core::schema::Choice;
 use tokhai_core::{Answer, FieldKind, Text};
@@ -32,7 +32,7 @@ pub fn choice_input(props: &FieldProps) -> Html {
     let ids = Ids::of(&props.path);
     let hint = hint_text(field, lang);
     let error = props.errors.get(props.path.as_str());
-    let described = ids.described_by(hint.is_some(), error.is_some());
+    let described = ids.described_by(has_hint(&hint, props.source), error.is_some());
     let class = classes!("tk-field", error.map(|_| "tk-field--error"));
     let cb = props.on_change.clone();
 
@@ -48,7 +48,7 @@ pub fn choice_input(props: &FieldProps) -> Html {
             html! {
                 <div class={class}>
                     <label class="tk-label" for={ids.input.clone()}>{ label_html(field, lang) }</label>
-                    { hint_html(&ids, &hint) }
+                    { hint_html(&ids, &hint, props.source, props.lang) }
                     { error_html(&ids.error, error, lang) }
                     <select id={ids.input.clone()} name={ids.input.clone()}
                         class={classes!("tk-select", error.map(|_| "tk-input--error"))}
@@ -70,7 +70,7 @@ pub fn choice_input(props: &FieldProps) -> Html {
             });
             html! {
                 <div class={class}>
-                    { hint_html(&ids, &hint) }
+                    { hint_html(&ids, &hint, props.source, props.lang) }
                     { error_html(&ids.error, error, lang) }
                     <div class="tk-check tk-check--declaration">
                         <input id={ids.input.clone()} name={ids.input.clone()} type="checkbox" class="tk-check__input"
@@ -120,7 +120,7 @@ pub fn choice_input(props: &FieldProps) -> Html {
                 <div class={class}>
                     <fieldset class="tk-fieldset" aria-describedby={described.clone()}>
                         <legend class="tk-legend">{ label_html(field, lang) }</legend>
-                        { hint_html(&ids, &hint) }
+                        { hint_html(&ids, &hint, props.source, props.lang) }
                         { error_html(&ids.error, error, lang) }
                         <div class={classes!("tk-choices", inline.then_some("tk-choices--inline"))}>{ for items }</div>
                     </fieldset>

@@ -4,7 +4,9 @@
 use super::{address::AddressInput, choice::ChoiceInput, file::FileInput, group::GroupInput, text::TextInput};
 use std::collections::BTreeMap;
 use std::rc::Rc;
+use tokhai_core::identity::Person;
 use tokhai_core::messages::{ui, Ui};
+use tokhai_core::prefill::{CorrectionRequest, Provenance};
 use tokhai_core::schema::Field;
 use tokhai_core::validate::input_id;
 use tokhai_core::{Answer, Answers, FieldKind, Lang};
@@ -34,6 +36,21 @@ pub struct FieldProps {
     pub lang: Lang,
     /// New answer (`None` clears it).
     pub on_change: Callback<Option<Answer>>,
+    /// Where the answer came from (registry answers get a badge).
+    #[prop_or_default]
+    pub source: Option<Provenance>,
+    /// Read-only: a locked registry value.
+    #[prop_or_default]
+    pub locked: bool,
+    /// Records a correction request for a locked value.
+    #[prop_or_default]
+    pub on_correct: Option<Callback<CorrectionRequest>>,
+    /// The correction already requested for this field.
+    #[prop_or_default]
+    pub correction: Option<CorrectionRequest>,
+    /// People a group can be filled from (household prefill).
+    #[prop_or_default]
+    pub people: Rc<Vec<Person>>,
 }
 
 /// Ids derived from a path: the input, its hint and its error message.
@@ -87,12 +104,38 @@ pub fn label_html(field: &Field, lang: Lang) -> Html {
     }
 }
 
-/// Hint paragraph, if any.
-pub fn hint_html(ids: &Ids, hint: &Option<String>) -> Html {
-    match hint {
-        Some(h) => html! { <div class="tk-hint" id={ids.hint.clone()}>{ h }</div> },
-        None => html! {},
+/// Whether a registry badge is shown for this source.
+pub fn badge(source: Option<Provenance>) -> bool {
+    matches!(source, Some(Provenance::Registry | Provenance::Edited))
+}
+
+/// The provenance badge: "Từ Cơ sở dữ liệu quốc gia về dân cư".
+pub fn badge_html(source: Option<Provenance>, lang: Lang) -> Html {
+    match source {
+        Some(Provenance::Registry) => html! { <span class="tk-badge">{ ui(Ui::FromRegistry, lang) }</span> },
+        Some(Provenance::Edited) => html! { <span class="tk-badge tk-badge--edited">{ ui(Ui::EditedAfterPrefill, lang) }</span> },
+        _ => html! {},
     }
+}
+
+/// Hint paragraph with the provenance badge, if either exists; it is what
+/// `aria-describedby` points at (use `has_hint` for that).
+pub fn hint_html(ids: &Ids, hint: &Option<String>, source: Option<Provenance>, lang: Lang) -> Html {
+    if hint.is_none() && !badge(source) {
+        return html! {};
+    }
+    html! {
+        <div class="tk-hint" id={ids.hint.clone()}>
+            { badge_html(source, lang) }
+            if badge(source) { <span class="tk-hint__prefill">{ " " }{ ui(Ui::PrefilledEditable, lang) }{ " " }</span> }
+            { hint.clone().unwrap_or_default() }
+        </div>
+    }
+}
+
+/// Whether the hint element exists.
+pub fn has_hint(hint: &Option<String>, source: Option<Provenance>) -> bool {
+    hint.is_some() || badge(source)
 }
 
 /// Error message, with a visually hidden "Lỗi:" for screen readers.
@@ -111,6 +154,9 @@ pub fn error_html(id: &str, error: Option<&String>, lang: Lang) -> Html {
 #[function_component(FieldView)]
 pub fn field_view(props: &FieldProps) -> Html {
     let p = props.clone();
+    if props.locked {
+        return html! { <super::locked::LockedField ..p /> };
+    }
     match props.field.kind {
         FieldKind::Text
         | FieldKind::LongText

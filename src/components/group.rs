@@ -1,10 +1,12 @@
 //! A repeatable group (e.g. household members): one fieldset per row with its
 //! columns, add and remove buttons, within the definition's min and max rows.
 
-use super::field::{error_html, hint_html, hint_text, label_html, FieldProps, FieldView, Ids};
+use super::field::{error_html, has_hint, hint_html, hint_text, label_html, FieldProps, FieldView, Ids};
 use crate::services::dom;
 use std::rc::Rc;
-use tokhai_core::journey::{field_shown, Scope};
+use tokhai_core::journey::{display_lines, field_shown, Scope};
+use tokhai_core::prefill::{row_from_person, row_is_registry, Provenance, ROW_SOURCE_KEY};
+use tokhai_core::schema::LockPolicy;
 use tokhai_core::messages::{ui, Ui};
 use tokhai_core::validate::input_id;
 use tokhai_core::{Answer, Answers};
@@ -53,7 +55,22 @@ pub fn group_input(props: &FieldProps) -> Html {
     let row_html = |(i, row): (usize, &Answers)| {
         let scope = Scope { form: &props.answers, row: Some(row) };
         let n = (i + 1).to_string();
+        let from_registry = row_is_registry(row);
         let cols = field.fields.iter().filter(|c| field_shown(c, &scope)).map(|col| {
+            let path = format!("{path}.{i}.{}", col.id);
+            let locked = from_registry && col.prefill.as_ref().is_some_and(|p| p.lock == LockPolicy::Locked);
+            if locked && row.contains_key(&col.id) {
+                // A registry value in a registry row: shown, not typed again.
+                let id = input_id(&path);
+                return html! {
+                    <div class="tk-field tk-locked">
+                        <p class="tk-label" id={format!("{id}-label")}>{ col.label.get(lang) }</p>
+                        <p class="tk-locked__value" id={id.clone()} tabindex="-1" aria-labelledby={format!("{id}-label {id}")}>
+                            { display_lines(col, row.get(&col.id), &scope, lang).join(", ") }
+                        </p>
+                    </div>
+                };
+            }
             let rows = rows.clone();
             let emit = emit.clone();
             let col_id = col.id.clone();
@@ -67,10 +84,11 @@ pub fn group_input(props: &FieldProps) -> Html {
                 }
                 emit(next);
             });
+            let source = (from_registry && col.prefill.is_some() && row.contains_key(&col.id)).then_some(Provenance::Registry);
             html! {
-                <FieldView field={Rc::new(col.clone())} path={format!("{path}.{i}.{}", col.id)}
+                <FieldView field={Rc::new(col.clone())} path={path}
                     value={row.get(&col.id).cloned()} errors={props.errors.clone()}
-                    answers={props.answers.clone()} {lang} {on_change} />
+                    answers={props.answers.clone()} {lang} {on_change} {source} />
             }
         });
         let on_remove = {
@@ -90,6 +108,7 @@ pub fn group_input(props: &FieldProps) -> Html {
         html! {
             <fieldset class="tk-row" key={i}>
                 <legend class="tk-row__legend">{ ui(Ui::RowHeading, lang).replace("{n}", &n) }</legend>
+                if from_registry { { super::field::badge_html(Some(Provenance::Registry), lang) } }
                 { for cols }
                 <button type="button" class="tk-button tk-button--secondary tk-button--small" onclick={on_remove}>
                     { ui(Ui::RemoveRow, lang).replace("{n}", &n) }
@@ -97,12 +116,14 @@ pub fn group_input(props: &FieldProps) -> Html {
             </fieldset>
         }
     };
+    let picker = household_picker(props, &rows, emit.clone());
     html! {
         <div class={classes!("tk-field", error.map(|_| "tk-field--error"))}>
-            <fieldset class="tk-fieldset" aria-describedby={ids.described_by(hint.is_some(), error.is_some())}>
+            <fieldset class="tk-fieldset" aria-describedby={ids.described_by(has_hint(&hint, props.source), error.is_some())}>
                 <legend class="tk-legend">{ label_html(field, lang) }</legend>
-                { hint_html(&ids, &hint) }
+                { hint_html(&ids, &hint, props.source, props.lang) }
                 { error_html(&ids.error, error, lang) }
+                { picker }
                 if rows.is_empty() { <p class="tk-body">{ ui(Ui::NoRowsYet, lang) }</p> }
                 { for rows.iter().enumerate().map(row_html) }
                 if rows.len() < max {
@@ -114,4 +135,66 @@ pub fn group_input(props: &FieldProps) -> Html {
             </fieldset>
         </div>
     }
+}
+
+/// Check boxes for the people the registry links to the citizen (household
+/// members, children) who are not in the list yet, and a button to add them.
+fn household_picker(props: &FieldProps, rows: &[Answers], emit: impl Fn(Vec<Answers>) + 'static) -> Html {
+    let lang = props.lang;
+    let field = props.field.clone();
+    let added: Vec<String> = rows.iter().filter_map(|r| r.get(ROW_SOURCE_KEY).map(|a| a.text().to_string())).collect();
+    let available: Vec<tokhai_core::identity::Person> = props
+        .people
+        .iter()
+        .filter(|p| !added.contains(p.personal_id.as_ref().unwrap_or(&p.full_name)))
+        .cloned()
+        .collect();
+    let max = field.max_rows.unwrap_or(u32::MAX) as usize;
+    if available.is_empty() || rows.len() >= max {
+        return html! {};
+    }
+    let base = input_id(&format!("{}.chon", props.path));
+    let rows = rows.to_vec();
+    let onclick = {
+        let available = available.clone();
+        let base = base.clone();
+        Callback::from(move |_| {
+            let doc = gloo::utils::document();
+            let mut next = rows.clone();
+            for (i, person) in available.iter().enumerate() {
+                let ticked = doc
+                    .get_element_by_id(&format!("{base}-{i}"))
+                    .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(e).ok())
+                    .is_some_and(|e| e.checked());
+                if ticked && next.len() < max {
+                    next.push(row_from_person(&field, person));
+                }
+            }
+            emit(next);
+        })
+    };
+    let items = available.iter().enumerate().map(|(i, p)| {
+        let id = format!("{base}-{i}");
+        let details: Vec<&str> = [p.birth_date.as_deref(), p.personal_id.as_deref()].into_iter().flatten().collect();
+        html! {
+            <div class="tk-check">
+                <input id={id.clone()} type="checkbox" class="tk-check__input" />
+                <label class="tk-check__label" for={id}>{ &p.full_name }
+                    if !details.is_empty() { <span class="tk-hint">{ format!(" ({})", details.join(", ")) }</span> }
+                </label>
+            </div>
+        }
+    });
+    html! {
+        <fieldset class="tk-picker" aria-describedby={format!("{base}-hint")}>
+            <legend class="tk-row__legend">{ ui(Ui::PickPeopleTitle, lang) }</legend>
+            <div class="tk-hint" id={format!("{base}-hint")}>{ badge_html_registry(lang) }{ " " }{ ui(Ui::PickPeopleHint, lang) }</div>
+            <div class="tk-choices">{ for items }</div>
+            <button type="button" class="tk-button tk-button--secondary" {onclick}>{ ui(Ui::PickPeopleAdd, lang) }</button>
+        </fieldset>
+    }
+}
+
+fn badge_html_registry(lang: tokhai_core::Lang) -> Html {
+    super::field::badge_html(Some(Provenance::Registry), lang)
 }

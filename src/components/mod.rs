@@ -9,6 +9,7 @@ pub mod field;
 pub mod file;
 pub mod form_gate;
 pub mod group;
+pub mod locked;
 pub mod text;
 
 pub use error_summary::ErrorSummary;

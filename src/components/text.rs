@@ -1,7 +1,7 @@
 //! One-line and long text inputs: text, number, date, phone, e-mail, personal ID.
 //! The answer is kept as typed while typing and normalised when the input is left.
 
-use super::field::{error_html, hint_html, hint_text, label_html, FieldProps, Ids};
+use super::field::{error_html, has_hint, hint_html, hint_text, label_html, FieldProps, Ids};
 use tokhai_core::validate::normalize;
 use tokhai_core::{Answer, FieldKind};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
@@ -19,7 +19,7 @@ pub fn text_input(props: &FieldProps) -> Html {
     let ids = Ids::of(&props.path);
     let hint = hint_text(field, props.lang);
     let error = props.errors.get(props.path.as_str());
-    let described = ids.described_by(hint.is_some(), error.is_some());
+    let described = ids.described_by(has_hint(&hint, props.source), error.is_some());
     let value = props.value.as_ref().map(|a| a.text().to_string()).unwrap_or_default();
     let class = classes!("tk-field", error.map(|_| "tk-field--error"));
     let input_class = classes!("tk-input", error.map(|_| "tk-input--error"), width_class(kind));
@@ -72,7 +72,7 @@ pub fn text_input(props: &FieldProps) -> Html {
     html! {
         <div class={class}>
             <label class="tk-label" for={ids.input.clone()}>{ label_html(field, props.lang) }</label>
-            { hint_html(&ids, &hint) }
+            { hint_html(&ids, &hint, props.source, props.lang) }
             { error_html(&ids.error, error, props.lang) }
             { input }
         </div>

@@ -7,7 +7,9 @@ use crate::routes::Route;
 use crate::components::form_gate::FormGate;
 use crate::services::{clock, dom};
 use std::rc::Rc;
-use crate::state::{use_lang, use_store};
+use crate::state::{use_claims, use_lang, use_store, Action};
+use tokhai_core::prefill::{prefill, recheck_locked, row_is_registry, Provenance};
+use tokhai_core::{Answer, Lang};
 use tokhai_core::journey::summary;
 use tokhai_core::messages::{describe, field_at_path, ui, Ui};
 use tokhai_core::validate::validate_form;
@@ -44,6 +46,8 @@ pub fn check_view(props: &CheckViewProps) -> Html {
     let store = use_store();
     let navigator = use_navigator();
     let failed = use_state(|| 0u32);
+    let claims = use_claims();
+    let restored = use_state(Vec::<String>::new);
     use_effect_with(lang, move |l| {
         dom::set_title(ui(Ui::CheckAnswersTitle, *l));
         dom::scroll_top();
@@ -53,7 +57,8 @@ pub fn check_view(props: &CheckViewProps) -> Html {
     let (Some(store), Some(navigator)) = (store, navigator) else {
         return html! { <super::not_found::NotFound /> };
     };
-    let answers = store.answers(&form.id);
+    let state = store.form(&form.id);
+    let answers = state.answers.clone();
     let rows = summary(&form, &answers, lang);
     // Which section holds each top-level field, for change links and errors.
     let section_of = |field: &str| {
@@ -80,7 +85,21 @@ pub fn check_view(props: &CheckViewProps) -> Html {
         let answers = answers.clone();
         let failed = failed.clone();
         let navigator = navigator.clone();
+        let state = state.clone();
+        let restored = restored.clone();
+        let store = store.clone();
         Callback::from(move |_| {
+            // The page is not trusted for registry values: check them against the verified token.
+            if let Some(c) = &claims {
+                let changed = recheck_locked(&form, &answers, &state.provenance, &c.citizen);
+                if !changed.is_empty() {
+                    let (registry, _) = prefill(&form, &c.citizen);
+                    let back = registry.into_iter().filter(|(k, _)| changed.contains(k)).collect();
+                    store.dispatch(Action::Restore { form: form.id.clone(), answers: back });
+                    restored.set(changed);
+                    return;
+                }
+            }
             if validate_form(&form, &answers, clock::today()).is_empty() {
                 navigator.push(&Route::NotYet { form: form.id.clone() });
             } else {
@@ -94,7 +113,10 @@ pub fn check_view(props: &CheckViewProps) -> Html {
             html! {
                 <div class="tk-summary__row">
                     <dt class="tk-summary__key">{ &r.label }</dt>
-                    <dd class="tk-summary__value">{ for r.lines.iter().map(|l| html! { <p>{ l }</p> }) }</dd>
+                    <dd class="tk-summary__value">
+                        { for r.lines.iter().map(|l| html! { <p>{ l }</p> }) }
+                        { provenance_tag(source_of(&state, &r.field), lang) }
+                    </dd>
                     <dd class="tk-summary__actions">
                         <Link<Route> {to}>
                             { ui(Ui::Change, lang) }<span class="tk-vh">{ format!(" {}", r.label) }</span>
@@ -110,14 +132,66 @@ pub fn check_view(props: &CheckViewProps) -> Html {
             </>
         }
     });
+    let restored_labels: Vec<String> =
+        restored.iter().filter_map(|id| form.field(id)).map(|f| f.label.get(lang).to_string()).collect();
+    let corrections = state.corrections.iter().map(|c| {
+        let label = form.field(&c.field).map(|f| f.label.get(lang).to_string()).unwrap_or_default();
+        html! {
+            <div class="tk-summary__row">
+                <dt class="tk-summary__key">{ label }</dt>
+                <dd class="tk-summary__value">
+                    <p>{ format!("{} → {}", c.registry_value, c.claimed_value) }</p>
+                    if !c.note.is_empty() { <p class="tk-hint">{ &c.note }</p> }
+                </dd>
+            </div>
+        }
+    });
     html! {
         <>
+            if !restored_labels.is_empty() {
+                <div class="tk-error-summary" role="alert">
+                    <p class="tk-body">{ ui(Ui::LockedRestored, lang).replace("{fields}", &restored_labels.join(", ")) }</p>
+                </div>
+            }
             <ErrorSummary {items} attempt={*failed} {lang} on_follow={Some(on_follow)} />
             <span class="tk-caption">{ form.title.get(lang) }</span>
             <h1 class="tk-h1" id="page-title" tabindex="-1">{ ui(Ui::CheckAnswersTitle, lang) }</h1>
             <p class="tk-body">{ ui(Ui::CheckAnswersIntro, lang) }</p>
             { for sections }
+            if !state.corrections.is_empty() {
+                <h2 class="tk-h2">{ ui(Ui::NotRight, lang) }</h2>
+                <p class="tk-body">{ ui(Ui::CorrectionWhere, lang) }</p>
+                <dl class="tk-summary">{ for corrections }</dl>
+            }
             <button type="button" class="tk-button" {onclick}>{ ui(Ui::ConfirmAndSend, lang) }</button>
         </>
     }
+}
+
+/// Where a row's answer came from; a group is "from the registry" when all its rows are.
+fn source_of(state: &crate::state::FormState, field: &str) -> Option<Provenance> {
+    match state.answers.get(field) {
+        None => None,
+        Some(Answer::Rows(rows)) => {
+            let n = rows.iter().filter(|r| row_is_registry(r)).count();
+            if n == rows.len() {
+                Some(Provenance::Registry)
+            } else if n == 0 {
+                Some(Provenance::Typed)
+            } else {
+                None
+            }
+        }
+        Some(_) => Some(state.source(field)),
+    }
+}
+
+fn provenance_tag(source: Option<Provenance>, lang: Lang) -> Html {
+    let (key, class) = match source {
+        Some(Provenance::Registry) => (Ui::FromRegistry, "tk-badge"),
+        Some(Provenance::Edited) => (Ui::EditedAfterPrefill, "tk-badge tk-badge--edited"),
+        Some(Provenance::Typed) => (Ui::TypedByYou, "tk-source"),
+        None => return html! {},
+    };
+    html! { <p class="tk-provenance"><span class="tk-vh">{ ui(Ui::Provenance, lang) }{ ": " }</span><span class={class}>{ ui(key, lang) }</span></p> }
 }

@@ -5,7 +5,8 @@ use crate::components::{ErrorMap, ErrorSummary, FieldView};
 use crate::routes::Route;
 use crate::components::form_gate::FormGate;
 use crate::services::{clock, dom};
-use crate::state::{use_lang, use_store, Action};
+use crate::state::{use_claims, use_lang, use_store, Action};
+use tokhai_core::prefill::{is_locked, people_for};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use tokhai_core::journey::{field_shown, next_section, previous_section, visible_sections, Scope};
@@ -31,9 +32,18 @@ pub struct SectionProps {
 #[function_component(Start)]
 pub fn start(props: &StartProps) -> Html {
     let lang = use_lang();
-    let render = Callback::from(|form: Rc<FormDef>| match form.sections.first() {
-        Some(s) => html! { <Redirect<Route> to={Route::Section { form: form.id.clone(), section: s.id.clone() }} /> },
-        None => html! { <super::not_found::NotFound /> },
+    let signed_in = use_claims().is_some();
+    let consent = use_store().and_then(|s| s.form(&props.form).consent);
+    let render = Callback::from(move |form: Rc<FormDef>| {
+        let prefillable = form.sections.iter().flat_map(|s| s.fields.iter()).any(|f| f.prefill.is_some());
+        match form.sections.first() {
+            // Signed in and never asked for this form: ask before copying anything.
+            Some(_) if signed_in && prefillable && consent.is_none() => {
+                html! { <Redirect<Route> to={Route::Consent { form: form.id.clone() }} /> }
+            }
+            Some(s) => html! { <Redirect<Route> to={Route::Section { form: form.id.clone(), section: s.id.clone() }} /> },
+            None => html! { <super::not_found::NotFound /> },
+        }
     });
     html! { <FormGate form={props.form.clone()} {lang} {render} /> }
 }
@@ -73,6 +83,7 @@ pub struct SectionViewProps {
 pub fn section_view(props: &SectionViewProps) -> Html {
     let lang = use_lang();
     let store = use_store();
+    let claims = use_claims();
     let navigator = use_navigator();
     // Paths that had errors at the last Continue; their errors update as the citizen fixes them.
     let attempted = use_state(|| None::<BTreeSet<String>>);
@@ -99,7 +110,8 @@ pub fn section_view(props: &SectionViewProps) -> Html {
         return html! { <super::not_found::NotFound /> };
     };
     let form_id = form.id.clone();
-    let answers = store.answers(&form_id);
+    let state = store.form(&form_id);
+    let answers = state.answers.clone();
     let today = clock::today();
     let errors = match &*attempted {
         Some(paths) => validate_section(&section, &answers, today).into_iter().filter(|e| paths.contains(&e.path)).collect(),
@@ -155,10 +167,23 @@ pub fn section_view(props: &SectionViewProps) -> Html {
                 store.dispatch(Action::Set { form: form.clone(), field: field.clone(), answer })
             })
         };
+        let source = state.provenance.get(&f.id).copied();
+        let locked = is_locked(f, source);
+        let on_correct = locked.then(|| {
+            let store = store.clone();
+            let form = form_id.clone();
+            Callback::from(move |request| store.dispatch(Action::Correct { form: form.clone(), request }))
+        });
+        let correction = state.corrections.iter().find(|c| c.field == f.id).cloned();
+        // Household prefill: only after consent, from the verified claims.
+        let people: Rc<Vec<_>> = match (&claims, state.consent) {
+            (Some(c), Some(true)) => Rc::new(people_for(f, &c.citizen).into_iter().cloned().collect()),
+            _ => Rc::default(),
+        };
         html! {
             <FieldView key={f.id.clone()} field={Rc::new(f.clone())} path={f.id.clone()}
                 value={answers.get(&f.id).cloned()} errors={error_map.clone()}
-                answers={answers.clone()} {lang} {on_change} />
+                answers={answers.clone()} {lang} {on_change} {source} {locked} {on_correct} {correction} {people} />
         }
     });
     let step_text = step.map(|n| {
@@ -178,3 +203,4 @@ pub fn section_view(props: &SectionViewProps) -> Html {
         </>
     }
 }
+

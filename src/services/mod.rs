@@ -5,5 +5,8 @@ pub mod clock;
 pub mod dom;
 pub mod files;
 pub mod forms;
+pub mod identity;
 pub mod json;
+#[cfg(feature = "mock-idp")]
+pub mod mock_idp;
 pub mod units;

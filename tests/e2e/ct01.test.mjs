@@ -3,46 +3,19 @@
 // on every page. Runs Debian's Chromium through playwright-core; nothing downloaded.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
-import { startServer } from './serve.mjs';
+import { open } from './lib.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-let server, browser, context, page;
-
+let t, page;
 before(async () => {
-  server = await startServer({ root, port: 0 });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-  });
-  context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN' });
-  page = await context.newPage();
-  page.on('pageerror', (e) => { throw e; });
+  t = await open();
+  page = t.page;
 });
+after(async () => t?.close());
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function axe(label) {
-  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(summary, [], `axe violations on ${label}`);
-}
-
-async function goto(p) {
-  await page.goto(server.url + p);
-  await page.waitForSelector('html[data-ready="true"]');
-}
-
-const heading = () => page.locator('h1').innerText();
-const cont = () => page.getByRole('button', { name: 'Tiếp tục' }).click();
+const axe = (label) => t.axe(label);
+const goto = (p) => t.goto(p);
+const heading = () => t.heading();
+const cont = () => t.cont();
 
 test('home lists CT01 and passes axe', async () => {
   await goto('/');

@@ -27,6 +27,7 @@ pub enum Answer {
 
 /// An address in the two-level structure in force since 1 July 2025.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Address {
     /// Province code (2 digits).
     pub province: String,

@@ -132,7 +132,7 @@ pub struct Household {
     pub head_id: String,
     /// The citizen's relationship to the head (`chu_ho` when they are the head).
     pub relationship: String,
-    /// Other members (not the citizen).
+    /// Other members: neither the citizen nor the head (who is `head_name`/`head_id`).
     #[serde(default)]
     pub members: Vec<Person>,
 }

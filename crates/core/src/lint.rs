@@ -178,8 +178,18 @@ fn lint_field(out: &mut Vec<String>, form: &FormDef, f: &Field, top: &[&str], gr
         }
     }
     if let Some(p) = &f.prefill {
-        if p.claim.trim().is_empty() || p.claim.contains(' ') {
-            out.push(format!("{place}: prefill claim {:?} is not a path", p.claim));
+        use crate::prefill::{CLAIM_PATHS, PERSON_KEYS};
+        let people = ["family.children", "household.members"];
+        let known = match (group, f.kind) {
+            (Some(g), _) => g.prefill.is_some() && PERSON_KEYS.contains(&p.claim.as_str()),
+            (None, FieldKind::Group) => people.contains(&p.claim.as_str()),
+            (None, _) => CLAIM_PATHS.contains(&p.claim.as_str()) && !people.contains(&p.claim.as_str()),
+        };
+        if !known {
+            out.push(format!("{place}: prefill claim {:?} is not something the registry holds here", p.claim));
+        }
+        if matches!(f.kind, FieldKind::File | FieldKind::Declaration) {
+            out.push(format!("{place}: a {:?} field cannot be prefilled", f.kind));
         }
     }
 }

@@ -2,6 +2,7 @@
 //! messages (from [`ErrorKey`]) and interface copy ([`Ui`]), Vietnamese first.
 
 use crate::journey::human_size;
+use crate::jws::TokenError;
 use crate::schema::{Field, FieldKind, FormDef, Lang};
 use crate::validate::{ErrorKey, FieldError};
 
@@ -62,6 +63,48 @@ pub enum Ui {
     Agency,
     LegalBasis,
     SimulationNote,
+    SignIn,
+    SignInTitle,
+    SignInIntro,
+    SimulatorBanner,
+    ChooseCitizen,
+    SignInAs,
+    LoadingCitizens,
+    CitizensFailed,
+    NoSimulator,
+    PasteTokenLabel,
+    PasteTokenHint,
+    PasteTokenButton,
+    SignOut,
+    SignedInAs,
+    Verifying,
+    SignInFailedTitle,
+    SignedOut,
+    SignInToPrefill,
+    ConsentTitle,
+    ConsentIntro,
+    ConsentAgree,
+    ConsentDecline,
+    ConsentDeclineHint,
+    ConsentYourDetails,
+    FromRegistry,
+    EditedAfterPrefill,
+    TypedByYou,
+    PrefilledEditable,
+    NotRight,
+    CorrectionLabel,
+    CorrectionNote,
+    CorrectionSend,
+    CorrectionCancel,
+    CorrectionSaved,
+    CorrectionWhere,
+    CorrectionEmpty,
+    PickPeopleTitle,
+    PickPeopleHint,
+    PickPeopleAdd,
+    PrefillCount,
+    LockedRestored,
+    Provenance,
 }
 
 /// The copy for `key` in `lang`. Placeholders (`{n}`, `{total}`…) are filled by the caller.
@@ -145,6 +188,48 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         Agency => ("Cơ quan tiếp nhận", "Receiving agency"),
         LegalBasis => ("Căn cứ pháp lý", "Legal basis"),
         SimulationNote => ("Bản thử nghiệm", "Trial version"),
+        SignIn => ("Đăng nhập", "Sign in"),
+        SignInTitle => ("Đăng nhập bằng tài khoản định danh điện tử VNeID", "Sign in with your VNeID electronic identity"),
+        SignInIntro => ("Khi đăng nhập, những thông tin Nhà nước đã có về bạn được điền sẵn, bạn không phải khai lại.", "When you sign in, what the state already holds about you is filled in, so you do not have to type it again."),
+        SimulatorBanner => ("Đây là trình mô phỏng VNeID để thử nghiệm: chỉ có công dân mẫu, không có dữ liệu thật.", "This is a VNeID simulator for trials: sample citizens only, no real data."),
+        ChooseCitizen => ("Chọn một công dân mẫu", "Choose a sample citizen"),
+        SignInAs => ("Đăng nhập là {name}", "Sign in as {name}"),
+        LoadingCitizens => ("Đang tải danh sách công dân mẫu…", "Loading sample citizens…"),
+        CitizensFailed => ("Không tải được danh sách công dân mẫu. Kiểm tra kết nối rồi thử lại.", "The sample citizens did not load. Check your connection and try again."),
+        NoSimulator => ("Bản này chưa kết nối với VNeID. Người kiểm thử có thể dán mã định danh bên dưới.", "This build is not connected to VNeID. Testers can paste an identity token below."),
+        PasteTokenLabel => ("Mã định danh (dành cho người kiểm thử)", "Identity token (for testers)"),
+        PasteTokenHint => ("Dán mã JWS do trình mô phỏng cấp. Mã chỉ được giữ trong thẻ trình duyệt này và bị xóa khi đóng thẻ.", "Paste a JWS issued by the simulator. It is kept only in this browser tab and removed when the tab closes."),
+        PasteTokenButton => ("Dùng mã này", "Use this token"),
+        SignOut => ("Đăng xuất", "Sign out"),
+        SignedInAs => ("Đã đăng nhập: {name}", "Signed in: {name}"),
+        Verifying => ("Đang kiểm tra thông tin đăng nhập…", "Checking your sign-in…"),
+        SignInFailedTitle => ("Chưa đăng nhập được", "You are not signed in"),
+        SignedOut => ("Bạn đã đăng xuất. Thông tin đã khai trên thiết bị này đã được xóa.", "You have signed out. Your answers on this device have been removed."),
+        SignInToPrefill => ("Đăng nhập bằng VNeID để điền sẵn thông tin đã có trong Cơ sở dữ liệu quốc gia về dân cư.", "Sign in with VNeID to fill in what the national population database already holds."),
+        ConsentTitle => ("Dùng thông tin của bạn từ Cơ sở dữ liệu quốc gia về dân cư", "Use your details from the national population database"),
+        ConsentIntro => ("Để bạn không phải khai lại, Tờ Khai sẽ chép những thông tin dưới đây vào tờ khai này. Bạn vẫn xem lại được trước khi gửi.", "So that you do not have to type them again, Tờ Khai will copy the details below into this form. You can still check them before sending."),
+        ConsentAgree => ("Đồng ý, điền sẵn cho tôi", "Agree and fill them in"),
+        ConsentDecline => ("Không đồng ý, tôi tự khai", "No, I will type them"),
+        ConsentDeclineHint => ("Nếu không đồng ý, bạn vẫn khai tờ khai bình thường.", "If you do not agree, you can still fill in the form yourself."),
+        ConsentYourDetails => ("Thông tin sẽ được chép", "Details that will be copied"),
+        FromRegistry => ("Từ Cơ sở dữ liệu quốc gia về dân cư", "From the national population database"),
+        EditedAfterPrefill => ("Đã sửa sau khi điền sẵn", "Changed after it was filled in"),
+        TypedByYou => ("Bạn tự khai", "Typed by you"),
+        PrefilledEditable => ("Điền sẵn từ VNeID, bạn sửa được nếu đã thay đổi.", "Filled in from VNeID; change it if it is out of date."),
+        NotRight => ("Thông tin này chưa đúng?", "Is this wrong?"),
+        CorrectionLabel => ("Thông tin đúng là", "The right information is"),
+        CorrectionNote => ("Ghi chú", "Note"),
+        CorrectionSend => ("Ghi nhận đề nghị điều chỉnh", "Record a correction request"),
+        CorrectionCancel => ("Hủy", "Cancel"),
+        CorrectionSaved => ("Đã ghi nhận đề nghị điều chỉnh “{value}”. Đề nghị sẽ được gửi kèm hồ sơ.", "Correction request “{value}” recorded. It will be sent with your application."),
+        CorrectionWhere => ("Thông tin trong Cơ sở dữ liệu quốc gia về dân cư do cơ quan đăng ký cư trú (Công an cấp xã nơi bạn cư trú) điều chỉnh. Tờ khai vẫn dùng thông tin hiện có cho tới khi được điều chỉnh.", "Details in the national population database are corrected by the residence registration office (the commune police where you live). The form keeps the current details until then."),
+        CorrectionEmpty => ("Nhập thông tin đúng", "Enter the right information"),
+        PickPeopleTitle => ("Chọn người từ hộ gia đình của bạn", "Choose people from your household"),
+        PickPeopleHint => ("Thông tin của người được chọn được điền sẵn từ Cơ sở dữ liệu quốc gia về dân cư.", "The details of the people you choose are filled in from the national population database."),
+        PickPeopleAdd => ("Thêm những người đã chọn", "Add the people chosen"),
+        PrefillCount => ("Đã điền sẵn {n}/{total} thông tin từ VNeID", "{n} of {total} details filled in from VNeID"),
+        LockedRestored => ("Một số thông tin lấy từ Cơ sở dữ liệu quốc gia về dân cư đã bị thay đổi trên trang và đã được khôi phục: {fields}. Kiểm tra lại rồi xác nhận.", "Some details from the national population database were changed on the page and have been restored: {fields}. Check them and confirm again."),
+        Provenance => ("Nguồn", "Source"),
     };
     match lang {
         Lang::Vi => vi,
@@ -344,5 +429,63 @@ pub fn describe(form: &FormDef, err: &FieldError, lang: Lang) -> String {
             format!("{}, {row}: {}", group.label.get(lang), error_message(&err.error, col, &other, lang))
         }
         None => err.error.code().to_string(),
+    }
+}
+
+/// Why a sign-in was refused, in plain words (the citizen stays signed out).
+pub fn token_message(err: TokenError, lang: Lang) -> &'static str {
+    let (vi, en) = match err {
+        TokenError::TooLarge => (
+            "Mã đăng nhập quá dài, không phải mã do VNeID cấp. Hãy đăng nhập lại.",
+            "The sign-in token is too long to be one issued by VNeID. Please sign in again.",
+        ),
+        TokenError::Malformed => (
+            "Mã đăng nhập không đúng định dạng. Hãy đăng nhập lại bằng VNeID.",
+            "The sign-in token is not in the right format. Please sign in again with VNeID.",
+        ),
+        TokenError::BadBase64 => (
+            "Mã đăng nhập có ký tự không hợp lệ (có thể do sao chép thiếu). Hãy đăng nhập lại.",
+            "The sign-in token has invalid characters (it may have been copied incompletely). Please sign in again.",
+        ),
+        TokenError::BadJson => (
+            "Nội dung mã đăng nhập không đọc được. Hãy đăng nhập lại.",
+            "The content of the sign-in token cannot be read. Please sign in again.",
+        ),
+        TokenError::AlgNotAllowed => (
+            "Mã đăng nhập dùng kiểu chữ ký không được chấp nhận. Vì an toàn, Tờ Khai không dùng mã này.",
+            "The sign-in token uses a signature type that is not accepted. For your safety, Tờ Khai will not use it.",
+        ),
+        TokenError::BadSignature => (
+            "Chữ ký của mã đăng nhập không hợp lệ: mã có thể đã bị sửa hoặc không do VNeID cấp. Hãy đăng nhập lại.",
+            "The sign-in token's signature is not valid: it may have been altered or not issued by VNeID. Please sign in again.",
+        ),
+        TokenError::Expired => (
+            "Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại bằng VNeID.",
+            "Your sign-in has expired. Please sign in again with VNeID.",
+        ),
+        TokenError::NotYetValid => (
+            "Mã đăng nhập chưa có hiệu lực. Kiểm tra ngày giờ trên thiết bị rồi đăng nhập lại.",
+            "The sign-in token is not valid yet. Check the date and time on this device, then sign in again.",
+        ),
+        TokenError::WrongAudience => (
+            "Mã đăng nhập này cấp cho ứng dụng khác, không dùng được cho Tờ Khai.",
+            "This sign-in token was issued for another service and cannot be used for Tờ Khai.",
+        ),
+        TokenError::WrongIssuer => (
+            "Mã đăng nhập không do VNeID cấp.",
+            "The sign-in token was not issued by VNeID.",
+        ),
+        TokenError::BadClaims => (
+            "Thông tin trong mã đăng nhập không khớp nhau. Hãy đăng nhập lại.",
+            "The details in the sign-in token do not match. Please sign in again.",
+        ),
+        TokenError::CryptoUnavailable => (
+            "Trình duyệt này không kiểm tra được chữ ký điện tử. Hãy cập nhật trình duyệt hoặc dùng trình duyệt khác.",
+            "This browser cannot check electronic signatures. Please update it or use another browser.",
+        ),
+    };
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
     }
 }

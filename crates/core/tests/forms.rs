@@ -171,3 +171,11 @@ fn the_catalog_lists_exactly_the_forms_in_forms_dir() {
         assert!(!entry.name.vi.is_empty() && !entry.name.en.is_empty());
     }
 }
+
+#[test]
+fn prefill_claims_must_be_held_by_the_registry() {
+    let mut v = ct01();
+    v["sections"][0]["fields"][0]["prefill"]["claim"] = "identity.favourite_colour".into();
+    let p = lint_value(v).unwrap();
+    assert!(p.iter().any(|m| m.contains("identity.favourite_colour")), "{p:?}");
+}

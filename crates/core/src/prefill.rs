@@ -1,0 +1,327 @@
+//! Identity claims → answers: what the state already holds is filled in, with
+//! its provenance, instead of being asked again (Chỉ thị 05/CT-TTg: at least
+//! 20 % fewer declared fields). Also the coverage figures and the re-check of
+//! locked answers against the verified token.
+
+use crate::answers::{Answer, Answers};
+use crate::identity::{Citizen, Person};
+use crate::schema::{Field, FieldKind, FormDef, LockPolicy, Text};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Every claim path a form may name in `prefill.claim`. Paths to lists of
+/// people (`…children`, `household.members`) are for groups, whose columns name
+/// a [`PERSON_KEYS`] key.
+pub const CLAIM_PATHS: &[&str] = &[
+    "identity.full_name",
+    "identity.other_names",
+    "identity.personal_id",
+    "identity.birth_date",
+    "identity.sex",
+    "identity.place_of_birth",
+    "identity.birth_registration_place",
+    "identity.home_town",
+    "identity.ethnicity",
+    "identity.religion",
+    "identity.nationality",
+    "identity.blood_group",
+    "identity.old_id_number",
+    "identity.id_issue_date",
+    "identity.id_issue_place",
+    "identity.id_expiry_date",
+    "family.father.full_name",
+    "family.father.personal_id",
+    "family.father.birth_date",
+    "family.father.nationality",
+    "family.mother.full_name",
+    "family.mother.personal_id",
+    "family.mother.birth_date",
+    "family.mother.nationality",
+    "family.spouse.full_name",
+    "family.spouse.personal_id",
+    "family.spouse.birth_date",
+    "family.spouse.nationality",
+    "family.legal_representative.full_name",
+    "family.legal_representative.personal_id",
+    "family.children",
+    "residence.permanent",
+    "residence.temporary",
+    "residence.current",
+    "residence.file_number",
+    "marital_status",
+    "household.head_name",
+    "household.head_id",
+    "household.relationship",
+    "household.members",
+    "contact.phone",
+    "contact.email",
+];
+
+/// Keys a group column may name to take a value from a person in a list.
+pub const PERSON_KEYS: &[&str] = &["full_name", "personal_id", "birth_date", "sex", "nationality", "relationship"];
+
+/// The row key marking a group row copied from the registry (its value is the person's ID or name).
+pub const ROW_SOURCE_KEY: &str = "_nguon";
+
+/// Where an answer came from, shown on check-your-answers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    /// Copied from the national population database.
+    Registry,
+    /// Copied from the registry, then changed by the citizen.
+    Edited,
+    /// Typed by the citizen.
+    Typed,
+}
+
+/// The consent groups: what the citizen is told will be copied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ClaimGroup {
+    /// Name, birth, ID, ethnicity…
+    Identity,
+    /// Permanent, temporary and current residence.
+    Residence,
+    /// Parents, spouse, children, household.
+    Family,
+    /// Phone and e-mail.
+    Contact,
+}
+
+impl ClaimGroup {
+    /// The group a claim path belongs to.
+    pub fn of(path: &str) -> ClaimGroup {
+        match path.split('.').next().unwrap_or_default() {
+            "identity" => ClaimGroup::Identity,
+            "residence" => ClaimGroup::Residence,
+            "contact" => ClaimGroup::Contact,
+            _ => ClaimGroup::Family, // family, household, marital_status
+        }
+    }
+
+    /// Heading on the consent page.
+    pub fn title(self) -> Text {
+        let t = |vi: &str, en: &str| Text { vi: vi.into(), en: en.into() };
+        match self {
+            ClaimGroup::Identity => t("Thông tin nhân thân", "Identity"),
+            ClaimGroup::Residence => t("Thông tin cư trú", "Residence"),
+            ClaimGroup::Family => t("Gia đình và hộ gia đình", "Family and household"),
+            ClaimGroup::Contact => t("Liên hệ", "Contact"),
+        }
+    }
+}
+
+/// A value held by the registry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ClaimValue<'c> {
+    /// A single value (text, date, option value).
+    Text(String),
+    /// An address.
+    Address(crate::answers::Address),
+    /// People (for groups).
+    People(Vec<&'c Person>),
+}
+
+fn person_field<'c>(p: Option<&'c Person>, key: &str) -> Option<String> {
+    let p = p?;
+    match key {
+        "full_name" => Some(p.full_name.clone()),
+        "personal_id" => p.personal_id.clone(),
+        "birth_date" => p.birth_date.clone(),
+        "sex" => p.sex.clone(),
+        "nationality" => p.nationality.clone(),
+        "relationship" => p.relationship.clone(),
+        _ => None,
+    }
+    .filter(|s| !s.trim().is_empty())
+}
+
+/// The value at `path` for this citizen, if the registry holds one.
+pub fn claim<'c>(c: &'c Citizen, path: &str) -> Option<ClaimValue<'c>> {
+    let i = &c.identity;
+    let text = |s: &str| (!s.trim().is_empty()).then(|| ClaimValue::Text(s.to_string()));
+    let opt = |s: &Option<String>| s.as_deref().and_then(|s| (!s.trim().is_empty()).then(|| ClaimValue::Text(s.into())));
+    let (head, rest) = path.split_once('.').unwrap_or((path, ""));
+    match (head, rest) {
+        ("identity", "full_name") => text(&i.full_name),
+        ("identity", "other_names") => opt(&i.other_names),
+        ("identity", "personal_id") => text(&i.personal_id),
+        ("identity", "birth_date") => text(&i.birth_date),
+        ("identity", "sex") => text(&i.sex),
+        ("identity", "place_of_birth") => text(&i.place_of_birth),
+        ("identity", "birth_registration_place") => text(&i.birth_registration_place),
+        ("identity", "home_town") => text(&i.home_town),
+        ("identity", "ethnicity") => text(&i.ethnicity),
+        ("identity", "religion") => text(&i.religion),
+        ("identity", "nationality") => text(&i.nationality),
+        ("identity", "blood_group") => opt(&i.blood_group),
+        ("identity", "old_id_number") => opt(&i.old_id_number),
+        ("identity", "id_issue_date") => text(&i.id_issue_date),
+        ("identity", "id_issue_place") => text(&i.id_issue_place),
+        ("identity", "id_expiry_date") => opt(&i.id_expiry_date),
+        ("family", "children") => (!c.family.children.is_empty()).then(|| ClaimValue::People(c.family.children.iter().collect())),
+        ("family", rest) => {
+            let (who, key) = rest.split_once('.')?;
+            let p = match who {
+                "father" => c.family.father.as_ref(),
+                "mother" => c.family.mother.as_ref(),
+                "spouse" => c.family.spouse.as_ref(),
+                "legal_representative" => c.family.legal_representative.as_ref(),
+                _ => None,
+            };
+            person_field(p, key).map(ClaimValue::Text)
+        }
+        ("residence", "permanent") => c.residence.permanent.clone().map(ClaimValue::Address),
+        ("residence", "temporary") => c.residence.temporary.clone().map(ClaimValue::Address),
+        ("residence", "current") => c.residence.current.clone().map(ClaimValue::Address),
+        ("residence", "file_number") => opt(&c.residence.file_number),
+        ("marital_status", "") => text(&c.marital_status),
+        ("household", "head_name") => text(&c.household.head_name),
+        ("household", "head_id") => text(&c.household.head_id),
+        ("household", "relationship") => text(&c.household.relationship),
+        ("household", "members") => {
+            (!c.household.members.is_empty()).then(|| ClaimValue::People(c.household.members.iter().collect()))
+        }
+        ("contact", "phone") => opt(&c.contact.phone),
+        ("contact", "email") => opt(&c.contact.email),
+        _ => None,
+    }
+}
+
+/// The answers the registry gives for a form, with provenance. Groups are not
+/// filled here: the citizen picks which people to include ([`row_from_person`]).
+pub fn prefill(form: &FormDef, c: &Citizen) -> (Answers, BTreeMap<String, Provenance>) {
+    let mut answers = Answers::new();
+    let mut provenance = BTreeMap::new();
+    for field in form.sections.iter().flat_map(|s| s.fields.iter()) {
+        let Some(p) = &field.prefill else { continue };
+        let answer = match claim(c, &p.claim) {
+            Some(ClaimValue::Text(t)) if fits(field, &t) => Answer::Text(t),
+            Some(ClaimValue::Address(a)) if field.kind == FieldKind::Address => Answer::Address(a),
+            _ => continue,
+        };
+        answers.insert(field.id.clone(), answer);
+        provenance.insert(field.id.clone(), Provenance::Registry);
+    }
+    (answers, provenance)
+}
+
+/// A registry value fits a field if a choice field offers it.
+fn fits(field: &Field, value: &str) -> bool {
+    match field.kind {
+        FieldKind::Select | FieldKind::Radio => field.choice(value).is_some(),
+        FieldKind::Address | FieldKind::Group | FieldKind::File | FieldKind::Checkbox => false,
+        _ => true,
+    }
+}
+
+/// The people a group can be filled from.
+pub fn people_for<'c>(group: &Field, c: &'c Citizen) -> Vec<&'c Person> {
+    match group.prefill.as_ref().and_then(|p| claim(c, &p.claim)) {
+        Some(ClaimValue::People(people)) => people,
+        _ => vec![],
+    }
+}
+
+/// A group row filled from a person, marked with [`ROW_SOURCE_KEY`].
+pub fn row_from_person(group: &Field, person: &Person) -> Answers {
+    let mut row = Answers::new();
+    for col in &group.fields {
+        let Some(key) = col.prefill.as_ref().map(|p| p.claim.as_str()) else { continue };
+        if let Some(v) = person_field(Some(person), key).filter(|v| fits(col, v)) {
+            row.insert(col.id.clone(), Answer::Text(v));
+        }
+    }
+    let source = person.personal_id.clone().unwrap_or_else(|| person.full_name.clone());
+    row.insert(ROW_SOURCE_KEY.into(), Answer::Text(source));
+    row
+}
+
+/// Whether a row was copied from the registry.
+pub fn row_is_registry(row: &Answers) -> bool {
+    row.contains_key(ROW_SOURCE_KEY)
+}
+
+/// Whether a field's answer is read-only: it is locked and came from the registry.
+pub fn is_locked(field: &Field, provenance: Option<Provenance>) -> bool {
+    field.prefill.as_ref().is_some_and(|p| p.lock == LockPolicy::Locked) && provenance == Some(Provenance::Registry)
+}
+
+/// Fields a citizen declares on the paper template: every question except
+/// attachments and the declaration; a group counts its columns once (one row).
+pub fn declared_fields(form: &FormDef) -> Vec<&Field> {
+    form.sections
+        .iter()
+        .flat_map(|s| s.fields.iter())
+        .flat_map(|f| if f.kind == FieldKind::Group { f.fields.iter().collect::<Vec<_>>() } else { vec![f] })
+        .filter(|f| !matches!(f.kind, FieldKind::File | FieldKind::Declaration))
+        .collect()
+}
+
+/// Declared and prefilled counts for one citizen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Coverage {
+    /// Fields on the template.
+    pub declared: usize,
+    /// Of those, filled from the registry for this citizen.
+    pub prefilled: usize,
+}
+
+impl Coverage {
+    /// Whole percent saved (rounded down).
+    pub fn percent(self) -> usize {
+        (self.prefilled * 100).checked_div(self.declared).unwrap_or(0)
+    }
+}
+
+/// How much of `form` the registry fills for `c` (a group's columns count when
+/// the citizen has at least one person to pick).
+pub fn coverage(form: &FormDef, c: &Citizen) -> Coverage {
+    let (answers, _) = prefill(form, c);
+    let mut prefilled = answers.len();
+    for group in form.sections.iter().flat_map(|s| s.fields.iter()).filter(|f| f.kind == FieldKind::Group) {
+        if let Some(first) = people_for(group, c).first() {
+            prefilled += row_from_person(group, first).len() - 1; // minus the source marker
+        }
+    }
+    Coverage { declared: declared_fields(form).len(), prefilled }
+}
+
+/// Locked answers that differ from the verified token: at submission the page
+/// is not trusted, the registry is. Returns the field ids to restore.
+pub fn recheck_locked(form: &FormDef, answers: &Answers, provenance: &BTreeMap<String, Provenance>, c: &Citizen) -> Vec<String> {
+    let (registry, _) = prefill(form, c);
+    form.sections
+        .iter()
+        .flat_map(|s| s.fields.iter())
+        .filter(|f| is_locked(f, provenance.get(&f.id).copied()))
+        .filter(|f| answers.get(&f.id) != registry.get(&f.id))
+        .map(|f| f.id.clone())
+        .collect()
+}
+
+/// A request to correct the registry, attached to the dossier: the citizen
+/// says a locked value is wrong. The registry itself is corrected by the
+/// residence registration office.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CorrectionRequest {
+    /// Field id.
+    pub field: String,
+    /// What the registry holds (as displayed).
+    pub registry_value: String,
+    /// What the citizen says is right.
+    pub claimed_value: String,
+    /// Optional explanation.
+    pub note: String,
+}
+
+/// The fields of a form that would be copied, grouped for the consent page.
+pub fn consent_groups(form: &FormDef) -> BTreeMap<ClaimGroup, Vec<&Field>> {
+    let mut out: BTreeMap<ClaimGroup, Vec<&Field>> = BTreeMap::new();
+    for f in form.sections.iter().flat_map(|s| s.fields.iter()) {
+        if let Some(p) = &f.prefill {
+            out.entry(ClaimGroup::of(&p.claim)).or_default().push(f);
+        }
+    }
+    out
+}

@@ -1,0 +1,112 @@
+//! Consent before a form is first prefilled: exactly which data, by group, will
+//! be copied from the population database, with the values themselves. Agree
+//! fills them in; decline means typing, never a dead end.
+
+use crate::components::form_gate::FormGate;
+use crate::routes::Route;
+use crate::services::dom;
+use crate::state::{use_claims, use_lang, use_store, Action};
+use std::rc::Rc;
+use tokhai_core::journey::{display_lines, Scope};
+use tokhai_core::messages::{ui, Ui};
+use tokhai_core::prefill::{consent_groups, coverage, prefill};
+use tokhai_core::FormDef;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Props: the form id.
+#[derive(Properties, PartialEq, Clone)]
+pub struct ConsentProps {
+    /// Form id.
+    pub form: AttrValue,
+}
+
+/// The consent page (loads the form first).
+#[function_component(Consent)]
+pub fn consent(props: &ConsentProps) -> Html {
+    let lang = use_lang();
+    let render = Callback::from(|form: Rc<FormDef>| html! { <ConsentView {form} /> });
+    html! { <FormGate form={props.form.clone()} {lang} {render} /> }
+}
+
+/// Props of [`ConsentView`].
+#[derive(Properties, PartialEq, Clone)]
+pub struct ConsentViewProps {
+    /// The loaded form.
+    pub form: Rc<FormDef>,
+}
+
+/// What will be copied, and the two choices.
+#[function_component(ConsentView)]
+pub fn consent_view(props: &ConsentViewProps) -> Html {
+    let lang = use_lang();
+    let claims = use_claims();
+    let store = use_store();
+    let navigator = use_navigator();
+    use_effect_with(lang, move |l| {
+        dom::set_title(ui(Ui::ConsentTitle, *l));
+        dom::focus_id("page-title");
+    });
+    let form = props.form.clone();
+    let first = Route::Section { form: form.id.clone(), section: form.sections[0].id.clone() };
+    let (Some(claims), Some(store), Some(navigator)) = (claims, store, navigator) else {
+        // Not signed in: nothing to copy, straight to the form.
+        return html! { <Redirect<Route> to={first} /> };
+    };
+    let (answers, _) = prefill(&form, &claims.citizen);
+    let cov = coverage(&form, &claims.citizen);
+    let scope = Scope { form: &answers, row: None };
+    let groups = consent_groups(&form).into_iter().map(|(group, fields)| {
+        let rows = fields.into_iter().filter(|f| answers.contains_key(&f.id) || f.kind == tokhai_core::FieldKind::Group).map(|f| {
+            let value = if f.kind == tokhai_core::FieldKind::Group {
+                ui(Ui::PickPeopleTitle, lang).to_string()
+            } else {
+                display_lines(f, answers.get(&f.id), &scope, lang).join(", ")
+            };
+            html! {
+                <div class="tk-summary__row">
+                    <dt class="tk-summary__key">{ f.label.get(lang) }</dt>
+                    <dd class="tk-summary__value">{ value }</dd>
+                </div>
+            }
+        });
+        html! {
+            <>
+                <h3 class="tk-h3">{ group.title().get(lang).to_string() }</h3>
+                <dl class="tk-summary">{ for rows }</dl>
+            </>
+        }
+    }).collect::<Vec<Html>>();
+    let agree = {
+        let (store, navigator, form, first) = (store.clone(), navigator.clone(), form.clone(), first.clone());
+        Callback::from(move |_| {
+            store.dispatch(Action::Prefill { form: form.id.clone(), answers: answers.clone() });
+            navigator.push(&first);
+        })
+    };
+    let decline = {
+        let (form, first) = (form.clone(), first.clone());
+        Callback::from(move |_| {
+            store.dispatch(Action::Decline { form: form.id.clone() });
+            navigator.push(&first);
+        })
+    };
+    let count = ui(Ui::PrefillCount, lang)
+        .replace("{n}", &cov.prefilled.to_string())
+        .replace("{total}", &cov.declared.to_string());
+    html! {
+        <>
+            <span class="tk-caption">{ form.title.get(lang) }</span>
+            <h1 class="tk-h1" id="page-title" tabindex="-1">{ ui(Ui::ConsentTitle, lang) }</h1>
+            <p class="tk-body">{ ui(Ui::ConsentIntro, lang) }</p>
+            <p class="tk-notice" id="prefill-count">{ count }</p>
+            <h2 class="tk-h2">{ ui(Ui::ConsentYourDetails, lang) }</h2>
+            { for groups }
+            <div class="tk-button-group">
+                <button id="consent-agree" type="button" class="tk-button" onclick={agree}>{ ui(Ui::ConsentAgree, lang) }</button>
+                <button id="consent-decline" type="button" class="tk-button tk-button--secondary" onclick={decline}>{ ui(Ui::ConsentDecline, lang) }</button>
+            </div>
+            <p class="tk-hint">{ ui(Ui::ConsentDeclineHint, lang) }</p>
+        </>
+    }
+}

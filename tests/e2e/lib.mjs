@@ -1,0 +1,50 @@
+// Shared set-up for the end-to-end tests: the built site served on 127.0.0.1
+// (brotli, SPA fallback), Debian's Chromium at a 360x740 phone size, and axe.
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { startServer } from './serve.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Starts the server and a phone-sized page; returns helpers bound to it. */
+export async function open() {
+  const server = await startServer({ root, port: 0 });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  });
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN',
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  return {
+    page,
+    server,
+    /** Navigates and waits for the app to mount. */
+    async goto(p) {
+      await page.goto(server.url + p);
+      await page.waitForSelector('html[data-ready="true"]');
+    },
+    /** Runs axe (WCAG 2.2 AA) and fails on any violation. */
+    async axe(label) {
+      const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+      const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      assert.deepEqual(summary, [], `axe violations on ${label}`);
+    },
+    heading: () => page.locator('h1').innerText(),
+    cont: () => page.getByRole('button', { name: 'Tiếp tục' }).click(),
+    focused: () => page.evaluate(() => document.activeElement.id),
+    async close() {
+      assert.deepEqual(errors.map(String), [], 'no uncaught errors in the page');
+      await browser.close();
+      await server.close();
+    },
+  };
+}
