@@ -52,6 +52,11 @@ async fn every_field_kind_renders_label_hint_and_error_wired_together() {
             answers: Rc::default(),
             lang: Lang::Vi,
             on_change: Callback::noop(),
+            source: None,
+            locked: false,
+            on_correct: None,
+            correction: None,
+            people: Rc::default(),
         };
         yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
         settle().await;
@@ -105,6 +110,11 @@ async fn group_columns_and_address_parts_have_their_own_wired_errors() {
         answers: Rc::default(),
         lang: Lang::Vi,
         on_change: Callback::noop(),
+        source: None,
+        locked: false,
+        on_correct: None,
+        correction: None,
+        people: Rc::default(),
     };
     yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -131,6 +141,11 @@ async fn group_add_button_emits_a_new_row() {
         answers: Rc::default(),
         lang: Lang::En,
         on_change: Callback::from(move |a| *sink.borrow_mut() = Some(a)),
+        source: None,
+        locked: false,
+        on_correct: None,
+        correction: None,
+        people: Rc::default(),
     };
     yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -162,6 +177,11 @@ async fn text_input_normalises_on_leaving_the_field() {
         on_change: Callback::from(move |a: Option<tokhai_core::Answer>| {
             sink.borrow_mut().push(a.map(|a| a.text().to_string()))
         }),
+        source: None,
+        locked: false,
+        on_correct: None,
+        correction: None,
+        people: Rc::default(),
     };
     yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
     settle().await;
@@ -219,5 +239,46 @@ async fn an_empty_error_summary_renders_nothing() {
     yew::Renderer::<ErrorSummary>::with_root_and_props(root.clone(), props).render();
     settle().await;
     assert!(!exists(&root, "#error-summary"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_locked_registry_value_is_read_only_with_a_badge_and_a_correction_request() {
+    use tokhai_core::prefill::{CorrectionRequest, Provenance};
+    let form = FormDef::from_json(include_str!("../forms/ct01-thuong-tru.json")).unwrap();
+    let field = form.field("ho_ten").unwrap().clone();
+    let got = Rc::new(std::cell::RefCell::new(None::<CorrectionRequest>));
+    let sink = got.clone();
+    let root = root();
+    let props = FieldProps {
+        field: Rc::new(field),
+        path: "ho_ten".into(),
+        value: Some(tokhai_core::Answer::Text("Nguyễn Văn An".into())),
+        errors: Rc::default(),
+        answers: Rc::default(),
+        lang: Lang::Vi,
+        on_change: Callback::noop(),
+        source: Some(Provenance::Registry),
+        locked: true,
+        on_correct: Some(Callback::from(move |r| *sink.borrow_mut() = Some(r))),
+        correction: None,
+        people: Rc::default(),
+    };
+    yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    assert!(!exists(&root, "input#f-ho_ten"), "no text box for a locked value");
+    assert_eq!(find(&root, "#f-ho_ten").text_content().unwrap(), "Nguyễn Văn An");
+    assert_eq!(find(&root, ".tk-badge").text_content().unwrap(), "Từ Cơ sở dữ liệu quốc gia về dân cư");
+    // An empty correction is refused with a message; a filled one is recorded.
+    click(&find(&root, "details button"));
+    settle().await;
+    assert!(exists(&root, "#f-ho_ten-sua-error"));
+    assert!(got.borrow().is_none());
+    type_into(&find(&root, "#f-ho_ten-sua"), "Nguyễn Văn Ân");
+    settle().await;
+    click(&find(&root, "details button"));
+    settle().await;
+    let req = got.borrow().clone().expect("correction request");
+    assert_eq!((req.field.as_str(), req.registry_value.as_str(), req.claimed_value.as_str()), ("ho_ten", "Nguyễn Văn An", "Nguyễn Văn Ân"));
     root.remove();
 }

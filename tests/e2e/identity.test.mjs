@@ -142,3 +142,14 @@ test('a forged pasted token is refused with a clear message and leaves you signe
   assert.equal(await token(), null);
   await t.axe('sign-in refused');
 });
+
+test('a token minted by the native mint-token command is accepted when pasted', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const jws = execFileSync('cargo', ['run', '-q', '-p', 'tokhai-mock-idp', '--bin', 'mint-token', '--',
+    'seeds/citizens/vu-thi-mai.json', '--exp', '10m'], { encoding: 'utf8' }).trim();
+  await t.goto('/dang-nhap');
+  await page.getByLabel('Mã định danh (dành cho người kiểm thử)').fill(jws);
+  await page.getByRole('button', { name: 'Dùng mã này' }).click();
+  await page.getByText('Đã đăng nhập: Vũ Thị Mai').waitFor();
+  assert.equal(await token(), jws);
+});
