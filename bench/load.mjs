@@ -10,7 +10,7 @@
 //
 // Each of $RUNS (default 5) runs uses a fresh browser context (empty HTTP
 // cache, no service workers) and:
-//   1. navigates to /khai/ct01-thuong-tru/nguoi-khai and takes, inside the
+//   1. navigates to /khai/dang-ky-thuong-tru/nguoi-khai and takes, inside the
 //      page, performance.now() (origin = navigation start) at the first
 //      animation frame where <html data-ready="true"> is set AND the first
 //      `main input:not([type=hidden]):not([disabled])` is visible and enabled;
@@ -44,7 +44,7 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TIMEOUT = Number(process.env.BENCH_TIMEOUT_MS || 60000);
 const VERBOSE = !!process.env.BENCH_VERBOSE;
 
-const ROUTE = '/khai/ct01-thuong-tru/nguoi-khai';
+const ROUTE = '/khai/dang-ky-thuong-tru/nguoi-khai';
 const INPUT = 'main input:not([type=hidden]):not([disabled])';
 const TEXT = 'Nguyen Thi Minh Khai'; // 20 characters
 const CPU_RATE = 4;

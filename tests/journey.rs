@@ -14,7 +14,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Opens the app at `path` in a fresh node.
 async fn open(path: &str) -> web_sys::Element {
     // The app fetches definitions from /forms/; the test runner serves none, so hand it over.
-    tokhai::services::forms::insert(include_str!("../forms/ct01-thuong-tru.json")).unwrap();
+    tokhai::services::forms::insert(include_str!("../forms/dang-ky-thuong-tru.json")).unwrap();
     let history = gloo::utils::window().history().unwrap();
     history.push_state_with_url(&JsValue::NULL, "", Some(path)).unwrap();
     let root = root();
@@ -25,7 +25,7 @@ async fn open(path: &str) -> web_sys::Element {
 
 #[wasm_bindgen_test]
 async fn show_if_question_appears_and_disappears() {
-    let root = open("/khai/ct01-thuong-tru/chu-ho").await;
+    let root = open("/khai/dang-ky-thuong-tru/chu-ho").await;
     assert_eq!(find(&root, "h1").text_content().unwrap(), "Hộ gia đình bạn đăng ký vào");
     assert!(!exists(&root, "#f-chu_ho_ten"), "hidden until the answer asks for it");
     click(&find(&root, "#f-vao_ho")); // "Nhập vào một hộ gia đình đã có"
@@ -40,7 +40,7 @@ async fn show_if_question_appears_and_disappears() {
 
 #[wasm_bindgen_test]
 async fn continue_with_errors_shows_a_focused_summary_linking_to_fields() {
-    let root = open("/khai/ct01-thuong-tru/nguoi-khai").await;
+    let root = open("/khai/dang-ky-thuong-tru/nguoi-khai").await;
     click(&find(&root, "button[type=submit]"));
     settle().await;
     assert_eq!(active_id(), "error-summary");
@@ -64,7 +64,7 @@ async fn continue_with_errors_shows_a_focused_summary_linking_to_fields() {
 
 #[wasm_bindgen_test]
 async fn a_valid_section_continues_to_the_next() {
-    let root = open("/khai/ct01-thuong-tru/nguoi-khai").await;
+    let root = open("/khai/dang-ky-thuong-tru/nguoi-khai").await;
     for (id, v) in [
         ("f-ho_ten", "Nguyễn Văn An"),
         ("f-ngay_sinh", "05031990"),
@@ -79,14 +79,14 @@ async fn a_valid_section_continues_to_the_next() {
     click(&find(&root, "button[type=submit]"));
     settle().await;
     assert!(!exists(&root, "#error-summary"), "no errors expected");
-    assert_eq!(gloo::utils::window().location().pathname().unwrap(), "/khai/ct01-thuong-tru/chu-ho");
+    assert_eq!(gloo::utils::window().location().pathname().unwrap(), "/khai/dang-ky-thuong-tru/chu-ho");
     assert_eq!(find(&root, "h1").text_content().unwrap(), "Hộ gia đình bạn đăng ký vào");
     root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn language_toggle_switches_labels_and_messages() {
-    let root = open("/khai/ct01-thuong-tru/nguoi-khai").await;
+    let root = open("/khai/dang-ky-thuong-tru/nguoi-khai").await;
     click(&find(&root, "#lang-toggle"));
     settle().await;
     assert_eq!(find(&root, "h1").text_content().unwrap(), "About you");
@@ -103,22 +103,22 @@ async fn language_toggle_switches_labels_and_messages() {
 
 #[wasm_bindgen_test]
 async fn start_address_goes_to_the_first_section() {
-    let root = open("/khai/ct01-thuong-tru").await;
-    assert_eq!(gloo::utils::window().location().pathname().unwrap(), "/khai/ct01-thuong-tru/nguoi-khai");
+    let root = open("/khai/dang-ky-thuong-tru").await;
+    assert_eq!(gloo::utils::window().location().pathname().unwrap(), "/khai/dang-ky-thuong-tru/nguoi-khai");
     assert_eq!(find(&root, "h1").text_content().unwrap(), "Thông tin người khai");
     root.remove();
 }
 
 #[wasm_bindgen_test]
 async fn a_change_link_focuses_the_field_and_returns_to_check_answers() {
-    let root = open("/khai/ct01-thuong-tru/chu-ho/sua/vao_ho").await;
+    let root = open("/khai/dang-ky-thuong-tru/chu-ho/sua/vao_ho").await;
     assert_eq!(active_id(), "f-vao_ho");
-    assert_eq!(find(&root, "a.tk-back").get_attribute("href").as_deref(), Some("/khai/ct01-thuong-tru/kiem-tra"));
+    assert_eq!(find(&root, "a.tk-back").get_attribute("href").as_deref(), Some("/khai/dang-ky-thuong-tru/kiem-tra"));
     click(&find(&root, "#f-vao_ho--lap_ho_moi"));
     settle().await;
     click(&find(&root, "button[type=submit]"));
     settle().await;
-    assert_eq!(gloo::utils::window().location().pathname().unwrap(), "/khai/ct01-thuong-tru/kiem-tra");
+    assert_eq!(gloo::utils::window().location().pathname().unwrap(), "/khai/dang-ky-thuong-tru/kiem-tra");
     root.remove();
 }
 

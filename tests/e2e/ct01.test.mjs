@@ -22,12 +22,12 @@ test('home lists CT01 and passes axe', async () => {
   assert.equal(await heading(), 'Khai tờ khai dịch vụ công');
   await axe('home');
   await page.getByRole('link', { name: /Bắt đầu khai/ }).first().click();
-  await page.waitForURL('**/khai/ct01-thuong-tru/nguoi-khai');
+  await page.waitForURL('**/khai/dang-ky-thuong-tru/nguoi-khai');
   assert.equal(await heading(), 'Thông tin người khai');
 });
 
 test('CT01 with errors, fixed, through every section to check answers', async () => {
-  await goto('/khai/ct01-thuong-tru/nguoi-khai');
+  await goto('/khai/dang-ky-thuong-tru/nguoi-khai');
   await axe('section 1 empty');
   // Continue with nothing: the summary appears, takes focus, and lists each error.
   await cont();
@@ -151,7 +151,7 @@ test('change an answer from check answers and come back', async () => {
 });
 
 test('English toggle and the not-found page pass axe', async () => {
-  await goto('/khai/ct01-thuong-tru/nguoi-khai');
+  await goto('/khai/dang-ky-thuong-tru/nguoi-khai');
   await page.locator('#lang-toggle').click();
   assert.equal(await heading(), 'About you');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');

@@ -116,14 +116,14 @@ test('sign out removes the token and every answer', async () => {
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await page.getByRole('link', { name: 'Đăng nhập' }).waitFor();
   assert.equal(await token(), null);
-  await page.goto(t.server.url + '/khai/ct01-thuong-tru/kiem-tra');
+  await page.goto(t.server.url + '/khai/dang-ky-thuong-tru/kiem-tra');
   await page.waitForSelector('html[data-ready="true"]');
   assert.ok(!(await page.locator('main').innerText()).includes('0356789012'));
 });
 
 test('declining consent gives an empty form to type', async () => {
   await signInAs('Trần Thị Bích Ngọc');
-  await t.goto('/khai/ct01-thuong-tru');
+  await t.goto('/khai/dang-ky-thuong-tru');
   await page.waitForURL('**/chia-se-du-lieu');
   await page.getByRole('button', { name: 'Không đồng ý, tôi tự khai' }).click();
   await page.waitForURL('**/nguoi-khai');

@@ -42,7 +42,7 @@ for (const file of formFiles) {
 
 // Negative cases: each mutates a fresh deep copy of CT01.
 
-const ct01 = readJson('ct01-thuong-tru.json');
+const ct01 = readJson('dang-ky-thuong-tru.json');
 
 /** A deep copy of CT01 and a finder for a top-level field by id, with its JSON pointer. */
 function copyOfCt01() {

@@ -43,7 +43,7 @@ fn every_form_loads_and_passes_the_linter() {
 }
 
 fn ct01() -> serde_json::Value {
-    serde_json::from_str(&fs::read_to_string(forms_dir().join("ct01-thuong-tru.json")).unwrap()).unwrap()
+    serde_json::from_str(&fs::read_to_string(forms_dir().join("dang-ky-thuong-tru.json")).unwrap()).unwrap()
 }
 
 fn lint_value(v: serde_json::Value) -> Result<Vec<String>, String> {
@@ -121,7 +121,7 @@ fn stray_keys_on_a_rule_without_values_are_refused() {
 #[test]
 fn the_ct01_template_keeps_its_official_items() {
     // CT01 (TT 66/2023, re-issued by TT 116/2026): items 1–11 and the consent.
-    let form = FormDef::from_json(&fs::read_to_string(forms_dir().join("ct01-thuong-tru.json")).unwrap()).unwrap();
+    let form = FormDef::from_json(&fs::read_to_string(forms_dir().join("dang-ky-thuong-tru.json")).unwrap()).unwrap();
     for id in [
         "ho_ten", "ngay_sinh", "gioi_tinh", "so_dinh_danh", "dien_thoai", "email", "chu_ho_ten", "quan_he_chu_ho",
         "chu_ho_so_dinh_danh", "noi_dung", "thanh_vien", "nguoi_dong_y_ten", "nguoi_dong_y_so_dinh_danh",
@@ -148,7 +148,7 @@ fn rules_missing_their_parameter_or_unnamed_are_refused() {
 
 #[test]
 fn a_definition_survives_a_round_trip_through_json() {
-    let form = FormDef::from_json(&fs::read_to_string(forms_dir().join("ct01-thuong-tru.json")).unwrap()).unwrap();
+    let form = FormDef::from_json(&fs::read_to_string(forms_dir().join("dang-ky-thuong-tru.json")).unwrap()).unwrap();
     let again = FormDef::from_json(&serde_json::to_string(&form).unwrap()).unwrap();
     assert_eq!(form, again);
 }

@@ -61,7 +61,7 @@ fn every_form_saves_at_least_20_percent_for_a_typical_citizen() {
 
 #[test]
 fn ct01_prefill_maps_the_registry_for_every_seed_and_validates_clean() {
-    let form = forms().into_iter().find(|f| f.id == "ct01-thuong-tru").unwrap();
+    let form = forms().into_iter().find(|f| f.id == "dang-ky-thuong-tru").unwrap();
     for (file, c) in seeds() {
         let (answers, provenance) = prefill(&form, &c);
         assert_eq!(answers.get("ho_ten"), Some(&Answer::Text(c.identity.full_name.clone())), "{file}");
@@ -95,7 +95,7 @@ fn ct01_prefill_maps_the_registry_for_every_seed_and_validates_clean() {
 
 #[test]
 fn coverage_counts_declared_fields_like_the_paper_template() {
-    let form = forms().into_iter().find(|f| f.id == "ct01-thuong-tru").unwrap();
+    let form = forms().into_iter().find(|f| f.id == "dang-ky-thuong-tru").unwrap();
     let ids: Vec<&str> = declared_fields(&form).iter().map(|f| f.id.as_str()).collect();
     assert!(!ids.contains(&"cam_doan") && !ids.contains(&"giay_to_cho_o"), "declaration and files are not declared fields");
     assert_eq!(ids.iter().filter(|i| **i == "ho_ten").count(), 2, "the person and one household row");
@@ -107,7 +107,7 @@ fn coverage_counts_declared_fields_like_the_paper_template() {
 
 #[test]
 fn locked_answers_changed_on_the_page_are_found_at_submission() {
-    let form = forms().into_iter().find(|f| f.id == "ct01-thuong-tru").unwrap();
+    let form = forms().into_iter().find(|f| f.id == "dang-ky-thuong-tru").unwrap();
     let c = typical();
     let (mut answers, provenance) = prefill(&form, &c);
     assert!(recheck_locked(&form, &answers, &provenance, &c).is_empty());

@@ -30,7 +30,7 @@ proptest! {
 
     #[test]
     fn any_answer_to_any_ct01_field_never_panics(field_ix in 0usize..40, s in "\\PC{0,60}") {
-        let form = FormDef::from_json(include_str!("../../../forms/ct01-thuong-tru.json")).unwrap();
+        let form = FormDef::from_json(include_str!("../../../forms/dang-ky-thuong-tru.json")).unwrap();
         let ids: Vec<String> = form.sections.iter().flat_map(|x| x.fields.iter().map(|f| f.id.clone())).collect();
         let mut a = Answers::new();
         a.insert(ids[field_ix % ids.len()].clone(), Answer::Text(s));

@@ -7,7 +7,7 @@ use tokhai_core::validate::{input_id, normalize, validate_form, validate_section
 use tokhai_core::{Address, Answer, Answers, Date, ErrorKey, FieldKind, FileMeta, FormDef, Lang};
 
 fn ct01() -> FormDef {
-    FormDef::from_json(include_str!("../../../forms/ct01-thuong-tru.json")).unwrap()
+    FormDef::from_json(include_str!("../../../forms/dang-ky-thuong-tru.json")).unwrap()
 }
 
 fn today() -> Date {
