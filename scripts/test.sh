@@ -20,6 +20,7 @@ wasm_in() { # $1 = chromium | firefox
   if [ "$1" = chromium ]; then env=(CHROMEDRIVER=/usr/bin/chromedriver)
   else env=(GECKODRIVER="$(command -v geckodriver)" MOZ_HEADLESS=1); fi
   step "wasm-bindgen-test in headless $1"
+  cargo run -q -p tokhai-core --bin build-forms # the tests embed target/forms-test/all.json
   env "${env[@]}" WASM_BINDGEN_TEST_TIMEOUT=120 \
     cargo test -p tokhai --target wasm32-unknown-unknown --lib --test '*'
 }

@@ -16,6 +16,7 @@ const LANG_KEY: &str = "tokhai.lang";
 fn switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::Home /> },
+        Route::Service { id } => html! { <pages::service::Service {id} /> },
         Route::SignIn => html! { <pages::sign_in::SignIn /> },
         Route::Consent { form } => html! { <pages::consent::Consent {form} /> },
         Route::Start { form } => html! { <pages::section::Start {form} /> },

@@ -8,6 +8,9 @@ pub enum Route {
     /// The list of services.
     #[at("/")]
     Home,
+    /// A service: what to prepare, fee, time, then "Bắt đầu khai".
+    #[at("/dich-vu/:id")]
+    Service { id: String },
     /// Sign in with VNeID (the simulator, or a pasted token).
     #[at("/dang-nhap")]
     SignIn,

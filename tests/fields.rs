@@ -162,7 +162,7 @@ async fn group_add_button_emits_a_new_row() {
 
 #[wasm_bindgen_test]
 async fn text_input_normalises_on_leaving_the_field() {
-    let form = FormDef::from_json(include_str!("../forms/dang-ky-thuong-tru.json")).unwrap();
+    let form = FormDef::from_json(include_str!("../target/forms/dang-ky-thuong-tru.json")).unwrap();
     let phone = form.field("dien_thoai").unwrap().clone();
     let got = Rc::new(std::cell::RefCell::new(Vec::new()));
     let sink = got.clone();
@@ -245,7 +245,7 @@ async fn an_empty_error_summary_renders_nothing() {
 #[wasm_bindgen_test]
 async fn a_locked_registry_value_is_read_only_with_a_badge_and_a_correction_request() {
     use tokhai_core::prefill::{CorrectionRequest, Provenance};
-    let form = FormDef::from_json(include_str!("../forms/dang-ky-thuong-tru.json")).unwrap();
+    let form = FormDef::from_json(include_str!("../target/forms/dang-ky-thuong-tru.json")).unwrap();
     let field = form.field("ho_ten").unwrap().clone();
     let got = Rc::new(std::cell::RefCell::new(None::<CorrectionRequest>));
     let sink = got.clone();

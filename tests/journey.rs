@@ -13,8 +13,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Opens the app at `path` in a fresh node.
 async fn open(path: &str) -> web_sys::Element {
-    // The app fetches definitions from /forms/; the test runner serves none, so hand it over.
-    tokhai::services::forms::insert(include_str!("../forms/dang-ky-thuong-tru.json")).unwrap();
+    // The app fetches /forms/; the test runner serves none, so hand them over
+    // (as built by `build-forms`, which `make test` runs first).
+    common::load_all_forms();
     let history = gloo::utils::window().history().unwrap();
     history.push_state_with_url(&JsValue::NULL, "", Some(path)).unwrap();
     let root = root();

@@ -2,4 +2,4 @@
 
 pub mod use_form;
 
-pub use use_form::{use_form, FormLoad};
+pub use use_form::{use_catalog, use_form, CatalogLoad, FormLoad};

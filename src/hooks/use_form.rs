@@ -41,3 +41,39 @@ pub fn use_form(id: &str) -> (FormLoad, Callback<()>) {
     let retry = Callback::from(move |_| attempt.set(*attempt + 1));
     ((*state).clone(), retry)
 }
+
+/// Where loading the catalogue stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CatalogLoad {
+    /// Fetching.
+    Loading,
+    /// Ready.
+    Ready(Rc<Vec<tokhai_core::catalog::CatalogEntry>>),
+    /// Could not be had (offline, server error).
+    Failed,
+}
+
+/// The catalogue, and a retry callback.
+#[hook]
+pub fn use_catalog() -> (CatalogLoad, Callback<()>) {
+    let state = use_state(|| forms::cached_catalog().map_or(CatalogLoad::Loading, CatalogLoad::Ready));
+    let attempt = use_state(|| 0u32);
+    {
+        let state = state.clone();
+        use_effect_with(*attempt, move |_| {
+            if let Some(c) = forms::cached_catalog() {
+                state.set(CatalogLoad::Ready(c));
+            } else {
+                state.set(CatalogLoad::Loading);
+                wasm_bindgen_futures::spawn_local(async move {
+                    state.set(match forms::load_catalog().await {
+                        Ok(c) => CatalogLoad::Ready(c),
+                        Err(_) => CatalogLoad::Failed,
+                    });
+                });
+            }
+        });
+    }
+    let retry = Callback::from(move |_| attempt.set(*attempt + 1));
+    ((*state).clone(), retry)
+}

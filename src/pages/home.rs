@@ -1,35 +1,118 @@
-//! The start page: what Tờ Khai does and the services on offer.
+//! The start page: a searchable catalogue of the services. Search ignores
+//! diacritics and case and narrows as you type; filters by agency, life event
+//! and audience. Nothing typed here leaves the page.
 
+use crate::hooks::{use_catalog, CatalogLoad};
 use crate::routes::Route;
-use crate::services::{dom, forms};
+use crate::services::dom;
 use crate::state::use_lang;
+use tokhai_core::catalog::{CatalogEntry, LIFE_EVENTS};
 use tokhai_core::messages::{ui, Ui};
+use tokhai_core::Lang;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-/// The list of services.
+/// The catalogue page.
 #[function_component(Home)]
 pub fn home() -> Html {
     let lang = use_lang();
+    let (load, retry) = use_catalog();
+    let query = use_state(String::new);
+    let agency = use_state(String::new);
+    let event = use_state(String::new);
+    let audience = use_state(String::new);
     use_effect_with(lang, move |l| dom::set_title(ui(Ui::HomeTitle, *l)));
-    let catalog = forms::catalog();
-    let cards = catalog.iter().map(|f| {
-        html! {
-            <li class="tk-card">
-                <h3 class="tk-card__title">{ f.name.get(lang) }</h3>
-                <p class="tk-card__meta"><span class="tk-tag tk-tag--grey">{ &f.template }</span>{ " " }{ f.agency.get(lang) }</p>
-                <Link<Route> to={Route::Start { form: f.id.clone() }} classes="tk-button tk-button--start">
-                    { ui(Ui::StartForm, lang) }<span class="tk-vh">{ format!(": {}", f.name.get(lang)) }</span>
-                </Link<Route>>
-            </li>
+
+    let body = match load {
+        CatalogLoad::Loading => html! { <p class="tk-body" role="status">{ ui(Ui::Loading, lang) }</p> },
+        CatalogLoad::Failed => html! {
+            <div class="tk-inline-alert" role="alert">
+                <p>{ ui(Ui::CatalogFailed, lang) }</p>
+                <button type="button" class="tk-button tk-button--secondary" onclick={retry.reform(|_| ())}>{ ui(Ui::Retry, lang) }</button>
+            </div>
+        },
+        CatalogLoad::Ready(catalog) => {
+            let mut agencies: Vec<String> = catalog.iter().map(|c| c.agency_at_listing.get(lang).to_string()).collect();
+            agencies.sort();
+            agencies.dedup();
+            let shown: Vec<&CatalogEntry> = catalog
+                .iter()
+                .filter(|c| c.matches(&query))
+                .filter(|c| agency.is_empty() || c.agency_at_listing.get(lang) == agency.as_str())
+                .filter(|c| event.is_empty() || c.life_events.iter().any(|e| e == event.as_str()))
+                .filter(|c| audience.is_empty() || c.audience == *audience || c.audience == "both")
+                .collect();
+            let select = |id: &'static str, label: Ui, all: Ui, value: &UseStateHandle<String>, options: Vec<(String, String)>| {
+                let state = value.clone();
+                let onchange = Callback::from(move |e: Event| {
+                    if let Some(el) = e.target_dyn_into::<HtmlSelectElement>() {
+                        state.set(el.value());
+                    }
+                });
+                html! {
+                    <div class="tk-field tk-filter">
+                        <label class="tk-label" for={id}>{ ui(label, lang) }</label>
+                        <select {id} class="tk-select" {onchange}>
+                            <option value="" selected={value.is_empty()}>{ ui(all, lang) }</option>
+                            { for options.into_iter().map(|(v, l)| html! { <option value={v.clone()} selected={**value == v}>{ l }</option> }) }
+                        </select>
+                    </div>
+                }
+            };
+            let on_query = {
+                let query = query.clone();
+                Callback::from(move |e: InputEvent| {
+                    if let Some(el) = e.target_dyn_into::<HtmlInputElement>() {
+                        query.set(el.value());
+                    }
+                })
+            };
+            let events = LIFE_EVENTS.iter().map(|(id, vi, en)| (id.to_string(), if lang == Lang::Vi { vi } else { en }.to_string())).collect();
+            let audiences = vec![
+                ("citizen".to_string(), ui(Ui::AudienceCitizen, lang).to_string()),
+                ("business".to_string(), ui(Ui::AudienceBusiness, lang).to_string()),
+            ];
+            html! {
+                <>
+                    <form class="tk-search" role="search" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                        <div class="tk-field">
+                            <label class="tk-label" for="search">{ ui(Ui::SearchLabel, lang) }</label>
+                            <div class="tk-hint" id="search-hint">{ ui(Ui::SearchHint, lang) }</div>
+                            <input id="search" class="tk-input" type="search" autocomplete="off" aria-describedby="search-hint search-count"
+                                value={(*query).clone()} oninput={on_query} />
+                        </div>
+                        <div class="tk-filters">
+                            { select("filter-agency", Ui::FilterAgency, Ui::AllAgencies, &agency, agencies.into_iter().map(|a| (a.clone(), a)).collect()) }
+                            { select("filter-event", Ui::FilterLifeEvent, Ui::AllLifeEvents, &event, events) }
+                            { select("filter-audience", Ui::FilterAudience, Ui::AudienceAll, &audience, audiences) }
+                        </div>
+                    </form>
+                    <p class="tk-body" id="search-count" role="status" aria-live="polite">
+                        { if shown.is_empty() { ui(Ui::NoResults, lang).to_string() } else { ui(Ui::ResultsCount, lang).replace("{n}", &shown.len().to_string()) } }
+                    </p>
+                    <ul class="tk-cards">{ for shown.into_iter().map(|c| card(c, lang)) }</ul>
+                </>
+            }
         }
-    });
+    };
     html! {
         <>
             <h1 class="tk-h1" id="page-title" tabindex="-1">{ ui(Ui::HomeTitle, lang) }</h1>
             <p class="tk-lead">{ ui(Ui::HomeIntro, lang) }</p>
-            <h2 class="tk-h2">{ ui(Ui::ServicesHeading, lang) }</h2>
-            <ul class="tk-cards">{ for cards }</ul>
+            { body }
         </>
+    }
+}
+
+fn card(c: &CatalogEntry, lang: Lang) -> Html {
+    html! {
+        <li class="tk-card" key={c.id.clone()}>
+            <h2 class="tk-card__title">
+                <Link<Route> to={Route::Service { id: c.id.clone() }}>{ c.name.get(lang) }</Link<Route>>
+            </h2>
+            <p class="tk-card__meta">{ c.agency.get(lang) }</p>
+            <p class="tk-card__meta">{ super::service::time_text(c, lang) }{ " · " }{ super::service::fee_text(c, lang) }</p>
+        </li>
     }
 }

@@ -6,4 +6,5 @@ pub mod home;
 pub mod not_found;
 pub mod not_yet;
 pub mod section;
+pub mod service;
 pub mod sign_in;

@@ -22,7 +22,9 @@ pub fn not_yet(props: &NotYetProps) -> Html {
         dom::set_title(ui(Ui::NotYetTitle, *l));
         dom::focus_id("page-title");
     });
-    let title = forms::catalog().iter().find(|c| c.id == props.form.as_str()).map(|c| c.name.get(lang).to_string()).unwrap_or_default();
+    let title = forms::cached_catalog()
+        .and_then(|c| c.iter().find(|c| c.id == props.form.as_str()).map(|c| c.name.get(lang).to_string()))
+        .unwrap_or_default();
     html! {
         <>
             <div class="tk-panel">

@@ -1,6 +1,6 @@
-//! Where form definitions come from. The catalogue (a few hundred bytes) is
-//! embedded; a definition is fetched from `/forms/{id}.json` when its service
-//! is opened, parsed once, and shared as `Rc` for the session.
+//! Where the catalogue and form definitions come from: fetched from `/forms/`
+//! (built by `build-forms` from `forms/`) when first needed, parsed once, and
+//! shared as `Rc` for the session.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -12,14 +12,41 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
-    static CATALOG: Rc<Vec<CatalogEntry>> =
-        Rc::new(json::parse(include_str!("../../forms/catalog.json")).unwrap_or_default());
+    static CATALOG: RefCell<Option<Rc<Vec<CatalogEntry>>>> = const { RefCell::new(None) };
     static CACHE: RefCell<HashMap<String, Rc<FormDef>>> = RefCell::new(HashMap::new());
 }
 
-/// The services on offer, in catalogue order.
-pub fn catalog() -> Rc<Vec<CatalogEntry>> {
-    CATALOG.with(Rc::clone)
+/// The catalogue, if already loaded in this session.
+pub fn cached_catalog() -> Option<Rc<Vec<CatalogEntry>>> {
+    CATALOG.with(|c| c.borrow().clone())
+}
+
+/// Parses and keeps the catalogue (after a fetch, and in tests).
+pub fn insert_catalog(json_text: &str) -> Result<Rc<Vec<CatalogEntry>>, FormError> {
+    let list: Vec<CatalogEntry> = json::parse(json_text).map_err(|_| FormError::Invalid)?;
+    let list = Rc::new(list);
+    CATALOG.with(|c| *c.borrow_mut() = Some(list.clone()));
+    Ok(list)
+}
+
+/// The catalogue: cached, else fetched from `/forms/catalog.json`.
+pub async fn load_catalog() -> Result<Rc<Vec<CatalogEntry>>, FormError> {
+    if let Some(c) = cached_catalog() {
+        return Ok(c);
+    }
+    insert_catalog(&fetch_text("/forms/catalog.json").await?)
+}
+
+async fn fetch_text(path: &str) -> Result<String, FormError> {
+    let net = |_| FormError::Network;
+    let window = web_sys::window().ok_or(FormError::Network)?;
+    let resp = JsFuture::from(window.fetch_with_str(path)).await.map_err(net)?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(net)?;
+    if !resp.ok() {
+        return Err(FormError::Network);
+    }
+    let text = JsFuture::from(resp.text().map_err(net)?).await.map_err(net)?;
+    Ok(text.as_string().unwrap_or_default())
 }
 
 /// Why a form could not be opened.
@@ -52,18 +79,10 @@ pub async fn load(id: &str) -> Result<Rc<FormDef>, FormError> {
     if let Some(f) = cached(id) {
         return Ok(f);
     }
-    if !catalog().iter().any(|c| c.id == id) {
+    if !load_catalog().await?.iter().any(|c| c.id == id) {
         return Err(FormError::Unknown);
     }
-    let net = |_| FormError::Network;
-    let window = web_sys::window().ok_or(FormError::Network)?;
-    let resp = JsFuture::from(window.fetch_with_str(&format!("/forms/{id}.json"))).await.map_err(net)?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(net)?;
-    if !resp.ok() {
-        return Err(FormError::Network);
-    }
-    let text = JsFuture::from(resp.text().map_err(net)?).await.map_err(net)?;
-    let def = insert(&text.as_string().unwrap_or_default())?;
+    let def = insert(&fetch_text(&format!("/forms/{id}.json")).await?)?;
     if def.id != id {
         return Err(FormError::Invalid);
     }

@@ -53,3 +53,18 @@ pub fn active_id() -> String {
 pub async fn settle() {
     yew::scheduler::flush().await;
 }
+
+/// Every form as `build-forms` resolved it, and the catalogue, put where the
+/// app looks for them (the test runner serves no /forms/).
+pub fn load_all_forms() -> Vec<tokhai_core::FormDef> {
+    tokhai::services::forms::insert_catalog(include_str!("../../forms/catalog.json")).expect("catalog");
+    let all = js_sys::JSON::parse(include_str!("../../target/forms-test/all.json")).expect("bundle");
+    js_sys::Array::from(&all)
+        .iter()
+        .map(|f| {
+            let text = js_sys::JSON::stringify(&f).unwrap().as_string().unwrap();
+            tokhai::services::forms::insert(&text).expect("form loads");
+            tokhai_core::FormDef::from_json(&text).expect("form loads natively too")
+        })
+        .collect()
+}

@@ -17,11 +17,26 @@ const goto = (p) => t.goto(p);
 const heading = () => t.heading();
 const cont = () => t.cont();
 
-test('home lists CT01 and passes axe', async () => {
+test('the catalogue finds a service with or without diacritics, and its page starts the form', async () => {
   await goto('/');
   assert.equal(await heading(), 'Khai tờ khai dịch vụ công');
-  await axe('home');
-  await page.getByRole('link', { name: /Bắt đầu khai/ }).first().click();
+  await page.locator('#search-count').waitFor();
+  await axe('catalogue');
+  const search = page.getByLabel('Tìm thủ tục');
+  for (const q of ['dang ky thuong tru', 'ĐĂNG KÝ THƯỜNG TRÚ', 'thường trú', 'ho khau']) {
+    await search.fill(q);
+    await page.getByRole('link', { name: 'Đăng ký thường trú' }).waitFor();
+  }
+  await search.fill('khong co thu tuc nay');
+  await page.getByText('Không tìm thấy thủ tục phù hợp', { exact: false }).waitFor();
+  await search.fill('');
+  await page.getByLabel('Sự kiện trong đời').selectOption('chuyen-cho-o');
+  await page.getByRole('link', { name: 'Đăng ký thường trú' }).click();
+  await page.waitForURL('**/dich-vu/dang-ky-thuong-tru');
+  assert.equal(await heading(), 'Đăng ký thường trú');
+  assert.match(await page.locator('main').innerText(), /7 ngày làm việc/);
+  await axe('service page');
+  await page.getByRole('link', { name: 'Bắt đầu khai' }).click();
   await page.waitForURL('**/khai/dang-ky-thuong-tru/nguoi-khai');
   assert.equal(await heading(), 'Thông tin người khai');
 });

@@ -38,7 +38,8 @@ test('sign in with the simulator: the token stays out of the URL and in sessionS
 });
 
 test('consent, then CT01 prefilled with locked values, household picked, phone edited, correction recorded', async () => {
-  await page.getByRole('link', { name: /Bắt đầu khai/ }).first().click();
+  await t.goto('/dich-vu/dang-ky-thuong-tru');
+  await page.getByRole('link', { name: 'Bắt đầu khai' }).click();
   await page.waitForURL('**/chia-se-du-lieu');
   assert.equal(await t.heading(), 'Dùng thông tin của bạn từ Cơ sở dữ liệu quốc gia về dân cư');
   assert.equal(await page.locator('#prefill-count').innerText(), 'Đã điền sẵn 13/22 thông tin từ VNeID');

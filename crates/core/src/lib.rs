@@ -10,6 +10,7 @@
 //! - [`date`]: dd/mm/yyyy calendar dates as Vietnamese users write them.
 
 pub mod answers;
+pub mod catalog;
 pub mod date;
 pub mod identity;
 pub mod journey;
@@ -17,6 +18,7 @@ pub mod jws;
 pub mod lint;
 pub mod messages;
 pub mod prefill;
+pub mod resolve;
 pub mod rules;
 pub mod schema;
 pub mod units;

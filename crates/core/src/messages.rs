@@ -105,6 +105,40 @@ pub enum Ui {
     PrefillCount,
     LockedRestored,
     Provenance,
+    SearchLabel,
+    SearchHint,
+    FilterAgency,
+    AllAgencies,
+    FilterLifeEvent,
+    AllLifeEvents,
+    FilterAudience,
+    AudienceAll,
+    AudienceCitizen,
+    AudienceBusiness,
+    ResultsCount,
+    NoResults,
+    CatalogFailed,
+    ServiceFee,
+    ServiceTime,
+    ServiceResult,
+    ServicePrepare,
+    ServiceLevel,
+    FeeFree,
+    FeeUnknown,
+    FeeOnline,
+    DaysWorking,
+    SameDay,
+    ResultPaper,
+    ResultElectronic,
+    ResultBoth,
+    LevelXa,
+    LevelTinh,
+    LevelBo,
+    ListDe06,
+    List422,
+    ListCandidate,
+    LinkedGroup,
+    AboutService,
 }
 
 /// The copy for `key` in `lang`. Placeholders (`{n}`, `{total}`…) are filled by the caller.
@@ -230,6 +264,40 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         PrefillCount => ("Đã điền sẵn {n}/{total} thông tin từ VNeID", "{n} of {total} details filled in from VNeID"),
         LockedRestored => ("Một số thông tin lấy từ Cơ sở dữ liệu quốc gia về dân cư đã bị thay đổi trên trang và đã được khôi phục: {fields}. Kiểm tra lại rồi xác nhận.", "Some details from the national population database were changed on the page and have been restored: {fields}. Check them and confirm again."),
         Provenance => ("Nguồn", "Source"),
+        SearchLabel => ("Tìm thủ tục", "Find a service"),
+        SearchHint => ("Gõ tên thủ tục, có dấu hoặc không dấu, ví dụ: khai sinh, ho khau, bao hiem", "Type a service name, with or without accents, for example: khai sinh, ho khau"),
+        FilterAgency => ("Cơ quan", "Agency"),
+        AllAgencies => ("Tất cả cơ quan", "All agencies"),
+        FilterLifeEvent => ("Sự kiện trong đời", "Life event"),
+        AllLifeEvents => ("Tất cả sự kiện", "All life events"),
+        FilterAudience => ("Dành cho", "For"),
+        AudienceAll => ("Tất cả", "Everyone"),
+        AudienceCitizen => ("Người dân", "Citizens"),
+        AudienceBusiness => ("Doanh nghiệp, hộ kinh doanh", "Businesses"),
+        ResultsCount => ("Tìm thấy {n} thủ tục", "{n} services found"),
+        NoResults => ("Không tìm thấy thủ tục phù hợp. Thử từ khác, ví dụ “khai sinh”, hoặc bỏ bớt bộ lọc.", "No matching service. Try other words, such as “khai sinh”, or remove a filter."),
+        CatalogFailed => ("Không tải được danh sách thủ tục. Kiểm tra kết nối rồi thử lại.", "The list of services did not load. Check your connection and try again."),
+        ServiceFee => ("Lệ phí", "Fee"),
+        ServiceTime => ("Thời hạn giải quyết", "Processing time"),
+        ServiceResult => ("Kết quả", "Result"),
+        ServicePrepare => ("Cần chuẩn bị", "What you need"),
+        ServiceLevel => ("Nơi giải quyết", "Handled at"),
+        FeeFree => ("Miễn phí", "Free"),
+        FeeUnknown => ("Chưa có thông tin", "Not known"),
+        FeeOnline => ("{amount} khi nộp trực tuyến", "{amount} when filed online"),
+        DaysWorking => ("{n} ngày làm việc", "{n} working days"),
+        SameDay => ("Trong ngày", "Same day"),
+        ResultPaper => ("Bản giấy", "On paper"),
+        ResultElectronic => ("Bản điện tử", "Electronic"),
+        ResultBoth => ("Bản giấy và bản điện tử", "On paper and electronic"),
+        LevelXa => ("Cấp xã", "Commune level"),
+        LevelTinh => ("Cấp tỉnh", "Provincial level"),
+        LevelBo => ("Cấp bộ, trung ương", "Ministry level"),
+        ListDe06 => ("Thuộc 25 dịch vụ công thiết yếu của Đề án 06.", "One of the 25 essential services of Project 06."),
+        List422 => ("Thuộc nhóm dịch vụ của Quyết định 422/QĐ-TTg (chưa đối chiếu phụ lục chính thức).", "In the Decision 422/QĐ-TTg group (not yet checked against the official appendix)."),
+        ListCandidate => ("Dịch vụ công thường dùng, chưa xác nhận thuộc danh sách 53 dịch vụ.", "A commonly used service, not confirmed as one of the 53."),
+        LinkedGroup => ("Thủ tục liên thông: một lần khai cho nhiều thủ tục.", "Linked procedure: one form for several procedures."),
+        AboutService => ("Thông tin thủ tục", "About this service"),
     };
     match lang {
         Lang::Vi => vi,
@@ -487,5 +555,34 @@ pub fn token_message(err: TokenError, lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => vi,
         Lang::En => en,
+    }
+}
+
+/// An amount of money as citizens read it: "20.000 đ", or "VND 20,000".
+pub fn money(vnd: u64, lang: Lang) -> String {
+    let digits = vnd.to_string();
+    let sep = if lang == Lang::Vi { '.' } else { ',' };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    match lang {
+        Lang::Vi => format!("{out} đ"),
+        Lang::En => format!("VND {out}"),
+    }
+}
+
+#[cfg(test)]
+mod money_tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_by_thousands() {
+        assert_eq!(money(20000, Lang::Vi), "20.000 đ");
+        assert_eq!(money(1_250_000, Lang::En), "VND 1,250,000");
+        assert_eq!(money(500, Lang::Vi), "500 đ");
     }
 }

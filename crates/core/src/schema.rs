@@ -425,20 +425,7 @@ impl Field {
     }
 }
 
-/// One service in `forms/catalog.json`: what the start page lists. The form
-/// definition itself is fetched from `forms/{id}.json` when the service is opened.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CatalogEntry {
-    /// Form id (file name of its definition).
-    pub id: String,
-    /// Official template code.
-    pub template: String,
-    /// Name of the service as on dichvucong.gov.vn.
-    pub name: Text,
-    /// Agency responsible today.
-    pub agency: Text,
-}
+pub use crate::catalog::CatalogEntry;
 
 /// Reads `forms/catalog.json`.
 pub fn parse_catalog(json: &str) -> Result<Vec<CatalogEntry>, LoadError> {

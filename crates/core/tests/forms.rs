@@ -11,24 +11,16 @@ fn forms_dir() -> PathBuf {
 }
 
 fn form_files() -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = fs::read_dir(forms_dir())
-        .expect("forms/ exists")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json") && !p.to_string_lossy().ends_with(".schema.json"))
-        .filter(|p| !p.ends_with("catalog.json"))
-        .collect();
-    files.sort();
-    files
+    tokhai_core::resolve::disk::form_files(&forms_dir())
 }
 
 #[test]
 fn every_form_loads_and_passes_the_linter() {
-    let files = form_files();
-    assert!(!files.is_empty(), "no form definitions found");
+    let forms = tokhai_core::resolve::disk::forms(&forms_dir()).unwrap();
+    assert!(!forms.is_empty(), "no form definitions found");
     let mut problems = Vec::new();
-    for path in &files {
-        let json = fs::read_to_string(path).unwrap();
-        match FormDef::from_json(&json) {
+    for (path, result) in &forms {
+        match result {
             Err(e) => problems.push(format!("{}: {}", path.display(), e.0)),
             Ok(form) => {
                 let stem = path.file_stem().unwrap().to_string_lossy();
