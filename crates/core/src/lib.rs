@@ -20,6 +20,7 @@ pub mod messages;
 pub mod prefill;
 pub mod resolve;
 pub mod rules;
+pub mod sample;
 pub mod schema;
 pub mod units;
 pub mod validate;

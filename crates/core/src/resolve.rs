@@ -27,7 +27,11 @@ fn err<T>(msg: impl Into<String>) -> Result<T, LoadError> {
 fn fragment<'a>(fragments: &'a Fragments, name: &str, kind: &str) -> Result<&'a Value, LoadError> {
     let f = fragments.get(name).ok_or_else(|| LoadError(format!("unknown fragment {name:?}")))?;
     let part = f.get(kind).ok_or_else(|| LoadError(format!("fragment {name:?} has no {kind:?}")))?;
-    if part.to_string().contains("\"use\"") {
+    let items = match part {
+        Value::Array(fields) => fields.clone(),
+        section => section.get("fields").and_then(Value::as_array).cloned().unwrap_or_default(),
+    };
+    if items.iter().any(|f| f.get("use").is_some()) {
         return err(format!("fragment {name:?} uses another fragment"));
     }
     Ok(part)

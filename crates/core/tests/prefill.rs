@@ -29,15 +29,11 @@ fn seeds() -> Vec<(String, Citizen)> {
 }
 
 fn forms() -> Vec<FormDef> {
-    let mut out = Vec::new();
-    for e in fs::read_dir(root().join("forms")).unwrap() {
-        let p = e.unwrap().path();
-        let name = p.file_name().unwrap().to_string_lossy().to_string();
-        if name.ends_with(".json") && !name.ends_with(".schema.json") && name != "catalog.json" {
-            out.push(FormDef::from_json(&fs::read_to_string(&p).unwrap()).unwrap());
-        }
-    }
-    out
+    tokhai_core::resolve::disk::forms(&root().join("forms"))
+        .unwrap()
+        .into_iter()
+        .map(|(p, r)| r.unwrap_or_else(|e| panic!("{}: {}", p.display(), e.0)))
+        .collect()
 }
 
 fn typical() -> Citizen {

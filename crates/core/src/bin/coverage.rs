@@ -4,9 +4,9 @@
 //! for at least 20 % fewer declared fields on every form.
 
 use std::path::{Path, PathBuf};
+
 use tokhai_core::identity::Citizen;
 use tokhai_core::prefill::coverage;
-use tokhai_core::FormDef;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -21,17 +21,10 @@ fn main() {
     let citizen: Citizen =
         serde_json::from_str(&std::fs::read_to_string(root.join("seeds/citizens").join(file)).expect("seed file"))
             .expect("seed is a Citizen");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("forms"))
-        .expect("forms/")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .filter(|p| !p.to_string_lossy().ends_with(".schema.json") && !p.ends_with("catalog.json"))
-        .collect();
-    files.sort();
     println!("citizen={file}");
     let mut min = usize::MAX;
-    for path in files {
-        let form = FormDef::from_json(&std::fs::read_to_string(&path).expect("form file")).expect("form loads");
+    for (path, form) in tokhai_core::resolve::disk::forms(&root.join("forms")).expect("forms/") {
+        let form = form.unwrap_or_else(|e| panic!("{}: {}", path.display(), e.0));
         let c = coverage(&form, &citizen);
         min = min.min(c.percent());
         println!("form={} declared={} prefilled={} percent={}", form.id, c.declared, c.prefilled, c.percent());
