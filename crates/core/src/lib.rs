@@ -12,11 +12,13 @@
 pub mod answers;
 pub mod catalog;
 pub mod date;
+pub mod dossier;
 pub mod identity;
 pub mod journey;
 pub mod jws;
 pub mod lint;
 pub mod messages;
+pub mod notify;
 pub mod prefill;
 pub mod resolve;
 pub mod rules;
