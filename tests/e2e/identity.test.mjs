@@ -93,7 +93,7 @@ test('consent, then CT01 prefilled with locked values, household picked, phone e
   await t.cont();
 
   await page.waitForURL('**/dong-y');
-  await page.getByLabel('Không cần: tôi là chủ sở hữu và chủ hộ').check();
+  await page.getByLabel('Không cần: tôi là chủ hộ và chủ sở hữu chỗ ở').check();
   await t.cont();
   await page.waitForURL('**/giay-to');
   await page.getByLabel('Giấy tờ chứng minh chỗ ở hợp pháp').setInputFiles({

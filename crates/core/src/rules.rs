@@ -137,6 +137,25 @@ pub fn is_valid_email(input: &str) -> bool {
     !local.is_empty() && local.chars().all(email_local_char) && domain.split('.').all(email_label_ok)
 }
 
+/// A whole number as Vietnamese write it: `1500`, `1.500`, `1 500`, `-20`.
+/// A dot or comma only groups thousands (groups of three); "85.5" or "85,5" is
+/// not a whole number and is refused rather than silently read as 855.
+pub fn parse_whole_number(input: &str) -> Option<i64> {
+    let s: String = input.trim().chars().filter(|c| !matches!(c, ' ' | '\u{a0}')).collect();
+    let (neg, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s.as_str()),
+    };
+    let groups: Vec<&str> = digits.split(['.', ',']).collect();
+    let grouped_ok = groups.len() == 1
+        || (!groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3));
+    if !grouped_ok || groups.iter().any(|g| g.is_empty() || !g.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    let n: i64 = groups.concat().parse().ok()?;
+    Some(if neg { -n } else { n })
+}
+
 /// Trims and folds runs of white space to one space.
 pub fn tidy_spaces(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -235,6 +254,18 @@ mod tests {
         ];
         for (id, dob, sex, want) in cases {
             assert_eq!(check_personal_id(id, *dob, *sex), *want, "id {id}");
+        }
+    }
+
+    #[test]
+    fn whole_numbers_accept_thousands_groups_and_refuse_decimals() {
+        let cases: &[(&str, Option<i64>)] = &[
+            ("1500", Some(1500)), ("1.500", Some(1500)), ("1,500", Some(1500)), ("1 500 000", Some(1_500_000)),
+            ("1.500.000", Some(1_500_000)), ("-20", Some(-20)), ("0", Some(0)),
+            ("85.5", None), ("85,5", None), ("1.50", None), (".5", None), ("1..000", None), ("abc", None), ("", None), ("-", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(parse_whole_number(input), *want, "{input:?}");
         }
     }
 

@@ -55,7 +55,7 @@ pub enum ErrorKey {
     MustBeAfter { other: String },
     /// Must be before the date in field `other`.
     MustBeBefore { other: String },
-    /// Not a whole number.
+    /// Not a whole number (decimals are refused, not truncated).
     NotANumber,
     /// Below `min`.
     BelowMin { min: i64 },
@@ -142,7 +142,8 @@ pub fn normalize(kind: FieldKind, input: &str) -> String {
         FieldKind::Phone => rules::normalize_phone(input).unwrap_or_else(|| input.trim().to_string()),
         FieldKind::PersonalId => rules::strip_separators(input.trim()),
         FieldKind::Date => Date::parse(input).map(|d| d.to_string()).unwrap_or_else(|| input.trim().to_string()),
-        FieldKind::Text | FieldKind::Email | FieldKind::Number => rules::tidy_spaces(input),
+        FieldKind::Number => rules::parse_whole_number(input).map_or_else(|| input.trim().to_string(), |n| n.to_string()),
+        FieldKind::Text | FieldKind::Email => rules::tidy_spaces(input),
         FieldKind::LongText => input.trim().to_string(),
         _ => input.to_string(),
     }
@@ -275,7 +276,7 @@ fn check_text(field: &Field, raw: &str, scope: &Scope, today: Date) -> Option<Er
             None
         }
         FieldKind::Number => {
-            let Ok(n) = rules::strip_separators(text).parse::<i64>() else { return Some(ErrorKey::NotANumber) };
+            let Some(n) = rules::parse_whole_number(text) else { return Some(ErrorKey::NotANumber) };
             field.rules.iter().find_map(|r| match r {
                 Rule::Min { value } if n < *value => Some(ErrorKey::BelowMin { min: *value }),
                 Rule::Max { value } if n > *value => Some(ErrorKey::AboveMax { max: *value }),

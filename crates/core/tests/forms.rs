@@ -34,12 +34,16 @@ fn every_form_loads_and_passes_the_linter() {
     assert!(problems.is_empty(), "form problems:\n{}", problems.join("\n"));
 }
 
+/// CT01 with its fragments expanded, as JSON the tests can break on purpose.
 fn ct01() -> serde_json::Value {
-    serde_json::from_str(&fs::read_to_string(forms_dir().join("dang-ky-thuong-tru.json")).unwrap()).unwrap()
+    let raw: serde_json::Value = serde_json::from_str(&fs::read_to_string(forms_dir().join("dang-ky-thuong-tru.json")).unwrap()).unwrap();
+    let fragments = tokhai_core::resolve::disk::fragments(&forms_dir()).unwrap();
+    tokhai_core::resolve::expand(&raw, &fragments).unwrap()
 }
 
 fn lint_value(v: serde_json::Value) -> Result<Vec<String>, String> {
-    FormDef::from_json(&v.to_string()).map(|f| lint(&f)).map_err(|e| e.0)
+    let fragments = tokhai_core::resolve::disk::fragments(&forms_dir()).unwrap();
+    tokhai_core::resolve::resolve(&v.to_string(), &fragments).map(|f| lint(&f)).map_err(|e| e.0)
 }
 
 #[test]
@@ -113,7 +117,7 @@ fn stray_keys_on_a_rule_without_values_are_refused() {
 #[test]
 fn the_ct01_template_keeps_its_official_items() {
     // CT01 (TT 66/2023, re-issued by TT 116/2026): items 1–11 and the consent.
-    let form = FormDef::from_json(&fs::read_to_string(forms_dir().join("dang-ky-thuong-tru.json")).unwrap()).unwrap();
+    let form = FormDef::from_json(&ct01().to_string()).unwrap();
     for id in [
         "ho_ten", "ngay_sinh", "gioi_tinh", "so_dinh_danh", "dien_thoai", "email", "chu_ho_ten", "quan_he_chu_ho",
         "chu_ho_so_dinh_danh", "noi_dung", "thanh_vien", "nguoi_dong_y_ten", "nguoi_dong_y_so_dinh_danh",
@@ -140,7 +144,7 @@ fn rules_missing_their_parameter_or_unnamed_are_refused() {
 
 #[test]
 fn a_definition_survives_a_round_trip_through_json() {
-    let form = FormDef::from_json(&fs::read_to_string(forms_dir().join("dang-ky-thuong-tru.json")).unwrap()).unwrap();
+    let form = FormDef::from_json(&ct01().to_string()).unwrap();
     let again = FormDef::from_json(&serde_json::to_string(&form).unwrap()).unwrap();
     assert_eq!(form, again);
 }
@@ -158,7 +162,8 @@ fn the_catalog_lists_exactly_the_forms_in_forms_dir() {
     files.sort();
     assert_eq!(listed, files);
     for entry in &catalog {
-        let form = FormDef::from_json(&fs::read_to_string(forms_dir().join(format!("{}.json", entry.id))).unwrap()).unwrap();
+        let fragments = tokhai_core::resolve::disk::fragments(&forms_dir()).unwrap();
+        let form = tokhai_core::resolve::resolve(&fs::read_to_string(forms_dir().join(format!("{}.json", entry.id))).unwrap(), &fragments).unwrap();
         assert_eq!(entry.template, form.template, "{}", entry.id);
         assert!(!entry.name.vi.is_empty() && !entry.name.en.is_empty());
     }

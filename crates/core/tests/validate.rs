@@ -7,7 +7,7 @@ use tokhai_core::validate::{input_id, normalize, validate_form, validate_section
 use tokhai_core::{Address, Answer, Answers, Date, ErrorKey, FieldKind, FileMeta, FormDef, Lang};
 
 fn ct01() -> FormDef {
-    FormDef::from_json(include_str!("../../../forms/dang-ky-thuong-tru.json")).unwrap()
+    ct01_resolved()
 }
 
 fn today() -> Date {
@@ -307,4 +307,11 @@ fn every_error_key_has_a_sentence_in_both_languages() {
         error_message(&ErrorKey::MustBeAfter { other: "x".into() }, field, &other, Lang::Vi),
         "Ngày, tháng, năm sinh phải sau ngày cấp"
     );
+}
+
+/// CT01 as the app receives it: fragments expanded.
+fn ct01_resolved() -> FormDef {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms");
+    let fragments = tokhai_core::resolve::disk::fragments(&dir).unwrap();
+    tokhai_core::resolve::resolve(&std::fs::read_to_string(dir.join("dang-ky-thuong-tru.json")).unwrap(), &fragments).unwrap()
 }
