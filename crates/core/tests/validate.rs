@@ -275,7 +275,7 @@ fn messages_exist_in_both_languages_and_name_the_row() {
     let en: Vec<String> = errs.iter().map(|e| describe(&form, e, Lang::En)).collect();
     assert_eq!(vi[0], "Nhập số điện thoại di động 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09, ví dụ 0912 345 678");
     assert_eq!(vi[1], "Những thành viên cùng thay đổi, người thứ 1: Nhập họ, chữ đệm và tên");
-    assert_eq!(en[1], "Members moving with you, person 1: Enter full name");
+    assert_eq!(en[1], "Members included, person 1: Enter full name");
     assert_eq!(input_id(&errs[1].path), "f-thanh_vien-0-ho_ten");
 }
 
