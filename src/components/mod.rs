@@ -10,6 +10,7 @@ pub mod file;
 pub mod form_gate;
 pub mod group;
 pub mod locked;
+pub mod retry;
 pub mod text;
 
 pub use error_summary::ErrorSummary;

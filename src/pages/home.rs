@@ -26,12 +26,7 @@ pub fn home() -> Html {
 
     let body = match load {
         CatalogLoad::Loading => html! { <p class="tk-body" role="status">{ ui(Ui::Loading, lang) }</p> },
-        CatalogLoad::Failed => html! {
-            <div class="tk-inline-alert" role="alert">
-                <p>{ ui(Ui::CatalogFailed, lang) }</p>
-                <button type="button" class="tk-button tk-button--secondary" onclick={retry.reform(|_| ())}>{ ui(Ui::Retry, lang) }</button>
-            </div>
-        },
+        CatalogLoad::Failed => crate::components::retry::retry_alert(ui(Ui::CatalogFailed, lang), lang, retry),
         CatalogLoad::Ready(catalog) => {
             let mut agencies: Vec<String> = catalog.iter().map(|c| c.agency_at_listing.get(lang).to_string()).collect();
             agencies.sort();

@@ -58,12 +58,7 @@ pub fn service(props: &ServiceProps) -> Html {
     let Some(c) = entry else {
         return match load {
             CatalogLoad::Loading => html! { <p class="tk-body" role="status">{ ui(Ui::Loading, lang) }</p> },
-            CatalogLoad::Failed => html! {
-                <div class="tk-inline-alert" role="alert">
-                    <p>{ ui(Ui::CatalogFailed, lang) }</p>
-                    <button type="button" class="tk-button tk-button--secondary" onclick={retry.reform(|_| ())}>{ ui(Ui::Retry, lang) }</button>
-                </div>
-            },
+            CatalogLoad::Failed => crate::components::retry::retry_alert(ui(Ui::CatalogFailed, lang), lang, retry),
             CatalogLoad::Ready(_) => html! { <super::not_found::NotFound /> },
         };
     };

@@ -115,14 +115,7 @@ fn simulator_view(props: &SimulatorProps) -> Html {
         None => html! { <p class="tk-body" role="status">{ ui(Ui::LoadingCitizens, lang) }</p> },
         Some(Err(())) => {
             let retry = retry.clone();
-            html! {
-                <div class="tk-inline-alert" role="alert">
-                    <p>{ ui(Ui::CitizensFailed, lang) }</p>
-                    <button type="button" class="tk-button tk-button--secondary" onclick={Callback::from(move |_| retry.set(*retry + 1))}>
-                        { ui(Ui::Retry, lang) }
-                    </button>
-                </div>
-            }
+            crate::components::retry::retry_alert(ui(Ui::CitizensFailed, lang), lang, Callback::from(move |_| retry.set(*retry + 1)))
         }
         Some(Ok(list)) => html! {
             <ul class="tk-seeds">

@@ -25,13 +25,13 @@ test('the catalogue finds a service with or without diacritics, and its page sta
   const search = page.getByLabel('Tìm thủ tục');
   for (const q of ['dang ky thuong tru', 'ĐĂNG KÝ THƯỜNG TRÚ', 'thường trú', 'ho khau']) {
     await search.fill(q);
-    await page.getByRole('link', { name: 'Đăng ký thường trú' }).waitFor();
+    await page.getByRole('link', { name: 'Đăng ký thường trú', exact: true }).waitFor();
   }
   await search.fill('khong co thu tuc nay');
   await page.getByText('Không tìm thấy thủ tục phù hợp', { exact: false }).waitFor();
   await search.fill('');
   await page.getByLabel('Sự kiện trong đời').selectOption('chuyen-cho-o');
-  await page.getByRole('link', { name: 'Đăng ký thường trú' }).click();
+  await page.getByRole('link', { name: 'Đăng ký thường trú', exact: true }).click();
   await page.waitForURL('**/dich-vu/dang-ky-thuong-tru');
   assert.equal(await heading(), 'Đăng ký thường trú');
   assert.match(await page.locator('main').innerText(), /7 ngày làm việc/);
