@@ -153,7 +153,7 @@ fn lint_field(out: &mut Vec<String>, form: &FormDef, f: &Field, top: &[&str], gr
     };
     for r in &f.rules {
         let fits = match r {
-            Rule::MinLength { .. } | Rule::MaxLength { .. } | Rule::PersonName => {
+            Rule::MinLength { .. } | Rule::MaxLength { .. } | Rule::PersonName | Rule::Digits => {
                 matches!(f.kind, FieldKind::Text | FieldKind::LongText)
             }
             Rule::Min { .. } | Rule::Max { .. } => f.kind == FieldKind::Number,

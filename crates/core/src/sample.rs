@@ -74,7 +74,8 @@ fn text_for(field: &Field) -> String {
             _ => {}
         }
     }
-    if !name && max <= 20 {
+    let digits = field.rules.contains(&Rule::Digits);
+    if !name && (max <= 20 || digits) {
         // A short code (industry code, number on a document): digits of an accepted length.
         return "1234567890123456789".chars().cycle().take(min.max(max.min(10)).max(1)).collect();
     }

@@ -247,6 +247,8 @@ pub enum Rule {
     MaxLength { value: usize },
     /// A person's name: letters with diacritics, spaces, `'` and `-`.
     PersonName,
+    /// Digits only (spaces ignored): social insurance codes, bank accounts.
+    Digits,
     /// Number at least this.
     Min { value: i64 },
     /// Number at most this.
@@ -275,6 +277,7 @@ pub enum RuleName {
     MinLength,
     MaxLength,
     PersonName,
+    Digits,
     Min,
     Max,
     NotFuture,
@@ -323,7 +326,7 @@ impl TryFrom<RawRule> for Rule {
             N::MinAge | N::MaxAge => &["years"],
             N::After | N::Before => &["field"],
             N::IdMatches => &["dob", "sex"],
-            N::PersonName | N::NotFuture | N::NotPast => &[],
+            N::PersonName | N::Digits | N::NotFuture | N::NotPast => &[],
         };
         if let Some((key, _)) = given.iter().find(|(k, set)| *set && !takes.contains(k)) {
             return Err(format!("rule {name:?} does not take `{key}`"));
@@ -338,6 +341,7 @@ impl TryFrom<RawRule> for Rule {
             N::Min => Rule::Min { value: need(r.value)? },
             N::Max => Rule::Max { value: need(r.value)? },
             N::PersonName => Rule::PersonName,
+            N::Digits => Rule::Digits,
             N::NotFuture => Rule::NotFuture,
             N::NotPast => Rule::NotPast,
             N::MinAge => Rule::MinAge { years: years()? },
@@ -364,6 +368,7 @@ impl From<Rule> for RawRule {
             Rule::Min { value } => RawRule { value: Some(value), ..named(N::Min) },
             Rule::Max { value } => RawRule { value: Some(value), ..named(N::Max) },
             Rule::PersonName => named(N::PersonName),
+            Rule::Digits => named(N::Digits),
             Rule::NotFuture => named(N::NotFuture),
             Rule::NotPast => named(N::NotPast),
             Rule::MinAge { years } => RawRule { years: Some(years), ..named(N::MinAge) },

@@ -27,6 +27,8 @@ pub enum ErrorKey {
     TooLong { max: usize },
     /// Not a person's name.
     InvalidName,
+    /// Not digits only.
+    NotDigits,
     /// Not 12 digits.
     InvalidPersonalId,
     /// First three digits are no birth-registration province code.
@@ -91,6 +93,7 @@ impl ErrorKey {
             TooShort { .. } => "too_short",
             TooLong { .. } => "too_long",
             InvalidName => "invalid_name",
+            NotDigits => "not_digits",
             InvalidPersonalId => "invalid_personal_id",
             UnknownIdProvince => "unknown_id_province",
             IdCenturyMismatch => "id_century_mismatch",
@@ -270,6 +273,9 @@ fn check_text(field: &Field, raw: &str, scope: &Scope, today: Date) -> Option<Er
                 match rule {
                     Rule::MinLength { value } if n < *value => return Some(ErrorKey::TooShort { min: *value }),
                     Rule::PersonName if !rules::is_valid_person_name(text) => return Some(ErrorKey::InvalidName),
+                    Rule::Digits if !text.chars().filter(|c| *c != ' ').all(|c| c.is_ascii_digit()) => {
+                        return Some(ErrorKey::NotDigits)
+                    }
                     _ => {}
                 }
             }

@@ -286,7 +286,7 @@ fn every_error_key_has_a_sentence_in_both_languages() {
     let field = form.field("ngay_sinh").unwrap();
     let keys = [
         ErrorKey::Required, ErrorKey::DeclarationRequired, ErrorKey::TooShort { min: 2 }, ErrorKey::TooLong { max: 9 },
-        ErrorKey::InvalidName, ErrorKey::InvalidPersonalId, ErrorKey::UnknownIdProvince, ErrorKey::IdCenturyMismatch,
+        ErrorKey::InvalidName, ErrorKey::NotDigits, ErrorKey::InvalidPersonalId, ErrorKey::UnknownIdProvince, ErrorKey::IdCenturyMismatch,
         ErrorKey::IdSexMismatch, ErrorKey::IdBirthYearMismatch, ErrorKey::InvalidPhone, ErrorKey::InvalidEmail,
         ErrorKey::InvalidDate, ErrorKey::FutureDate, ErrorKey::PastDate, ErrorKey::TooYoung { years: 14 },
         ErrorKey::TooOld { years: 130 }, ErrorKey::MustBeAfter { other: "ho_ten".into() },
@@ -314,4 +314,22 @@ fn ct01_resolved() -> FormDef {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms");
     let fragments = tokhai_core::resolve::disk::fragments(&dir).unwrap();
     tokhai_core::resolve::resolve(&std::fs::read_to_string(dir.join("dang-ky-thuong-tru.json")).unwrap(), &fragments).unwrap()
+}
+
+#[test]
+fn digits_only_fields_refuse_letters_but_allow_spaces() {
+    use tokhai_core::journey::Scope;
+    use tokhai_core::validate::validate_field;
+    let field: tokhai_core::schema::Field = serde_json::from_value(serde_json::json!({
+        "id": "ma_so_bhxh", "kind": "text", "label": { "vi": "Mã số BHXH", "en": "Social insurance code" },
+        "rules": [{ "rule": "digits" }, { "rule": "min_length", "value": 10 }, { "rule": "max_length", "value": 10 }]
+    }))
+    .unwrap();
+    for (value, want) in [("0123456789", None), ("01234 56789", Some("too_long")), ("01234567A9", Some("not_digits")), ("012345678", Some("too_short"))] {
+        let mut a = Answers::new();
+        a.insert("ma_so_bhxh".into(), t(value));
+        let mut errs = Vec::new();
+        validate_field(&field, &Scope { form: &a, row: None }, today(), "ma_so_bhxh", &mut errs);
+        assert_eq!(errs.first().map(|e| e.error.code()), want, "{value:?}");
+    }
 }

@@ -94,6 +94,7 @@ pub fn error_message(err: &ErrorKey, field: &Field, other: &dyn Fn(&str) -> Stri
             format!("{l} chỉ gồm chữ cái (có dấu), khoảng trắng, dấu ' hoặc -, không có chữ số"),
             format!("{l} must contain only letters, spaces, apostrophes or hyphens, no digits"),
         ),
+        NotDigits => pick(format!("{l} chỉ gồm chữ số"), format!("{l} must contain digits only")),
         InvalidPersonalId => pick(
             format!("{l} phải gồm đúng 12 chữ số, như trên thẻ căn cước"),
             format!("{l} must be exactly 12 digits, as on the ID card"),
