@@ -8,8 +8,6 @@ use std::rc::Rc;
 use super::json;
 use tokhai_core::schema::CatalogEntry;
 use tokhai_core::FormDef;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
     static CATALOG: RefCell<Option<Rc<Vec<CatalogEntry>>>> = const { RefCell::new(None) };
@@ -38,15 +36,7 @@ pub async fn load_catalog() -> Result<Rc<Vec<CatalogEntry>>, FormError> {
 }
 
 async fn fetch_text(path: &str) -> Result<String, FormError> {
-    let net = |_| FormError::Network;
-    let window = web_sys::window().ok_or(FormError::Network)?;
-    let resp = JsFuture::from(window.fetch_with_str(path)).await.map_err(net)?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(net)?;
-    if !resp.ok() {
-        return Err(FormError::Network);
-    }
-    let text = JsFuture::from(resp.text().map_err(net)?).await.map_err(net)?;
-    Ok(text.as_string().unwrap_or_default())
+    super::http::fetch_text(path).await.map_err(|_| FormError::Network)
 }
 
 /// Why a form could not be opened.

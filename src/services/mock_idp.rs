@@ -3,6 +3,7 @@
 //! key. It mints a short-lived token for a chosen seed citizen, and the rest of
 //! the app sees nothing but that token, as it would after a real OIDC redirect.
 
+use super::http::fetch_text;
 use super::identity::{now_secs, sign_compact};
 use super::json;
 use serde::Deserialize;
@@ -27,16 +28,6 @@ pub struct SeedEntry {
     pub note: Text,
     /// VNeID level of assurance.
     pub loa: u8,
-}
-
-async fn fetch_text(path: &str) -> Result<String, JsValue> {
-    use wasm_bindgen::JsCast;
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let resp: web_sys::Response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(path)).await?.dyn_into()?;
-    if !resp.ok() {
-        return Err(JsValue::from_str("not found"));
-    }
-    Ok(wasm_bindgen_futures::JsFuture::from(resp.text()?).await?.as_string().unwrap_or_default())
 }
 
 /// The seed citizens on offer.

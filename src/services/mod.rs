@@ -5,6 +5,7 @@ pub mod clock;
 pub mod dom;
 pub mod files;
 pub mod forms;
+pub mod http;
 pub mod identity;
 pub mod json;
 #[cfg(feature = "mock-idp")]

@@ -6,8 +6,6 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use super::json;
 use tokhai_core::units::Unit;
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
     static PROVINCES: Rc<Vec<Unit>> =
@@ -37,15 +35,10 @@ pub async fn wards(province: &str) -> Result<Rc<Vec<Unit>>, UnitsError> {
     if province.len() != 2 || !province.bytes().all(|b| b.is_ascii_digit()) {
         return Err(UnitsError("bad province code".into()));
     }
-    let err = |e: wasm_bindgen::JsValue| UnitsError(format!("{e:?}"));
-    let window = web_sys::window().ok_or_else(|| UnitsError("no window".into()))?;
-    let resp = JsFuture::from(window.fetch_with_str(&format!("/units/{province}.json"))).await.map_err(err)?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(err)?;
-    if !resp.ok() {
-        return Err(UnitsError(format!("HTTP {}", resp.status())));
-    }
-    let text = JsFuture::from(resp.text().map_err(err)?).await.map_err(err)?;
-    let list: Vec<Unit> = json::parse(&text.as_string().unwrap_or_default()).map_err(UnitsError)?;
+    let text = super::http::fetch_text(&format!("/units/{province}.json"))
+        .await
+        .map_err(|e| UnitsError(e.as_string().unwrap_or_else(|| "network".into())))?;
+    let list: Vec<Unit> = json::parse(&text).map_err(UnitsError)?;
     let list = Rc::new(list);
     WARDS.with(|w| w.borrow_mut().insert(province.to_string(), list.clone()));
     Ok(list)
