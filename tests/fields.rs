@@ -18,6 +18,24 @@ use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// Props for a field widget; the prefill-related props are off unless set after.
+fn props(field: tokhai_core::schema::Field, path: &str, value: Option<tokhai_core::Answer>, errors: BTreeMap<String, String>, lang: Lang, on_change: Callback<Option<tokhai_core::Answer>>) -> FieldProps {
+    FieldProps {
+        field: Rc::new(field),
+        path: path.to_string().into(),
+        value,
+        errors: Rc::new(errors),
+        answers: Rc::default(),
+        lang,
+        on_change,
+        source: None,
+        locked: false,
+        on_correct: None,
+        correction: None,
+        people: Rc::default(),
+    }
+}
+
 fn fixture() -> FormDef {
     FormDef::from_json(include_str!("fixtures/every-kind.json")).unwrap()
 }
@@ -44,20 +62,7 @@ async fn every_field_kind_renders_label_hint_and_error_wired_together() {
         let id = input_id(&path);
         let mut errors = BTreeMap::new();
         errors.insert(path.clone(), format!("Lỗi của {}", field.id));
-        let props = FieldProps {
-            field: Rc::new(field.clone()),
-            path: field.id.clone().into(),
-            value: None,
-            errors: Rc::new(errors),
-            answers: Rc::default(),
-            lang: Lang::Vi,
-            on_change: Callback::noop(),
-            source: None,
-            locked: false,
-            on_correct: None,
-            correction: None,
-            people: Rc::default(),
-        };
+        let props = props(field.clone(), &field.id, None, errors, Lang::Vi, Callback::noop());
         yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
         settle().await;
         let kind = field.kind;
@@ -102,20 +107,7 @@ async fn group_columns_and_address_parts_have_their_own_wired_errors() {
     let mut errors = BTreeMap::new();
     errors.insert("g.0.ten".to_string(), "Nhập tên".to_string());
     let root = root();
-    let props = FieldProps {
-        field: Rc::new(group),
-        path: "g".into(),
-        value: Some(tokhai_core::Answer::Rows(vec![row])),
-        errors: Rc::new(errors),
-        answers: Rc::default(),
-        lang: Lang::Vi,
-        on_change: Callback::noop(),
-        source: None,
-        locked: false,
-        on_correct: None,
-        correction: None,
-        people: Rc::default(),
-    };
+    let props = props(group, "g", Some(tokhai_core::Answer::Rows(vec![row])), errors, Lang::Vi, Callback::noop());
     yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
     settle().await;
     let input = find(&root, "#f-g-0-ten");
@@ -133,20 +125,7 @@ async fn group_add_button_emits_a_new_row() {
     let got = Rc::new(std::cell::RefCell::new(None));
     let sink = got.clone();
     let root = root();
-    let props = FieldProps {
-        field: Rc::new(group),
-        path: "g".into(),
-        value: None,
-        errors: Rc::default(),
-        answers: Rc::default(),
-        lang: Lang::En,
-        on_change: Callback::from(move |a| *sink.borrow_mut() = Some(a)),
-        source: None,
-        locked: false,
-        on_correct: None,
-        correction: None,
-        people: Rc::default(),
-    };
+    let props = props(group, "g", None, BTreeMap::new(), Lang::En, Callback::from(move |a| *sink.borrow_mut() = Some(a)));
     yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
     settle().await;
     let add = find(&root, "#f-g");
@@ -167,22 +146,9 @@ async fn text_input_normalises_on_leaving_the_field() {
     let got = Rc::new(std::cell::RefCell::new(Vec::new()));
     let sink = got.clone();
     let root = root();
-    let props = FieldProps {
-        field: Rc::new(phone),
-        path: "dien_thoai".into(),
-        value: None,
-        errors: Rc::default(),
-        answers: Rc::default(),
-        lang: Lang::Vi,
-        on_change: Callback::from(move |a: Option<tokhai_core::Answer>| {
+    let props = props(phone, "dien_thoai", None, BTreeMap::new(), Lang::Vi, Callback::from(move |a: Option<tokhai_core::Answer>| {
             sink.borrow_mut().push(a.map(|a| a.text().to_string()))
-        }),
-        source: None,
-        locked: false,
-        on_correct: None,
-        correction: None,
-        people: Rc::default(),
-    };
+        }));
     yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
     settle().await;
     let input = find(&root, "#f-dien_thoai");
@@ -250,20 +216,10 @@ async fn a_locked_registry_value_is_read_only_with_a_badge_and_a_correction_requ
     let got = Rc::new(std::cell::RefCell::new(None::<CorrectionRequest>));
     let sink = got.clone();
     let root = root();
-    let props = FieldProps {
-        field: Rc::new(field),
-        path: "ho_ten".into(),
-        value: Some(tokhai_core::Answer::Text("Nguyễn Văn An".into())),
-        errors: Rc::default(),
-        answers: Rc::default(),
-        lang: Lang::Vi,
-        on_change: Callback::noop(),
-        source: Some(Provenance::Registry),
-        locked: true,
-        on_correct: Some(Callback::from(move |r| *sink.borrow_mut() = Some(r))),
-        correction: None,
-        people: Rc::default(),
-    };
+    let mut props = props(field, "ho_ten", Some(tokhai_core::Answer::Text("Nguyễn Văn An".into())), BTreeMap::new(), Lang::Vi, Callback::noop());
+    props.source = Some(Provenance::Registry);
+    props.locked = true;
+    props.on_correct = Some(Callback::from(move |r| *sink.borrow_mut() = Some(r)));
     yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
     settle().await;
     assert!(!exists(&root, "input#f-ho_ten"), "no text box for a locked value");
