@@ -154,31 +154,32 @@ fn sample_row(group: &Field, form: &Answers, today: Date, mut row: Answers) -> A
 pub fn sample_answers(form: &FormDef, citizen: &Citizen, today: Date) -> Answers {
     let (mut answers, _) = prefill(form, citizen);
     let fields: Vec<&Field> = form.sections.iter().flat_map(|s| s.fields.iter()).collect();
-    // Twice, so a date "after" a later field and an ID matching a later date settle.
-    for pass in 0..2 {
-        for f in &fields {
-            if answers.contains_key(&f.id) && !(pass == 1 && matches!(f.kind, FieldKind::PersonalId | FieldKind::Date)) {
-                continue;
+    for f in &fields {
+        if answers.contains_key(&f.id) {
+            continue; // a registry value
+        }
+        let answer = if f.kind == FieldKind::Group {
+            let mut rows: Vec<Answers> = people_for(f, citizen)
+                .first()
+                .map(|p| vec![sample_row(f, &answers, today, row_from_person(f, p))])
+                .unwrap_or_default();
+            let min = f.min_rows.unwrap_or(u32::from(f.required)).max(1) as usize;
+            while rows.len() < min {
+                rows.push(sample_row(f, &answers, today, Answers::new()));
             }
-            if f.prefill.is_some() && pass == 1 && answers.contains_key(&f.id) {
-                continue; // registry values stay
-            }
-            if f.kind == FieldKind::Group {
-                let mut rows: Vec<Answers> = people_for(f, citizen)
-                    .first()
-                    .map(|p| vec![sample_row(f, &answers, today, row_from_person(f, p))])
-                    .unwrap_or_default();
-                let min = f.min_rows.unwrap_or(u32::from(f.required)).max(1) as usize;
-                while rows.len() < min {
-                    rows.push(sample_row(f, &answers, today, Answers::new()));
-                }
-                answers.insert(f.id.clone(), Answer::Rows(rows));
-                continue;
-            }
-            let scope = Scope { form: &answers, row: None };
-            if let Some(a) = sample_answer(f, &scope, today) {
-                answers.insert(f.id.clone(), a);
-            }
+            Some(Answer::Rows(rows))
+        } else {
+            sample_answer(f, &Scope { form: &answers, row: None }, today)
+        };
+        if let Some(a) = answer {
+            answers.insert(f.id.clone(), a);
+        }
+    }
+    // Typed dates and IDs again: a date "after" a later field, or an ID
+    // matching a later birth date, settles once every field has a value.
+    for f in fields.iter().filter(|f| f.prefill.is_none() && matches!(f.kind, FieldKind::PersonalId | FieldKind::Date)) {
+        if let Some(a) = sample_answer(f, &Scope { form: &answers, row: None }, today) {
+            answers.insert(f.id.clone(), a);
         }
     }
     answers
