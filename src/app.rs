@@ -1,11 +1,13 @@
 //! The shell: providers, header with the language toggle, main, footer, routes.
 
+use crate::hooks::use_portal::{use_portal_state, PortalCtx};
 use crate::pages;
 use crate::routes::Route;
 use crate::services::dom;
 use crate::services::identity;
 use crate::state::{Action, Auth, AuthCtx, LangCtx, Store, StoreHandle};
 use std::rc::Rc;
+use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::messages::{ui, Ui};
 use tokhai_core::Lang;
 use yew::prelude::*;
@@ -25,7 +27,16 @@ fn switch(route: Route) -> Html {
             html! { <pages::section::SectionPage {form} {section} change={Some(AttrValue::from(field))} /> }
         }
         Route::Check { form } => html! { <pages::check::CheckAnswers {form} /> },
-        Route::NotYet { form } => html! { <pages::not_yet::NotYet {form} /> },
+        Route::Dossiers => html! { <pages::dossiers::Dossiers /> },
+        Route::Dossier { code } => html! { <pages::dossier::DossierPage {code} /> },
+        Route::Receipt { code } => html! { <pages::receipt::Receipt {code} /> },
+        Route::Supplement { code } => html! { <pages::supplement::SupplementPage {code} /> },
+        Route::Pay { code } => html! { <pages::pay::Pay {code} /> },
+        Route::Withdraw { code } => html! { <pages::withdraw::Withdraw {code} /> },
+        Route::Lookup => html! { <pages::lookup::Lookup /> },
+        Route::Inbox => html! { <pages::inbox::Inbox /> },
+        Route::NotifyPrefs => html! { <pages::prefs::NotifyPrefs /> },
+        Route::Officer => html! { <pages::officer::Officer /> },
         Route::NotFound => html! { <pages::not_found::NotFound /> },
     }
 }
@@ -48,13 +59,16 @@ pub fn app() -> Html {
     };
     let ctx = LangCtx { lang: *lang, set };
     let auth = use_auth(store.clone());
+    let portal = use_portal_state(auth.claims().map(|c| c.sub.clone()), *lang);
     html! {
         <ContextProvider<LangCtx> context={ctx}>
             <ContextProvider<StoreHandle> context={store}>
                 <ContextProvider<AuthCtx> context={auth}>
-                    <BrowserRouter>
-                        <Shell />
-                    </BrowserRouter>
+                    <ContextProvider<PortalCtx> context={portal}>
+                        <BrowserRouter>
+                            <Shell />
+                        </BrowserRouter>
+                    </ContextProvider<PortalCtx>>
                 </ContextProvider<AuthCtx>>
             </ContextProvider<StoreHandle>>
         </ContextProvider<LangCtx>>
@@ -138,7 +152,13 @@ pub fn shell() -> Html {
                 <Switch<Route> render={switch} />
             </main>
             <footer class="tk-footer">
-                <div class="tk-container"><p>{ ui(Ui::FooterNote, lang) }</p></div>
+                <div class="tk-container">
+                    <ul class="tk-footer__links">
+                        <li><Link<Route> to={Route::Lookup}>{ t(T::LookupTitle, lang) }</Link<Route>></li>
+                        <li><Link<Route> to={Route::Officer}>{ t(T::OfficerTitle, lang) }</Link<Route>></li>
+                    </ul>
+                    <p>{ ui(Ui::FooterNote, lang) }</p>
+                </div>
             </footer>
         </>
     }
@@ -150,6 +170,7 @@ fn account_links() -> Html {
     let lang = crate::state::use_lang();
     let auth = use_context::<AuthCtx>();
     let navigator = use_navigator();
+    let portal = use_context::<PortalCtx>();
     let Some(auth) = auth else { return html! {} };
     match &auth.auth {
         Auth::SignedIn(claims) => {
@@ -160,9 +181,19 @@ fn account_links() -> Html {
                     n.push(&Route::Home);
                 }
             });
+            let unread = portal.as_ref().map_or(0, |p| p.office.unread(&claims.sub));
             html! {
                 <div class="tk-account">
                     <span class="tk-account__name">{ ui(Ui::SignedInAs, lang).replace("{name}", &claims.citizen.identity.full_name) }</span>
+                    <nav class="tk-account__nav" aria-label={t(T::AccountNav, lang)}>
+                        <Link<Route> to={Route::Dossiers} classes="tk-header__link">{ t(T::MyDossiers, lang) }</Link<Route>>
+                        <Link<Route> to={Route::Inbox} classes="tk-header__link">
+                            { t(T::InboxTitle, lang) }
+                            if unread > 0 {
+                                { " " }<span class="tk-count" id="unread-badge">{ unread }<span class="tk-vh">{ format!(" {}", t(T::UnreadWord, lang)) }</span></span>
+                            }
+                        </Link<Route>>
+                    </nav>
                     <button id="sign-out" type="button" class="tk-lang" {onclick}>{ ui(Ui::SignOut, lang) }</button>
                 </div>
             }

@@ -23,9 +23,6 @@ pub enum Route {
     /// Check your answers.
     #[at("/khai/:form/kiem-tra")]
     Check { form: String },
-    /// End state until submission exists: the form is complete but cannot be sent yet.
-    #[at("/khai/:form/chua-gui-duoc")]
-    NotYet { form: String },
     /// One section (page) of a form.
     #[at("/khai/:form/:section")]
     Section { form: String, section: String },
@@ -33,6 +30,36 @@ pub enum Route {
     /// `field` (a field id or error path, never an answer) and returns there.
     #[at("/khai/:form/:section/sua/:field")]
     Change { form: String, section: String, field: String },
+    /// "Hồ sơ của tôi": the signed-in citizen's dossiers.
+    #[at("/ho-so")]
+    Dossiers,
+    /// One dossier: status, what to do, timeline. The code is a reference, not personal data.
+    #[at("/ho-so/:code")]
+    Dossier { code: String },
+    /// The receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả, Mẫu 01), printable.
+    #[at("/ho-so/:code/bien-nhan")]
+    Receipt { code: String },
+    /// Answer a supplement request.
+    #[at("/ho-so/:code/bo-sung")]
+    Supplement { code: String },
+    /// Pay the fee due (simulated).
+    #[at("/ho-so/:code/thanh-toan")]
+    Pay { code: String },
+    /// Withdraw the dossier.
+    #[at("/ho-so/:code/rut-ho-so")]
+    Withdraw { code: String },
+    /// Look a dossier up by its code.
+    #[at("/tra-cuu")]
+    Lookup,
+    /// The portal inbox.
+    #[at("/thong-bao")]
+    Inbox,
+    /// How to be told: SMS, e-mail, browser notifications.
+    #[at("/thong-bao/cai-dat")]
+    NotifyPrefs,
+    /// Tester and trainer console of the simulated agency.
+    #[at("/can-bo")]
+    Officer,
     /// Anything else.
     #[not_found]
     #[at("/khong-tim-thay")]

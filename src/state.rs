@@ -22,6 +22,8 @@ pub struct FormState {
     pub consent: Option<bool>,
     /// Requests to correct registry values, attached to the dossier.
     pub corrections: Vec<CorrectionRequest>,
+    /// The dossier these answers became, once sent (the answers are then cleared).
+    pub submitted: Option<String>,
 }
 
 impl FormState {
@@ -51,6 +53,8 @@ pub enum Action {
     Correct { form: String, request: CorrectionRequest },
     /// Locked answers restored from the verified token (they were changed on the page).
     Restore { form: String, answers: Answers },
+    /// The answers were sent and became dossier `code`: forget them.
+    Submitted { form: String, code: String },
     /// Forget everything (sign-out, end of an assisted session).
     Reset,
 }
@@ -77,6 +81,7 @@ impl Reducible for Store {
         };
         match action {
             Action::Set { form, field, answer } => edit(&form, &mut |s| {
+                s.submitted = None;
                 let answers = Rc::make_mut(&mut s.answers);
                 let changed = answers.get(&field) != answer.as_ref();
                 match answer.clone().filter(|a| !a.is_empty()) {
@@ -109,6 +114,9 @@ impl Reducible for Store {
                     s.provenance.insert(k.clone(), Provenance::Registry);
                 }
             }),
+            Action::Submitted { form, code } => {
+                next.forms.insert(form, Rc::new(FormState { submitted: Some(code), ..FormState::default() }));
+            }
             Action::Reset => next.forms.clear(),
         }
         Rc::new(next)

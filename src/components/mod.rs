@@ -4,6 +4,7 @@
 
 pub mod address;
 pub mod choice;
+pub mod dossier;
 pub mod error_summary;
 pub mod field;
 pub mod file;

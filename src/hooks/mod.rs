@@ -1,5 +1,6 @@
 //! Hooks that pages share.
 
 pub mod use_form;
+pub mod use_portal;
 
 pub use use_form::{use_catalog, use_form, CatalogLoad, FormLoad};

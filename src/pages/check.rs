@@ -3,6 +3,7 @@
 
 use crate::components::error_summary::SummaryItem;
 use crate::components::ErrorSummary;
+use crate::components::field::error_html;
 use crate::routes::Route;
 use crate::components::form_gate::FormGate;
 use crate::services::{clock, dom};
@@ -13,7 +14,14 @@ use tokhai_core::{Answer, Lang};
 use tokhai_core::journey::summary;
 use tokhai_core::messages::{describe, field_at_path, ui, Ui};
 use tokhai_core::validate::validate_form;
-use tokhai_core::FormDef;
+use tokhai_core::messages::tracking::{t, T};
+use tokhai_core::portal::submission;
+use tokhai_core::{FieldKind, FormDef};
+use crate::hooks::{use_catalog, use_portal::use_portal, CatalogLoad};
+use crate::services::portal::{LocalPortal, Portal};
+
+/// Id of the declaration tick.
+const DECLARATION: &str = "declaration";
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -48,6 +56,11 @@ pub fn check_view(props: &CheckViewProps) -> Html {
     let failed = use_state(|| 0u32);
     let claims = use_claims();
     let restored = use_state(Vec::<String>::new);
+    let declared = use_state(|| false);
+    let sending = use_state(|| false);
+    let send_error = use_state(|| None::<&'static str>);
+    let (catalog, _) = use_catalog();
+    let portal = use_portal();
     use_effect_with(lang, move |l| {
         dom::set_title(ui(Ui::CheckAnswersTitle, *l));
         dom::scroll_top();
@@ -58,6 +71,10 @@ pub fn check_view(props: &CheckViewProps) -> Html {
         return html! { <super::not_found::NotFound /> };
     };
     let state = store.form(&form.id);
+    if let Some(code) = &state.submitted {
+        return html! { <Redirect<Route> to={Route::Dossier { code: code.clone() }} /> };
+    }
+    let needs_declaration = !form.sections.iter().flat_map(|s| s.fields.iter()).any(|f| f.kind == FieldKind::Declaration);
     let answers = state.answers.clone();
     let rows = summary(&form, &answers, lang);
     // Which section holds each top-level field, for change links and errors.
@@ -65,17 +82,23 @@ pub fn check_view(props: &CheckViewProps) -> Html {
         form.sections.iter().find(|s| s.fields.iter().any(|f| f.id == field)).map(|s| s.id.clone()).unwrap_or_default()
     };
     let errors = if *failed > 0 { validate_form(&form, &answers, clock::today()) } else { vec![] };
-    let items: Vec<SummaryItem> = errors
+    let mut items: Vec<SummaryItem> = errors
         .iter()
         .map(|e| SummaryItem { target: e.path.clone(), message: describe(&form, e, lang) })
         .collect();
+    let declaration_error = *failed > 0 && needs_declaration && !*declared;
+    if declaration_error {
+        items.push(SummaryItem { target: DECLARATION.into(), message: t(T::DeclarationMissing, lang).into() });
+    }
     let on_follow = {
         let navigator = navigator.clone();
         let form = form.clone();
         Callback::from(move |item: SummaryItem| {
             let top = item.target.split('.').next().unwrap_or_default().to_string();
             let section = form.sections.iter().find(|s| s.fields.iter().any(|f| f.id == top)).map(|s| s.id.clone());
-            if let (Some(section), Some(_)) = (section, field_at_path(&form, &item.target)) {
+            if item.target == DECLARATION {
+                dom::focus_field(DECLARATION);
+            } else if let (Some(section), Some(_)) = (section, field_at_path(&form, &item.target)) {
                 navigator.push(&Route::Change { form: form.id.clone(), section, field: item.target.clone() });
             }
         })
@@ -88,7 +111,15 @@ pub fn check_view(props: &CheckViewProps) -> Html {
         let state = state.clone();
         let restored = restored.clone();
         let store = store.clone();
+        let declared = declared.clone();
+        let sending = sending.clone();
+        let send_error = send_error.clone();
+        let claims = claims.clone();
+        let portal = portal.clone();
         Callback::from(move |_| {
+            if *sending {
+                return; // a second tap while the first is on its way
+            }
             // The page is not trusted for registry values: check them against the verified token.
             if let Some(c) = &claims {
                 let changed = recheck_locked(&form, &answers, &state.provenance, &c.citizen);
@@ -100,11 +131,47 @@ pub fn check_view(props: &CheckViewProps) -> Html {
                     return;
                 }
             }
-            if validate_form(&form, &answers, clock::today()).is_empty() {
-                navigator.push(&Route::NotYet { form: form.id.clone() });
-            } else {
+            if !validate_form(&form, &answers, clock::today()).is_empty() || (needs_declaration && !*declared) {
                 failed.set(*failed + 1);
+                return;
             }
+            let Some(c) = &claims else {
+                // Sending needs the citizen's identity: sign in, then come back here.
+                dom::set_return_path();
+                navigator.push(&Route::SignIn);
+                return;
+            };
+            let CatalogLoad::Ready(catalog) = &catalog else {
+                send_error.set(Some(t(T::CatalogNeeded, lang)));
+                return;
+            };
+            let Some(entry) = catalog.iter().find(|e| e.id == form.id) else {
+                send_error.set(Some(t(T::CatalogNeeded, lang)));
+                return;
+            };
+            let province = c.citizen.residence.permanent.as_ref().and_then(|a| a.province.parse().ok()).unwrap_or(1);
+            let contact = &c.citizen.contact;
+            let prefs = portal.as_ref().map(|p| p.office.prefs_or(&c.sub, contact.phone.as_deref(), contact.email.as_deref())).unwrap_or_default();
+            let sub = submission(entry, &form, &answers, &c.sub, province, state.corrections.len(), prefs);
+            sending.set(true);
+            send_error.set(None);
+            let (navigator, store, sending, send_error, portal, form_id) =
+                (navigator.clone(), store.clone(), sending.clone(), send_error.clone(), portal.clone(), form.id.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match LocalPortal.submit(sub).await {
+                    Ok(d) => {
+                        if let Some(p) = &portal {
+                            p.refresh.emit(());
+                        }
+                        store.dispatch(Action::Submitted { form: form_id, code: d.code.clone() });
+                        navigator.push(&Route::Receipt { code: d.code });
+                    }
+                    Err(_) => {
+                        sending.set(false);
+                        send_error.set(Some(t(T::SendFailed, lang)));
+                    }
+                }
+            });
         })
     };
     let sections = rows.into_iter().map(|s| {
@@ -163,7 +230,24 @@ pub fn check_view(props: &CheckViewProps) -> Html {
                 <p class="tk-body">{ ui(Ui::CorrectionWhere, lang) }</p>
                 <dl class="tk-summary">{ for corrections }</dl>
             }
-            <button type="button" class="tk-button" {onclick}>{ ui(Ui::ConfirmAndSend, lang) }</button>
+            <h2 class="tk-h2">{ t(T::SendHeading, lang) }</h2>
+            if needs_declaration {
+                <div class={classes!("tk-field", declaration_error.then_some("tk-field--error"))}>
+                    { error_html("declaration-error", declaration_error.then(|| t(T::DeclarationMissing, lang).to_string()).as_ref(), lang) }
+                    <div class="tk-check tk-check--declaration">
+                        <input type="checkbox" id={DECLARATION} name={DECLARATION} class="tk-check__input" checked={*declared}
+                            aria-describedby={declaration_error.then_some("declaration-error")}
+                            aria-invalid={declaration_error.then_some("true")}
+                            onchange={let declared = declared.clone(); Callback::from(move |_| declared.set(!*declared))} />
+                        <label class="tk-check__label" for={DECLARATION}>{ t(T::Declaration, lang) }</label>
+                    </div>
+                </div>
+            }
+            if claims.is_none() { <p class="tk-body">{ t(T::SignInToSend, lang) }</p> }
+            if let Some(e) = *send_error { <div class="tk-inline-alert" role="alert"><p>{ e }</p></div> }
+            <button type="button" class="tk-button" id="send" disabled={*sending} aria-disabled={(*sending).to_string()} {onclick}>
+                { if *sending { t(T::Sending, lang) } else { ui(Ui::ConfirmAndSend, lang) } }
+            </button>
         </>
     }
 }

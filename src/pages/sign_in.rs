@@ -26,7 +26,9 @@ pub fn sign_in() -> Html {
         use_effect_with(signed_in, move |signed_in| {
             if *signed_in {
                 if let Some(n) = navigator {
-                    n.push(&Route::Home);
+                    // Back to where sending asked for sign-in, or home.
+                    let back = dom::take_return_path().and_then(|p| Route::recognize(&p)).unwrap_or(Route::Home);
+                    n.push(&back);
                 }
             }
         });

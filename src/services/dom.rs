@@ -77,3 +77,22 @@ pub fn set_pref(key: &str, value: &str) {
         let _ = s.set_item(key, value);
     }
 }
+
+const RETURN_KEY: &str = "tokhai.return";
+
+/// Remembers the current address (a route, never personal data) to come back
+/// to after signing in. Kept for this tab only.
+pub fn set_return_path() {
+    let Some(w) = web_sys::window() else { return };
+    if let (Ok(path), Ok(Some(s))) = (w.location().pathname(), w.session_storage()) {
+        let _ = s.set_item(RETURN_KEY, &path);
+    }
+}
+
+/// The address remembered by [`set_return_path`], forgotten once read.
+pub fn take_return_path() -> Option<String> {
+    let s = web_sys::window()?.session_storage().ok().flatten()?;
+    let path = s.get_item(RETURN_KEY).ok().flatten();
+    let _ = s.remove_item(RETURN_KEY);
+    path
+}

@@ -8,6 +8,8 @@ pub mod forms;
 pub mod http;
 pub mod identity;
 pub mod json;
+pub mod notification;
 #[cfg(feature = "mock-idp")]
 pub mod mock_idp;
+pub mod portal;
 pub mod units;

@@ -157,12 +157,28 @@ test('change an answer from check answers and come back', async () => {
   await cont();
   await page.waitForURL('**/kiem-tra');
   assert.ok((await page.locator('main').innerText()).includes('0356789012'));
-  await page.getByRole('button', { name: 'Xác nhận và gửi hồ sơ' }).click();
-  await page.waitForURL('**/chua-gui-duoc');
-  assert.equal(await heading(), 'Chưa thể gửi hồ sơ từ Tờ Khai');
-  await axe('not yet possible');
+  // Sending needs the declaration, then a VNeID sign-in; the answers wait meanwhile.
+  const send = page.getByRole('button', { name: 'Xác nhận và gửi hồ sơ' });
+  if (await page.locator('#declaration').count()) {
+    await send.click();
+    assert.ok((await page.locator('#error-summary').innerText()).includes('Đánh dấu vào ô cam đoan để gửi hồ sơ'));
+    await page.locator('#declaration').check();
+  }
+  assert.ok((await page.locator('main').innerText()).includes('Để gửi hồ sơ, bạn cần đăng nhập VNeID'));
+  await send.click();
+  await page.waitForURL('**/dang-nhap');
+  await page.getByRole('button', { name: 'Đăng nhập là Nguyễn Văn An' }).click();
+  await page.waitForURL('**/khai/dang-ky-thuong-tru/kiem-tra');
+  assert.ok((await page.locator('main').innerText()).includes('0356789012'), 'answers kept across sign-in');
+  if (await page.locator('#declaration').count()) await page.locator('#declaration').check();
+  await send.click();
+  await page.waitForURL('**/bien-nhan');
+  assert.equal(await heading(), 'Đã gửi hồ sơ');
+  await axe('receipt');
   // Nothing personal in the address bar at any point.
   assert.ok(!page.url().includes('0356'));
+  // Sign out for the tests that follow.
+  await page.locator('#sign-out').click();
 });
 
 test('English toggle and the not-found page pass axe', async () => {

@@ -5,8 +5,9 @@
 //
 // - correct content types (.wasm is application/wasm so streaming
 //   instantiation works)
-// - SPA fallback: GET/HEAD of an extension-less path that is not a file
-//   returns index.html with 200; a missing file with an extension is 404
+// - SPA fallback: GET/HEAD of a path that is not a file returns index.html
+//   with 200 when it has no extension or is a page navigation (Accept:
+//   text/html); any other missing file is 404
 // - no directory listing, no path traversal, Cache-Control: no-cache
 // - brotli for text, JSON and wasm when the client accepts it (as a real
 //   deployment would; compressed once per file and kept in memory)
@@ -129,7 +130,11 @@ function makeHandler(root) {
 
     // Not a regular file (missing, or a directory: never listed).
     const base = path.posix.basename(pathname);
-    if (path.posix.extname(base) === '') {
+    // App addresses may contain dots (dossier codes: /ho-so/000.00.12.H47-…),
+    // so a page navigation (Accept: text/html) also falls back, as nginx's
+    // `try_files $uri /index.html` does.
+    const navigation = (req.headers.accept || '').includes('text/html');
+    if (path.posix.extname(base) === '' || navigation) {
       return sendFile(req, res, index); // SPA fallback, 200
     }
     return send(res, 404, 'Not found\n');

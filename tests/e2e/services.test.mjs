@@ -1,19 +1,18 @@
 // Every service in the catalogue, at phone size, signed in as a seed citizen:
 // open its page, start, consent, walk every section typing the sample
 // answers (crates/core/src/sample.rs) into whatever is not prefilled, with
-// axe on every page, until check-answers. One browser, one session.
+// axe on every page, until check-answers; then send it and see the receipt.
+// One browser, one session.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { open } from './lib.mjs';
+import { fill, formOf, samples } from './walk.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const samples = JSON.parse(execFileSync('cargo', ['run', '-q', '-p', 'tokhai-core', '--bin', 'samples'], { cwd: repo, encoding: 'utf8' }));
 const catalog = JSON.parse(fs.readFileSync(path.join(repo, 'forms/catalog.json'), 'utf8'));
-const formOf = (id) => JSON.parse(fs.readFileSync(path.join(repo, 'target/forms', `${id}.json`), 'utf8'));
 
 let t, page;
 before(async () => {
@@ -25,58 +24,10 @@ before(async () => {
 });
 after(async () => t?.close());
 
-const css = (id) => `#${id.replace(/\./g, '-')}`;
-
-/** Types one answer into the field at `path` (an input id without `f-`), if it is there and editable. */
-async function fill(field, pathId, answer) {
-  const id = `f-${pathId}`;
-  const el = page.locator(css(field.kind === 'address' ? `${id}-province` : id));
-  if (!(await el.count())) return; // hidden by show_if, not on this page, or a locked registry address
-  const tag = await el.evaluate((e) => e.tagName.toLowerCase());
-  if (tag === 'p' || tag === 'button' && field.kind !== 'group') return; // locked registry value
-  const v = answer?.value;
-  switch (field.kind) {
-    case 'select':
-      if (!(await el.inputValue())) await el.selectOption(v);
-      return;
-    case 'radio': case 'yes_no': case 'checkbox': case 'declaration':
-      if (!(await el.isChecked())) await el.check();
-      return;
-    case 'address': {
-      const province = page.locator(css(`${id}-province`));
-      if (!(await province.count()) || (await province.inputValue())) return;
-      await province.selectOption(v.province);
-      await page.waitForFunction((s) => !document.querySelector(s).disabled, css(`${id}-ward`));
-      await page.locator(css(`${id}-ward`)).selectOption(v.ward);
-      await page.locator(css(`${id}-street`)).fill(v.street);
-      return;
-    }
-    case 'file':
-      await el.setInputFiles({ name: 'giay-to.pdf', mimeType: field.accept[0], buffer: Buffer.from('%PDF-1.4 mẫu') });
-      return;
-    case 'group': {
-      if (await page.locator(css(`${id}-0-${field.fields[0].id}`)).count()) return; // rows already there
-      const picker = page.locator(`${css(`${id}-chon`)}-0`);
-      if (await picker.count()) {
-        await picker.check();
-        await page.getByRole('button', { name: 'Thêm những người đã chọn' }).click();
-      }
-      const rows = v ?? [];
-      for (let i = 0; i < rows.length; i++) {
-        if (!(await page.locator(css(`${id}-${i}-${field.fields[0].id}`)).count())) await el.click();
-        for (const col of field.fields) await fill(col, `${pathId}.${i}.${col.id}`, rows[i][col.id]);
-      }
-      return;
-    }
-    default:
-      if (!(await el.inputValue())) await el.fill(v);
-  }
-}
-
 for (const entry of catalog) {
   test(`${entry.id}: start, consent, every section with axe, check answers`, async () => {
     const form = formOf(entry.id);
-    const answers = samples[entry.id];
+    const answers = samples()[entry.id];
     assert.ok(answers, `samples for ${entry.id}`);
     await t.goto(`/dich-vu/${entry.id}`);
     await t.axe(`${entry.id}: service page`);
@@ -94,7 +45,7 @@ for (const entry of catalog) {
         if (process.env.E2E_DEBUG) console.error("skip", section.id, page.url());
         continue; // a section that does not apply is skipped by the journey
       }
-      for (const f of section.fields) await fill(f, f.id, answers[f.id]);
+      for (const f of section.fields) await fill(page, f, f.id, answers[f.id]);
       await t.axe(`${entry.id}: ${section.id}`);
       const here = new URL(page.url()).pathname;
       await t.cont();
@@ -105,5 +56,12 @@ for (const entry of catalog) {
     }
     await page.waitForURL(`**/khai/${entry.id}/kiem-tra`);
     await t.axe(`${entry.id}: check answers`);
+    // Send it: a dossier code in the official shape, a receipt with its QR code.
+    if (await page.locator('#declaration').count()) await page.locator('#declaration').check();
+    await page.locator('#send').click();
+    await page.waitForURL(/\/ho-so\/[^/]+\/bien-nhan$/);
+    const code = await page.locator('#dossier-code').innerText();
+    assert.match(code, /^\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}$/, `${entry.id}: dossier code`);
+    assert.equal(await page.locator('#receipt-qr path').count(), 1);
   });
 }

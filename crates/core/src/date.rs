@@ -6,7 +6,7 @@
 use std::fmt;
 
 /// A proleptic Gregorian calendar date. Ordered by year, month, day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Date {
     /// Full year, e.g. 1990.
     pub year: i32,

@@ -24,7 +24,8 @@ pub struct Facts {
 }
 
 /// A delivery channel.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Channel {
     /// Portal inbox.
     Inbox,
@@ -141,7 +142,8 @@ pub fn inbox(status: Status, f: &Facts, lang: Lang) -> (String, String) {
 }
 
 /// Delivery status of one message (modelled as GOV.UK Notify does).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Delivery {
     /// Đã gửi (no receipt yet).
     Sent,

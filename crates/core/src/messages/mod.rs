@@ -2,6 +2,7 @@
 //! messages (from [`ErrorKey`]), refusals of identity tokens, and interface copy
 //! ([`Ui`], in `ui.rs`), Vietnamese first.
 
+pub mod tracking;
 mod ui;
 pub use ui::{money, ui, Ui};
 

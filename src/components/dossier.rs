@@ -1,0 +1,153 @@
+//! Pieces of the after-submission pages: the status chip, the timeline with
+//! the messages sent for each step, the QR code, and a gate that renders a
+//! page only for the signed-in owner of a dossier.
+
+use crate::hooks::use_portal::use_portal;
+use crate::routes::Route;
+use crate::state::use_claims;
+use std::rc::Rc;
+use tokhai_core::dossier::Status;
+use tokhai_core::messages::tracking::{actor_label, delivery_label, t, T};
+use tokhai_core::notify::{email, sms, Channel};
+use tokhai_core::portal::{facts, vn_time, Dossier, Step};
+use tokhai_core::{qr, Lang};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// The status as a coloured chip (colour is never the only cue: the label is the text).
+pub fn status_chip(status: Status, lang: Lang) -> Html {
+    let (vi, en) = status.label();
+    let tone = match status {
+        Status::SupplementRequested | Status::PaymentRequested => "tk-chip--action",
+        Status::Refused | Status::Stopped | Status::Withdrawn => "tk-chip--ended",
+        Status::Done | Status::Delivered => "tk-chip--done",
+        _ => "tk-chip--progress",
+    };
+    html! { <strong class={classes!("tk-chip", tone)} data-status={status.code().to_string()}>{ if lang == Lang::Vi { vi } else { en } }</strong> }
+}
+
+/// The QR code of `text` as an image with a text alternative.
+pub fn qr_code(text: &str, lang: Lang) -> Html {
+    let Some((d, side)) = qr::svg_path(text) else { return html! {} };
+    let label = t(T::QrLabel, lang).replace("{code}", text);
+    html! {
+        <svg class="tk-qr" id="receipt-qr" role="img" aria-label={label} viewBox={format!("0 0 {side} {side}")}
+            width="200" height="200" shape-rendering="crispEdges">
+            <rect width="100%" height="100%" fill="#fff" />
+            <path d={d} fill="#000" />
+        </svg>
+    }
+}
+
+/// Props of [`Timeline`].
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    /// The dossier.
+    pub dossier: Rc<Dossier>,
+    /// Interface language.
+    pub lang: Lang,
+    /// Show reasons and the messages sent (owner and tester views); public lookup shows only statuses.
+    #[prop_or(true)]
+    pub messages: bool,
+}
+
+/// Every step, newest first, with time, who, reason and what was sent.
+#[function_component(Timeline)]
+pub fn timeline(props: &TimelineProps) -> Html {
+    let lang = props.lang;
+    let d = &props.dossier;
+    let steps = d.history.iter().enumerate().rev().map(|(i, s)| step(d, i, s, lang, props.messages));
+    html! {
+        <ol class="tk-timeline" aria-label={t(T::TimelineTitle, lang)}>{ for steps }</ol>
+    }
+}
+
+fn step(d: &Dossier, i: usize, s: &Step, lang: Lang, messages: bool) -> Html {
+    let (vi, en) = s.status.label();
+    let round = (s.status == Status::SupplementRequested).then(|| {
+        let n = d.history[..=i].iter().filter(|x| x.status == Status::SupplementRequested).count();
+        let mut text = t(T::SupplementRound, lang).replace("{n}", &n.to_string());
+        if n > 1 {
+            text.push_str(" · ");
+            text.push_str(t(T::OverdueFlag, lang));
+        }
+        text
+    });
+    let f = facts(d, lang, false);
+    let sent = s.sent.iter().map(|m| {
+        let channel = match m.channel {
+            Channel::Sms => t(T::ChannelSms, lang),
+            Channel::Email => t(T::ChannelEmail, lang),
+            Channel::Inbox => t(T::ChannelInbox, lang),
+        };
+        let line = t(T::SentLine, lang)
+            .replace("{channel}", channel)
+            .replace("{to}", &m.to)
+            .replace("{status}", delivery_label(m.delivery, lang))
+            .replace("{time}", &vn_time(m.at)[..5]);
+        html! { <li>{ line }{ if m.fallback { t(T::FallbackNote, lang) } else { "" } }</li> }
+    });
+    let sms_text = sms(s.status, &facts(d, lang, true), lang);
+    let (subject, _) = email(s.status, &f, lang);
+    html! {
+        <li class="tk-timeline__item">
+            <p class="tk-timeline__head"><strong>{ if lang == Lang::Vi { vi } else { en } }</strong></p>
+            <p class="tk-hint">{ vn_time(s.at) }{ " · " }{ actor_label(s.actor, lang) }</p>
+            if let Some(r) = round { <p class="tk-body tk-timeline__round">{ r }</p> }
+            if messages && !s.reason.is_empty() { <p class="tk-body">{ &s.reason }</p> }
+            if messages {
+                <ul class="tk-timeline__sent">
+                    <li>{ t(T::InboxAlways, lang) }</li>
+                    { for sent }
+                </ul>
+                if !s.sent.is_empty() {
+                    <details class="tk-details">
+                        <summary>{ t(T::ShowMessages, lang) }</summary>
+                        <p class="tk-hint">{ t(T::ChannelSms, lang) }{ ": " }<span lang="vi">{ sms_text }</span></p>
+                        <p class="tk-hint">{ t(T::ChannelEmail, lang) }{ ": " }{ subject }</p>
+                    </details>
+                }
+            }
+        </li>
+    }
+}
+
+/// Props of [`DossierGate`].
+#[derive(Properties, PartialEq)]
+pub struct DossierGateProps {
+    /// Dossier code from the address.
+    pub code: AttrValue,
+    /// Interface language.
+    pub lang: Lang,
+    /// The page, given the dossier and the owner's personal ID.
+    pub render: Callback<(Rc<Dossier>, String), Html>,
+}
+
+/// Renders the page for the signed-in owner; otherwise asks to sign in, or
+/// says it is not found (never whose it is).
+#[function_component(DossierGate)]
+pub fn dossier_gate(props: &DossierGateProps) -> Html {
+    let lang = props.lang;
+    let claims = use_claims();
+    let portal = use_portal();
+    let Some(claims) = claims else {
+        return html! {
+            <>
+                <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::SignInToSee, lang) }</h1>
+                <p class="tk-body">{ t(T::SignInToSeeBody, lang) }</p>
+                <Link<Route> to={Route::SignIn} classes="tk-button">{ t(T::SignInVneid, lang) }</Link<Route>>
+            </>
+        };
+    };
+    let found = portal.and_then(|p| p.office.get(&props.code).cloned()).filter(|d| d.owner == claims.sub);
+    match found {
+        Some(d) => props.render.emit((Rc::new(d), claims.sub.clone())),
+        None => html! {
+            <>
+                <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::DossierNotFound, lang) }</h1>
+                <p class="tk-body">{ t(T::DossierNotFoundBody, lang) }</p>
+                <Link<Route> to={Route::Dossiers} classes="tk-link">{ t(T::MyDossiers, lang) }</Link<Route>>
+            </>
+        },
+    }
+}

@@ -1,0 +1,62 @@
+//! "Hồ sơ của tôi": the signed-in citizen's dossiers, newest first, each with
+//! its status chip and the next expected step.
+
+use crate::components::dossier::status_chip;
+use crate::hooks::use_portal::use_portal;
+use crate::routes::Route;
+use crate::services::dom;
+use crate::state::{use_claims, use_lang};
+use tokhai_core::messages::tracking::{t, T};
+use tokhai_core::notify::next_step;
+use tokhai_core::portal::{facts, vn_time};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// `/ho-so`.
+#[function_component(Dossiers)]
+pub fn dossiers() -> Html {
+    let lang = use_lang();
+    let claims = use_claims();
+    let portal = use_portal();
+    use_effect_with(lang, |l| {
+        dom::set_title(t(T::MyDossiers, *l));
+        dom::focus_id("page-title");
+    });
+    let heading = html! { <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::MyDossiers, lang) }</h1> };
+    let (Some(claims), Some(portal)) = (claims, portal) else {
+        return html! {
+            <>
+                { heading }
+                <p class="tk-body">{ t(T::SignInToSeeBody, lang) }</p>
+                <Link<Route> to={Route::SignIn} classes="tk-button">{ t(T::SignInVneid, lang) }</Link<Route>>
+                <p class="tk-body"><Link<Route> to={Route::Lookup}>{ t(T::LookupTitle, lang) }</Link<Route>></p>
+            </>
+        };
+    };
+    let mine = portal.office.mine(&claims.sub);
+    let items = mine.iter().map(|d| {
+        let f = facts(d, lang, false);
+        html! {
+            <li class="tk-card" key={d.code.clone()}>
+                <h2 class="tk-h3">
+                    <Link<Route> to={Route::Dossier { code: d.code.clone() }}>{ d.service.get(lang) }</Link<Route>>
+                </h2>
+                <p class="tk-body">{ status_chip(d.status, lang) }</p>
+                <p class="tk-hint">{ t(T::DossierCode, lang) }{ ": " }<span class="tk-code">{ &d.code }</span>{ " · " }{ vn_time(d.received) }</p>
+                <p class="tk-body">{ next_step(d.status, &f, lang) }</p>
+            </li>
+        }
+    });
+    html! {
+        <>
+            { heading }
+            if mine.is_empty() {
+                <p class="tk-body">{ t(T::NoDossiers, lang) }</p>
+                <Link<Route> to={Route::Home} classes="tk-button">{ t(T::FindService, lang) }</Link<Route>>
+            } else {
+                <p class="tk-body">{ t(T::DossierCount, lang).replace("{n}", &mine.len().to_string()) }</p>
+                <ul class="tk-cards">{ for items }</ul>
+            }
+        </>
+    }
+}

@@ -1,0 +1,91 @@
+//! The portal inbox ("Thông báo"): every status message, newest first,
+//! unread ones marked; opening one marks it read and goes to the dossier.
+
+use crate::hooks::use_portal::use_portal;
+use crate::routes::Route;
+use crate::services::{dom, portal};
+use crate::state::{use_claims, use_lang};
+use tokhai_core::messages::tracking::{t, T};
+use tokhai_core::notify::inbox;
+use tokhai_core::portal::{facts, vn_time};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// `/thong-bao`.
+#[function_component(Inbox)]
+pub fn inbox_page() -> Html {
+    let lang = use_lang();
+    let claims = use_claims();
+    let portal = use_portal();
+    let navigator = use_navigator();
+    use_effect_with(lang, |l| {
+        dom::set_title(t(T::InboxTitle, *l));
+        dom::focus_id("page-title");
+    });
+    let heading = html! { <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::InboxTitle, lang) }</h1> };
+    let (Some(claims), Some(portal), Some(navigator)) = (claims, portal, navigator) else {
+        return html! {
+            <>
+                { heading }
+                <p class="tk-body">{ t(T::SignInToSeeBody, lang) }</p>
+                <Link<Route> to={Route::SignIn} classes="tk-button">{ t(T::SignInVneid, lang) }</Link<Route>>
+            </>
+        };
+    };
+    let owner = claims.sub.clone();
+    let notices = portal.office.notices(&owner);
+    let unread = notices.iter().filter(|n| !n.read).count();
+    let mark = |ids: Vec<u64>| {
+        let (owner, refresh) = (owner.clone(), portal.refresh.clone());
+        move || {
+            let _ = portal::update(|o| {
+                ids.iter().for_each(|id| o.mark_read(&owner, *id));
+                Ok(())
+            });
+            refresh.emit(());
+        }
+    };
+    let items = notices.iter().map(|n| {
+        let Some(d) = portal.office.get(&n.code) else { return html! {} };
+        let (title, body) = inbox(n.status, &facts(d, lang, false), lang);
+        let open = {
+            let read = mark(vec![n.id]);
+            let (navigator, code) = (navigator.clone(), n.code.clone());
+            Callback::from(move |_| {
+                read();
+                navigator.push(&Route::Dossier { code: code.clone() });
+            })
+        };
+        html! {
+            <li key={n.id.to_string()} class={classes!("tk-card", (!n.read).then_some("tk-card--unread"))}>
+                if !n.read { <strong class="tk-tag">{ t(T::Unread, lang) }</strong> }
+                if n.flagged { <strong class="tk-tag tk-tag--warning">{ t(T::FlaggedNotice, lang) }</strong> }
+                <h2 class="tk-h3">{ title }</h2>
+                <p class="tk-body">{ body }</p>
+                <p class="tk-hint">{ vn_time(n.at) }</p>
+                <button type="button" class="tk-button tk-button--secondary" onclick={open}>
+                    { t(T::OpenNotice, lang) }<span class="tk-vh">{ format!(" {}", n.code) }</span>
+                </button>
+            </li>
+        }
+    });
+    let all_read = {
+        let read = mark(notices.iter().filter(|n| !n.read).map(|n| n.id).collect());
+        Callback::from(move |_| read())
+    };
+    html! {
+        <>
+            { heading }
+            <p class="tk-body" aria-live="polite">{ t(T::UnreadCount, lang).replace("{n}", &unread.to_string()) }</p>
+            <p class="tk-body"><Link<Route> to={Route::NotifyPrefs}>{ t(T::PrefsTitle, lang) }</Link<Route>></p>
+            if unread > 0 {
+                <button type="button" class="tk-button tk-button--secondary" onclick={all_read}>{ t(T::MarkAllRead, lang) }</button>
+            }
+            if notices.is_empty() {
+                <p class="tk-body">{ t(T::NoNotices, lang) }</p>
+            } else {
+                <ul class="tk-cards">{ for items }</ul>
+            }
+        </>
+    }
+}

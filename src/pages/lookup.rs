@@ -1,0 +1,115 @@
+//! "Tra cứu hồ sơ": anyone with a dossier code sees its status and dates,
+//! as on the national portal. No answers, names or reasons are shown.
+
+use crate::components::dossier::{status_chip, Timeline};
+use crate::components::error_summary::SummaryItem;
+use crate::components::field::error_html;
+use crate::components::ErrorSummary;
+use crate::services::dom;
+use crate::services::portal::{LocalPortal, Portal};
+use crate::state::use_lang;
+use std::rc::Rc;
+use tokhai_core::dossier::is_dossier_code;
+use tokhai_core::messages::tracking::{t, T};
+use tokhai_core::portal::{vn_time, Dossier};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// What a lookup found.
+#[derive(Clone, PartialEq)]
+enum Found {
+    Nothing,
+    Dossier(Rc<Dossier>),
+    NotFound(String),
+}
+
+/// `/tra-cuu`.
+#[function_component(Lookup)]
+pub fn lookup() -> Html {
+    let lang = use_lang();
+    let code = use_state(String::new);
+    let attempt = use_state(|| 0u32);
+    let found = use_state(|| Found::Nothing);
+    use_effect_with(lang, |l| {
+        dom::set_title(t(T::LookupTitle, *l));
+        dom::focus_id("page-title");
+    });
+    // Codes are read as typed, forgiving spaces and lower case.
+    let normalized = code.trim().replace(' ', "").to_uppercase();
+    let problem = if normalized.is_empty() {
+        Some(t(T::CodeMissing, lang).to_string())
+    } else if !is_dossier_code(&normalized) {
+        Some(t(T::CodeShape, lang).to_string())
+    } else {
+        None
+    };
+    let shown = (*attempt > 0).then(|| problem.clone()).flatten();
+    let items: Vec<SummaryItem> = shown.iter().map(|m| SummaryItem { target: "code".into(), message: m.clone() }).collect();
+    let oninput = {
+        let code = code.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(el) = e.target_dyn_into::<HtmlInputElement>() {
+                code.set(el.value());
+            }
+        })
+    };
+    let onsubmit = {
+        let (attempt, found, ok) = (attempt.clone(), found.clone(), problem.is_none());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if !ok {
+                found.set(Found::Nothing);
+                attempt.set(*attempt + 1);
+                return;
+            }
+            let (found, code) = (found.clone(), normalized.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                found.set(match LocalPortal.status(&code).await {
+                    Ok(d) => Found::Dossier(Rc::new(d)),
+                    Err(_) => Found::NotFound(code),
+                });
+                dom::focus_id("lookup-result");
+            });
+        })
+    };
+    let result = match &*found {
+        Found::Nothing => html! {},
+        Found::NotFound(c) => html! {
+            <div class="tk-inline-alert" id="lookup-result" tabindex="-1" role="alert">
+                <p>{ t(T::LookupNotFound, lang).replace("{code}", c) }</p>
+            </div>
+        },
+        Found::Dossier(d) => html! {
+            <section id="lookup-result" tabindex="-1" aria-labelledby="result-heading">
+                <h2 class="tk-h2" id="result-heading">{ d.service.get(lang) }</h2>
+                <p class="tk-body">{ t(T::StatusNow, lang) }{ " " }{ status_chip(d.status, lang) }</p>
+                <dl class="tk-summary">
+                    <div class="tk-summary__row"><dt class="tk-summary__key">{ t(T::DossierCode, lang) }</dt><dd class="tk-summary__value tk-code">{ &d.code }</dd></div>
+                    <div class="tk-summary__row"><dt class="tk-summary__key">{ t(T::ReceivingAgency, lang) }</dt><dd class="tk-summary__value">{ d.agency.get(lang) }</dd></div>
+                    <div class="tk-summary__row"><dt class="tk-summary__key">{ t(T::ReceivedAt, lang) }</dt><dd class="tk-summary__value">{ vn_time(d.received) }</dd></div>
+                    <div class="tk-summary__row"><dt class="tk-summary__key">{ t(T::AppointmentDate, lang) }</dt><dd class="tk-summary__value">{ d.appointment.to_string() }</dd></div>
+                </dl>
+                <h3 class="tk-h3">{ t(T::TimelineTitle, lang) }</h3>
+                <Timeline dossier={d.clone()} {lang} messages={false} />
+            </section>
+        },
+    };
+    html! {
+        <>
+            <ErrorSummary {items} attempt={*attempt} {lang} />
+            <form class="tk-form" novalidate=true {onsubmit}>
+                <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::LookupTitle, lang) }</h1>
+                <div class={classes!("tk-field", shown.as_ref().map(|_| "tk-field--error"))}>
+                    <label class="tk-label" for="code">{ t(T::DossierCode, lang) }</label>
+                    <div class="tk-hint" id="code-hint">{ t(T::CodeHint, lang) }</div>
+                    { error_html("code-error", shown.as_ref(), lang) }
+                    <input id="code" class="tk-input tk-code" type="text" autocomplete="off" spellcheck="false" autocapitalize="characters"
+                        value={(*code).clone()} {oninput} aria-invalid={shown.as_ref().map(|_| "true")}
+                        aria-describedby={if shown.is_some() { "code-hint code-error" } else { "code-hint" }} />
+                </div>
+                <button type="submit" class="tk-button">{ t(T::LookupButton, lang) }</button>
+            </form>
+            { result }
+        </>
+    }
+}

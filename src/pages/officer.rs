@@ -1,0 +1,209 @@
+//! "Cán bộ (mô phỏng)": the tester and trainer console of the simulated
+//! agency. Pick any dossier, move it through any transition the portal
+//! allows, with a reason or the fields and documents requested. The
+//! automatic agency can be paused so a trainer shows each case by hand.
+
+use crate::components::dossier::{status_chip, Timeline};
+use crate::hooks::use_portal::use_portal;
+use crate::hooks::{use_form, FormLoad};
+use crate::services::{dom, portal};
+use crate::state::use_lang;
+use std::rc::Rc;
+use tokhai_core::dossier::Event as Move;
+use tokhai_core::messages::tracking::{event_label, t, T};
+use tokhai_core::portal::{Dossier, DEFAULT_STEP_MS};
+use tokhai_core::Lang;
+use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// `/can-bo`.
+#[function_component(Officer)]
+pub fn officer() -> Html {
+    let lang = use_lang();
+    let portal = use_portal();
+    let selected = use_state(|| None::<String>);
+    use_effect_with(lang, |l| {
+        dom::set_title(t(T::OfficerTitle, *l));
+        dom::focus_id("page-title");
+    });
+    let Some(portal) = portal else { return html! {} };
+    let auto = portal.office.step_ms > 0;
+    let toggle_auto = {
+        let refresh = portal.refresh.clone();
+        Callback::from(move |_| {
+            let _ = portal::update(|o| {
+                o.step_ms = if o.step_ms > 0 { 0 } else { DEFAULT_STEP_MS };
+                Ok(())
+            });
+            refresh.emit(());
+        })
+    };
+    let rows = portal.office.dossiers.iter().rev().map(|d| {
+        let pick = {
+            let (selected, code) = (selected.clone(), d.code.clone());
+            Callback::from(move |_| {
+                selected.set(Some(code.clone()));
+                dom::focus_id("officer-panel");
+            })
+        };
+        html! {
+            <li class="tk-card" key={d.code.clone()}>
+                <p class="tk-body"><span class="tk-code">{ &d.code }</span></p>
+                <p class="tk-hint">{ d.service.get(lang) }</p>
+                <p class="tk-body">{ status_chip(d.status, lang) }
+                    if d.overdue() { { " " }<strong class="tk-tag tk-tag--warning">{ t(T::OverdueFlag, lang) }</strong> }</p>
+                <button type="button" class="tk-button tk-button--secondary" onclick={pick}>
+                    { t(T::HandleDossier, lang) }<span class="tk-vh">{ format!(" {}", d.code) }</span>
+                </button>
+            </li>
+        }
+    });
+    let chosen = selected.as_ref().and_then(|c| portal.office.get(c)).cloned().map(Rc::new);
+    html! {
+        <>
+            <p class="tk-tag tk-tag--warning">{ t(T::SimulationOnly, lang) }</p>
+            <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::OfficerTitle, lang) }</h1>
+            <p class="tk-body">{ t(T::OfficerIntro, lang) }</p>
+            <div class="tk-check">
+                <input type="checkbox" class="tk-check__input" id="auto-agency" checked={auto} onchange={toggle_auto} />
+                <label class="tk-check__label" for="auto-agency">{ t(T::AutoAgency, lang) }</label>
+            </div>
+            if let Some(d) = chosen {
+                <OfficerPanel key={d.code.clone()} dossier={d.clone()} {lang} />
+            }
+            <h2 class="tk-h2">{ t(T::AllDossiers, lang) }</h2>
+            if portal.office.dossiers.is_empty() {
+                <p class="tk-body">{ t(T::NoDossiersAnywhere, lang) }</p>
+            } else {
+                <ul class="tk-cards">{ for rows }</ul>
+            }
+        </>
+    }
+}
+
+/// Props of [`OfficerPanel`].
+#[derive(Properties, PartialEq)]
+pub struct PanelProps {
+    /// The dossier being handled.
+    pub dossier: Rc<Dossier>,
+    /// Interface language.
+    pub lang: Lang,
+}
+
+/// Move one dossier: event, reason, requested fields.
+#[function_component(OfficerPanel)]
+pub fn officer_panel(props: &PanelProps) -> Html {
+    let lang = props.lang;
+    let d = props.dossier.clone();
+    let allowed: Vec<Move> = d.allowed().into_iter().filter(|e| !matches!(e, Move::SupplementAnswered | Move::Paid | Move::Withdraw)).collect();
+    let event = use_state(|| allowed.first().copied());
+    let reason = use_state(String::new);
+    let fields = use_state(Vec::<String>::new);
+    let outcome = use_state(|| None::<&'static str>);
+    let portal = use_portal();
+    let (form, _) = use_form(&d.form);
+    let current = (*event).filter(|e| allowed.contains(e)).or(allowed.first().copied());
+    let on_event = {
+        let (event, allowed) = (event.clone(), allowed.clone());
+        Callback::from(move |e: Event| {
+            if let Some(el) = e.target_dyn_into::<HtmlSelectElement>() {
+                event.set(el.value().parse::<usize>().ok().and_then(|i| allowed.get(i).copied()));
+            }
+        })
+    };
+    let on_reason = {
+        let reason = reason.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(el) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                reason.set(el.value());
+            }
+        })
+    };
+    let apply = {
+        let (code, reason, fields, outcome) = (d.code.clone(), reason.clone(), fields.clone(), outcome.clone());
+        let refresh = portal.as_ref().map(|p| p.refresh.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let Some(ev) = current else { return };
+            let needs_reason = matches!(ev, Move::Refuse | Move::Stop | Move::RequestSupplement);
+            if needs_reason && reason.trim().is_empty() {
+                outcome.set(Some(t(T::ReasonRequiredOfficer, lang)));
+                dom::focus_id("officer-reason");
+                return;
+            }
+            let now = portal::now();
+            let r = portal::update(|o| o.apply(&code, None, ev, reason.trim(), (*fields).clone(), now));
+            outcome.set(Some(if r.is_ok() { t(T::Applied, lang) } else { t(T::SendFailed, lang) }));
+            reason.set(String::new());
+            fields.set(vec![]);
+            if let Some(r) = &refresh {
+                r.emit(());
+            }
+        })
+    };
+    let field_choices = match (&form, current) {
+        (FormLoad::Ready(f), Some(Move::RequestSupplement)) => {
+            let items = f.sections.iter().flat_map(|s| s.fields.iter()).map(|field| {
+                let id = format!("ask-{}", field.id);
+                let on = fields.contains(&field.id);
+                let onchange = {
+                    let (fields, fid) = (fields.clone(), field.id.clone());
+                    Callback::from(move |e: Event| {
+                        let checked = e.target_dyn_into::<HtmlInputElement>().is_some_and(|el| el.checked());
+                        let mut next: Vec<String> = fields.iter().filter(|x| **x != fid).cloned().collect();
+                        if checked {
+                            next.push(fid.clone());
+                        }
+                        fields.set(next);
+                    })
+                };
+                html! {
+                    <div class="tk-check">
+                        <input type="checkbox" class="tk-check__input" id={id.clone()} value={field.id.clone()} checked={on} {onchange} />
+                        <label class="tk-check__label" for={id}>{ field.label.get(lang) }</label>
+                    </div>
+                }
+            });
+            html! {
+                <fieldset class="tk-fieldset">
+                    <legend class="tk-legend">{ t(T::FieldsToEdit, lang) }</legend>
+                    <div class="tk-choices">{ for items }</div>
+                </fieldset>
+            }
+        }
+        _ => html! {},
+    };
+    html! {
+        <section class="tk-officer" id="officer-panel" tabindex="-1" aria-labelledby="panel-heading">
+            <h2 class="tk-h2" id="panel-heading">{ t(T::Handling, lang).replace("{code}", &d.code) }</h2>
+            <p class="tk-body">{ status_chip(d.status, lang) }</p>
+            if allowed.is_empty() {
+                <p class="tk-body">{ t(T::FinalNoMoves, lang) }</p>
+            } else {
+                <form class="tk-form" novalidate=true onsubmit={apply}>
+                    <div class="tk-field">
+                        <label class="tk-label" for="officer-event">{ t(T::OfficerEvent, lang) }</label>
+                        <select id="officer-event" class="tk-select" onchange={on_event}>
+                            { for allowed.iter().enumerate().map(|(i, e)| html! {
+                                <option value={i.to_string()} selected={Some(*e) == current}>{ event_label(*e, lang) }</option>
+                            }) }
+                        </select>
+                    </div>
+                    <div class="tk-field">
+                        <label class="tk-label" for="officer-reason">{ t(T::OfficerReason, lang) }</label>
+                        <div class="tk-hint" id="officer-reason-hint">{ t(T::OfficerReasonHint, lang) }</div>
+                        <textarea id="officer-reason" class="tk-input tk-textarea" rows="3" value={(*reason).clone()} oninput={on_reason}
+                            aria-describedby="officer-reason-hint" />
+                    </div>
+                    { field_choices }
+                    <button type="submit" class="tk-button" id="officer-apply">{ t(T::ApplyEvent, lang) }</button>
+                </form>
+            }
+            <p class="tk-body" role="status">{ outcome.unwrap_or("") }</p>
+            <details class="tk-details">
+                <summary>{ t(T::TimelineTitle, lang) }</summary>
+                <Timeline dossier={d.clone()} {lang} />
+            </details>
+        </section>
+    }
+}

@@ -1,0 +1,146 @@
+//! Withdraw a dossier before a final status: a reason, then a confirmation
+//! that says it cannot be undone.
+
+use crate::components::dossier::DossierGate;
+use crate::components::error_summary::SummaryItem;
+use crate::components::ErrorSummary;
+use crate::components::field::error_html;
+use crate::hooks::use_portal::use_portal;
+use crate::pages::receipt::CodeProps;
+use crate::routes::Route;
+use crate::services::dom;
+use crate::services::portal::{LocalPortal, Portal};
+use crate::state::use_lang;
+use std::rc::Rc;
+use tokhai_core::messages::tracking::{t, T};
+use tokhai_core::portal::Dossier;
+use tokhai_core::Lang;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+/// Longest reason accepted.
+const MAX_REASON: usize = 500;
+
+/// `/ho-so/{code}/rut-ho-so`.
+#[function_component(Withdraw)]
+pub fn withdraw(props: &CodeProps) -> Html {
+    let lang = use_lang();
+    use_effect_with(lang, |l| {
+        dom::set_title(t(T::WithdrawHeading, *l));
+        dom::focus_id("page-title");
+    });
+    let render = Callback::from(move |(d, owner): (Rc<Dossier>, String)| html! { <WithdrawView dossier={d} {owner} {lang} /> });
+    html! { <DossierGate code={props.code.clone()} {lang} {render} /> }
+}
+
+/// Props of [`WithdrawView`].
+#[derive(Properties, PartialEq)]
+pub struct WithdrawProps {
+    /// The dossier.
+    pub dossier: Rc<Dossier>,
+    /// Its owner (the signed-in citizen).
+    pub owner: String,
+    /// Interface language.
+    pub lang: Lang,
+}
+
+/// Reason, then confirmation.
+#[function_component(WithdrawView)]
+pub fn withdraw_view(props: &WithdrawProps) -> Html {
+    let lang = props.lang;
+    let reason = use_state(String::new);
+    let confirming = use_state(|| false);
+    let attempt = use_state(|| 0u32);
+    let failed = use_state(|| false);
+    let navigator = use_navigator();
+    let portal = use_portal();
+    let d = props.dossier.clone();
+    if d.status.is_final() {
+        return html! { <Redirect<Route> to={Route::Dossier { code: d.code.clone() }} /> };
+    }
+    let problem = if reason.trim().is_empty() {
+        Some(t(T::ReasonMissing, lang).to_string())
+    } else if reason.chars().count() > MAX_REASON {
+        Some(t(T::ReasonTooLong, lang).replace("{n}", &MAX_REASON.to_string()))
+    } else {
+        None
+    };
+    let shown = (*attempt > 0).then(|| problem.clone()).flatten();
+    let items: Vec<SummaryItem> = shown.iter().map(|m| SummaryItem { target: "reason".into(), message: m.clone() }).collect();
+    let oninput = {
+        let reason = reason.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(el) = e.target_dyn_into::<HtmlTextAreaElement>() {
+                reason.set(el.value());
+            }
+        })
+    };
+    let onsubmit = {
+        let (confirming, attempt, problem) = (confirming.clone(), attempt.clone(), problem.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if problem.is_some() {
+                attempt.set(*attempt + 1);
+            } else {
+                confirming.set(true);
+                dom::focus_id("confirm-heading");
+            }
+        })
+    };
+    let confirm = {
+        let (code, owner, text) = (d.code.clone(), props.owner.clone(), (*reason).trim().to_string());
+        let (failed, navigator, portal) = (failed.clone(), navigator.clone(), portal.clone());
+        Callback::from(move |_| {
+            let (code, owner, text, failed, navigator, portal) =
+                (code.clone(), owner.clone(), text.clone(), failed.clone(), navigator.clone(), portal.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match LocalPortal.withdraw(&code, &owner, &text).await {
+                    Ok(_) => {
+                        if let Some(p) = portal {
+                            p.refresh.emit(());
+                        }
+                        if let Some(n) = navigator {
+                            n.push(&Route::Dossier { code });
+                        }
+                    }
+                    Err(_) => failed.set(true),
+                }
+            });
+        })
+    };
+    if *confirming {
+        return html! {
+            <>
+                <h1 class="tk-h1" id="confirm-heading" tabindex="-1">{ t(T::WithdrawConfirmTitle, lang) }</h1>
+                <p class="tk-body">{ t(T::WithdrawConfirmBody, lang).replace("{code}", &d.code) }</p>
+                <p class="tk-body">{ t(T::ReasonLabel, lang) }{ ": " }{ (*reason).trim() }</p>
+                if *failed { <div class="tk-inline-alert" role="alert"><p>{ t(T::SendFailed, lang) }</p></div> }
+                <div class="tk-actions">
+                    <button type="button" id="confirm-withdraw" class="tk-button tk-button--warning" onclick={confirm}>{ t(T::WithdrawYes, lang) }</button>
+                    <button type="button" class="tk-button tk-button--secondary" onclick={let c = confirming.clone(); Callback::from(move |_| c.set(false))}>{ t(T::WithdrawNo, lang) }</button>
+                </div>
+            </>
+        };
+    }
+    html! {
+        <>
+            <Link<Route> to={Route::Dossier { code: d.code.clone() }} classes="tk-back">{ t(T::BackToDossier, lang) }</Link<Route>>
+            <ErrorSummary {items} attempt={*attempt} {lang} />
+            <form class="tk-form" novalidate=true {onsubmit}>
+                <span class="tk-caption">{ &d.code }</span>
+                <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::WithdrawHeading, lang) }</h1>
+                <p class="tk-body">{ t(T::WithdrawIntro, lang) }</p>
+                <div class={classes!("tk-field", shown.as_ref().map(|_| "tk-field--error"))}>
+                    <label class="tk-label" for="reason">{ t(T::ReasonLabel, lang) }</label>
+                    <div class="tk-hint" id="reason-hint">{ t(T::WithdrawReasonHint, lang) }</div>
+                    { error_html("reason-error", shown.as_ref(), lang) }
+                    <textarea id="reason" class="tk-input tk-textarea" rows="4" value={(*reason).clone()} {oninput}
+                        aria-describedby={if shown.is_some() { "reason-hint reason-error" } else { "reason-hint" }}
+                        aria-invalid={shown.as_ref().map(|_| "true")} />
+                </div>
+                <button type="submit" class="tk-button">{ tokhai_core::messages::ui(tokhai_core::messages::Ui::Continue, lang) }</button>
+            </form>
+        </>
+    }
+}

@@ -1,0 +1,42 @@
+//! Browser notifications (the Notifications API) for new inbox messages,
+//! only after the citizen opted in and the browser granted permission. The
+//! text says a status changed and nothing personal (a lock screen is public).
+
+use tokhai_core::messages::tracking::{t, T};
+use tokhai_core::portal::Office;
+use tokhai_core::Lang;
+use wasm_bindgen::JsValue;
+use web_sys::{Notification, NotificationOptions, NotificationPermission};
+
+/// Whether the browser has the API at all.
+pub fn supported() -> bool {
+    web_sys::window().is_some_and(|w| js_sys::Reflect::has(&w, &JsValue::from_str("Notification")).unwrap_or(false))
+}
+
+/// Whether permission was granted.
+pub fn granted() -> bool {
+    supported() && Notification::permission() == NotificationPermission::Granted
+}
+
+/// Asks the browser for permission (it shows its own prompt).
+pub fn ask() {
+    if supported() {
+        let _ = Notification::request_permission();
+    }
+}
+
+/// Shows one notification per new unread message of `owner` between two reads.
+pub fn announce(before: &Office, after: &Office, owner: &str, lang: Lang) {
+    let wants = after.prefs.get(owner).is_some_and(|p| p.web_push);
+    if !wants || !granted() {
+        return;
+    }
+    let seen = before.inbox.get(owner).and_then(|v| v.last()).map_or(0, |n| n.id);
+    for n in after.inbox.get(owner).into_iter().flatten().filter(|n| n.id > seen && !n.read) {
+        let (vi, en) = n.status.label();
+        let opts = NotificationOptions::new();
+        opts.set_body(&format!("{}: {}", n.code, if lang == Lang::Vi { vi } else { en }));
+        opts.set_tag(&n.code);
+        let _ = Notification::new_with_options(t(T::NotificationTitle, lang), &opts);
+    }
+}

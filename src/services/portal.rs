@@ -1,0 +1,148 @@
+//! The portal boundary. [`Portal`] is what Tờ Khai asks of the national
+//! public service portal; [`LocalPortal`] is the embedded default: the
+//! simulated agency of `tokhai_core::portal::Office`, kept in `localStorage`
+//! so it survives reloads and is shared by the tabs of this browser (as a
+//! server would be). The JSON an HTTP implementation would speak is in
+//! `docs/portal-api.md`.
+
+use super::json;
+use tokhai_core::dossier::Event;
+use tokhai_core::portal::{Dossier, Millis, Notice, Office, PortalError, Prefs, Submission, OFFICE_VERSION};
+use tokhai_core::Answers;
+use wasm_bindgen::JsValue;
+
+/// `localStorage` key of the simulated portal.
+pub const OFFICE_KEY: &str = "tokhai.portal";
+
+/// Why a portal request failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PortalFailure {
+    /// The portal refused it.
+    Refused(PortalError),
+    /// The browser would not store it (private mode, storage full): nothing was sent.
+    Storage,
+}
+
+impl From<PortalError> for PortalFailure {
+    fn from(e: PortalError) -> Self {
+        PortalFailure::Refused(e)
+    }
+}
+
+/// What Tờ Khai asks of the portal. Every method is asynchronous, as an HTTP
+/// implementation would be; `owner` is the verified token's subject.
+#[allow(async_fn_in_trait)]
+pub trait Portal {
+    /// Files a dossier; the same idempotency key returns the dossier made before.
+    async fn submit(&self, s: Submission) -> Result<Dossier, PortalFailure>;
+    /// A dossier by code (lookup needs no sign-in; it shows no answers).
+    async fn status(&self, code: &str) -> Result<Dossier, PortalFailure>;
+    /// Answers a supplement request with the edited fields.
+    async fn answer_supplement(&self, code: &str, owner: &str, answers: Answers, note: &str) -> Result<Dossier, PortalFailure>;
+    /// Pays the fee due.
+    async fn pay(&self, code: &str, owner: &str, method: &str) -> Result<Dossier, PortalFailure>;
+    /// Withdraws the dossier, with the citizen's reason.
+    async fn withdraw(&self, code: &str, owner: &str, reason: &str) -> Result<Dossier, PortalFailure>;
+    /// The citizen's inbox, newest first.
+    async fn notifications(&self, owner: &str) -> Result<Vec<Notice>, PortalFailure>;
+}
+
+/// The embedded simulated portal.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LocalPortal;
+
+/// Now, in milliseconds.
+pub fn now() -> Millis {
+    js_sys::Date::now() as Millis
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// What was found in storage.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Loaded {
+    /// A readable record (or none yet).
+    Ok(Office),
+    /// A record that could not be read; kept aside under the returned key, a new one started.
+    Recovered(Office, String),
+}
+
+/// Reads the portal's record. A corrupt or unknown-version record is never
+/// dropped: it is copied aside (`tokhai.portal.unreadable`) and reported.
+pub fn load() -> Loaded {
+    let Some(raw) = storage().and_then(|s| s.get_item(OFFICE_KEY).ok().flatten()) else {
+        return Loaded::Ok(Office::default());
+    };
+    match json::parse::<Office>(&raw) {
+        Ok(o) if o.version == OFFICE_VERSION => Loaded::Ok(o),
+        _ => {
+            let aside = format!("{OFFICE_KEY}.unreadable");
+            if let Some(s) = storage() {
+                let _ = s.set_item(&aside, &raw);
+                let _ = s.remove_item(OFFICE_KEY);
+            }
+            Loaded::Recovered(Office::default(), aside)
+        }
+    }
+}
+
+/// The record, whatever was found.
+pub fn office() -> Office {
+    match load() {
+        Loaded::Ok(o) | Loaded::Recovered(o, _) => o,
+    }
+}
+
+/// Writes the record. Fails when storage is refused or full.
+pub fn save(office: &Office) -> Result<(), PortalFailure> {
+    let value = office.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|_| PortalFailure::Storage)?;
+    let text = js_sys::JSON::stringify(&value).map_err(|_| PortalFailure::Storage)?;
+    let text: String = text.into();
+    storage().ok_or(PortalFailure::Storage)?.set_item(OFFICE_KEY, &text).map_err(|_: JsValue| PortalFailure::Storage)
+}
+
+use serde::Serialize;
+
+/// Loads, changes and saves the record in one step.
+pub fn update<T>(f: impl FnOnce(&mut Office) -> Result<T, PortalError>) -> Result<T, PortalFailure> {
+    let mut o = office();
+    let out = f(&mut o)?;
+    save(&o)?;
+    Ok(out)
+}
+
+impl Portal for LocalPortal {
+    async fn submit(&self, s: Submission) -> Result<Dossier, PortalFailure> {
+        update(|o| Ok(o.submit(s, now())))
+    }
+
+    async fn status(&self, code: &str) -> Result<Dossier, PortalFailure> {
+        office().get(code).cloned().ok_or(PortalFailure::Refused(PortalError::NotFound))
+    }
+
+    async fn answer_supplement(&self, code: &str, owner: &str, answers: Answers, note: &str) -> Result<Dossier, PortalFailure> {
+        update(|o| o.answer_supplement(code, owner, answers, note, now()))
+    }
+
+    async fn pay(&self, code: &str, owner: &str, method: &str) -> Result<Dossier, PortalFailure> {
+        update(|o| o.apply(code, Some(owner), Event::Paid, method, vec![], now()))
+    }
+
+    async fn withdraw(&self, code: &str, owner: &str, reason: &str) -> Result<Dossier, PortalFailure> {
+        update(|o| o.apply(code, Some(owner), Event::Withdraw, reason, vec![], now()))
+    }
+
+    async fn notifications(&self, owner: &str) -> Result<Vec<Notice>, PortalFailure> {
+        Ok(office().notices(owner))
+    }
+}
+
+/// Saves a citizen's notification preferences.
+pub fn set_prefs(owner: &str, prefs: Prefs) -> Result<(), PortalFailure> {
+    update(|o| {
+        o.prefs.insert(owner.to_string(), prefs);
+        Ok(())
+    })
+}

@@ -1,0 +1,91 @@
+// Filling forms in the browser from the sample answers of crates/core/src/sample.rs,
+// shared by the end-to-end tests that walk whole forms.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let cached;
+/** Sample answers of every form, by form id (built once per test file). */
+export function samples() {
+  cached ??= JSON.parse(execFileSync('cargo', ['run', '-q', '-p', 'tokhai-core', '--bin', 'samples'], { cwd: repo, encoding: 'utf8' }));
+  return cached;
+}
+/** The resolved form definition (target/forms, written by build-forms). */
+export const formOf = (id) => JSON.parse(fs.readFileSync(path.join(repo, 'target/forms', `${id}.json`), 'utf8'));
+
+const css = (id) => `#${id.replace(/\./g, '-')}`;
+
+/** Types one answer into the field at `path` (an input id without `f-`), if it is there and editable. */
+export async function fill(page, field, pathId, answer) {
+  const id = `f-${pathId}`;
+  const el = page.locator(css(field.kind === 'address' ? `${id}-province` : id));
+  if (!(await el.count())) return; // hidden by show_if, not on this page, or a locked registry address
+  const tag = await el.evaluate((e) => e.tagName.toLowerCase());
+  if (tag === 'p' || tag === 'button' && field.kind !== 'group') return; // locked registry value
+  const v = answer?.value;
+  switch (field.kind) {
+    case 'select':
+      if (!(await el.inputValue())) await el.selectOption(v);
+      return;
+    case 'radio': case 'yes_no': case 'checkbox': case 'declaration':
+      if (!(await el.isChecked())) await el.check();
+      return;
+    case 'address': {
+      const province = page.locator(css(`${id}-province`));
+      if (!(await province.count()) || (await province.inputValue())) return;
+      await province.selectOption(v.province);
+      await page.waitForFunction((s) => !document.querySelector(s).disabled, css(`${id}-ward`));
+      await page.locator(css(`${id}-ward`)).selectOption(v.ward);
+      await page.locator(css(`${id}-street`)).fill(v.street);
+      return;
+    }
+    case 'file':
+      await el.setInputFiles({ name: 'giay-to.pdf', mimeType: field.accept[0], buffer: Buffer.from('%PDF-1.4 mẫu') });
+      return;
+    case 'group': {
+      if (await page.locator(css(`${id}-0-${field.fields[0].id}`)).count()) return; // rows already there
+      const picker = page.locator(`${css(`${id}-chon`)}-0`);
+      if (await picker.count()) {
+        await picker.check();
+        await page.getByRole('button', { name: 'Thêm những người đã chọn' }).click();
+      }
+      const rows = v ?? [];
+      for (let i = 0; i < rows.length; i++) {
+        if (!(await page.locator(css(`${id}-${i}-${field.fields[0].id}`)).count())) await el.click();
+        for (const col of field.fields) await fill(page, col, `${pathId}.${i}.${col.id}`, rows[i][col.id]);
+      }
+      return;
+    }
+    default:
+      if (!(await el.inputValue())) await el.fill(v);
+  }
+}
+
+
+/** From the service page to check answers: start, consent, every section filled with the samples. */
+export async function walk(t, id, { axe = false } = {}) {
+  const page = t.page;
+  const form = formOf(id);
+  const answers = samples()[id];
+  await t.goto(`/dich-vu/${id}`);
+  await page.getByRole('link', { name: 'Bắt đầu khai' }).click();
+  await page.waitForURL(/\/khai\/[^/]+\/[^/]+$/);
+  if (page.url().endsWith('/chia-se-du-lieu')) await page.getByRole('button', { name: 'Đồng ý, điền sẵn cho tôi' }).click();
+  for (const section of form.sections) {
+    try {
+      await page.waitForURL(new RegExp(`/khai/${id}/${section.id}$`), { timeout: 5000 });
+    } catch {
+      continue;
+    }
+    for (const f of section.fields) await fill(page, f, f.id, answers[f.id]);
+    if (axe) await t.axe(`${id}: ${section.id}`);
+    const here = new URL(page.url()).pathname;
+    await t.cont();
+    await page.waitForFunction((u) => location.pathname !== u, here, { timeout: 5000 });
+  }
+  await page.waitForURL(`**/khai/${id}/kiem-tra`);
+  assert.ok(true);
+}
