@@ -9,7 +9,8 @@ use std::rc::Rc;
 use tokhai_core::dossier::Status;
 use tokhai_core::messages::tracking::{actor_label, delivery_label, t, T};
 use tokhai_core::notify::{email, sms, Channel};
-use tokhai_core::portal::{facts, vn_time, Dossier, Step};
+use crate::services::portal::PortalFailure;
+use tokhai_core::portal::{facts, vn_time, Dossier, PortalError, Step};
 use tokhai_core::{qr, Lang};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -109,6 +110,39 @@ fn step(d: &Dossier, i: usize, s: &Step, lang: Lang, messages: bool) -> Html {
                 }
             }
         </li>
+    }
+}
+
+/// What to tell the citizen when the portal did not do what they asked.
+pub fn failure_message(f: &PortalFailure, lang: Lang) -> &'static str {
+    match f {
+        PortalFailure::Storage => t(T::SendFailed, lang),
+        PortalFailure::Refused(PortalError::NotAllowed) => t(T::ChangedMeanwhile, lang),
+        PortalFailure::Refused(_) => t(T::DossierNotFoundBody, lang),
+    }
+}
+
+/// After a citizen's request to the portal: on success, read the portal again
+/// and go back to the dossier page; on failure, hand `failed` the sentence to
+/// show (the page keeps what was typed).
+pub fn back_to_dossier<T>(
+    result: Result<T, PortalFailure>,
+    lang: Lang,
+    code: String,
+    portal: Option<crate::hooks::use_portal::PortalCtx>,
+    navigator: Option<Navigator>,
+    failed: impl FnOnce(&'static str),
+) {
+    match result {
+        Ok(_) => {
+            if let Some(p) = portal {
+                p.refresh.emit(());
+            }
+            if let Some(n) = navigator {
+                n.push(&Route::Dossier { code });
+            }
+        }
+        Err(e) => failed(failure_message(&e, lang)),
     }
 }
 

@@ -3,7 +3,8 @@
 
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
-use crate::services::{dom, portal};
+use crate::services::dom;
+use crate::services::portal::{LocalPortal, Portal};
 use crate::state::{use_claims, use_lang};
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::notify::inbox;
@@ -38,11 +39,11 @@ pub fn inbox_page() -> Html {
     let mark = |ids: Vec<u64>| {
         let (owner, refresh) = (owner.clone(), portal.refresh.clone());
         move || {
-            let _ = portal::update(|o| {
-                ids.iter().for_each(|id| o.mark_read(&owner, *id));
-                Ok(())
+            let (owner, ids, refresh) = (owner.clone(), ids.clone(), refresh.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = LocalPortal.mark_read(&owner, &ids).await;
+                refresh.emit(());
             });
-            refresh.emit(());
         }
     };
     let items = notices.iter().map(|n| {

@@ -2,7 +2,7 @@
 //! Shows the amount with the online discount of the catalogue, a payment
 //! method, then a confirmation.
 
-use crate::components::dossier::DossierGate;
+use crate::components::dossier::{back_to_dossier, DossierGate};
 use crate::hooks::use_portal::use_portal;
 use crate::pages::receipt::CodeProps;
 use crate::routes::Route;
@@ -50,7 +50,7 @@ pub fn pay_view(props: &PayProps) -> Html {
     let lang = props.lang;
     let method = use_state(|| METHODS[0].0);
     let paying = use_state(|| false);
-    let failed = use_state(|| false);
+    let failed = use_state(|| None::<&'static str>);
     let navigator = use_navigator();
     let portal = use_portal();
     let d = props.dossier.clone();
@@ -72,20 +72,11 @@ pub fn pay_view(props: &PayProps) -> Html {
             let (code, owner, paying, failed, navigator, portal) =
                 (code.clone(), owner.clone(), paying.clone(), failed.clone(), navigator.clone(), portal.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match LocalPortal.pay(&code, &owner, &note).await {
-                    Ok(_) => {
-                        if let Some(p) = portal {
-                            p.refresh.emit(());
-                        }
-                        if let Some(n) = navigator {
-                            n.push(&Route::Dossier { code });
-                        }
-                    }
-                    Err(_) => {
-                        paying.set(false);
-                        failed.set(true);
-                    }
-                }
+                let result = LocalPortal.pay(&code, &owner, &note).await;
+                back_to_dossier(result, lang, code, portal, navigator, |m| {
+                    paying.set(false);
+                    failed.set(Some(m));
+                });
             });
         })
     };
@@ -122,7 +113,7 @@ pub fn pay_view(props: &PayProps) -> Html {
                     <legend class="tk-legend">{ t(T::PayMethod, lang) }</legend>
                     <div class="tk-choices">{ for options }</div>
                 </fieldset>
-                if *failed { <div class="tk-inline-alert" role="alert"><p>{ t(T::SendFailed, lang) }</p></div> }
+                if let Some(m) = *failed { <div class="tk-inline-alert" role="alert"><p>{ m }</p></div> }
                 <button type="submit" class="tk-button" id="pay" disabled={*paying}>{ t(T::PayButton, lang).replace("{amount}", &money(amount, lang)) }</button>
             </form>
         </>

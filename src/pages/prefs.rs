@@ -9,7 +9,9 @@ use crate::components::field::error_html;
 use crate::components::ErrorSummary;
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
-use crate::services::{dom, notification, portal};
+use crate::components::dossier::failure_message;
+use crate::services::portal::{LocalPortal, Portal};
+use crate::services::{dom, notification};
 use crate::state::{use_claims, use_lang};
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::portal::Prefs;
@@ -63,7 +65,7 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
     let otp = use_state(|| None::<String>);
     let otp_typed = use_state(String::new);
     let otp_wrong = use_state(|| false);
-    let saved_note = use_state(|| false);
+    let saved_note = use_state(|| None::<&'static str>);
     let portal = use_portal();
     let p = (*prefs).clone();
     let phone_ok = normalize_phone(&p.phone);
@@ -86,7 +88,7 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
             if let Some(el) = e.target_dyn_into::<HtmlInputElement>() {
                 let mut next = (*prefs).clone();
                 f(&mut next, &el);
-                saved_note.set(false);
+                saved_note.set(None);
                 prefs.set(next);
             }
         })
@@ -146,13 +148,18 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
             if next.web_push && !notification::granted() {
                 notification::ask();
             }
-            let done = portal::set_prefs(&owner, next.clone()).is_ok();
-            prefs.set(next);
-            saved_note.set(done);
-            if let Some(p) = &portal {
-                p.refresh.emit(());
-            }
-            dom::focus_id("prefs-status");
+            prefs.set(next.clone());
+            let (owner, saved_note, portal) = (owner.clone(), saved_note.clone(), portal.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                saved_note.set(Some(match LocalPortal.set_prefs(&owner, next).await {
+                    Ok(()) => t(T::PrefsSaved, lang),
+                    Err(e) => failure_message(&e, lang),
+                }));
+                if let Some(p) = &portal {
+                    p.refresh.emit(());
+                }
+                dom::focus_id("prefs-status");
+            });
         })
     };
     let phone_err = shown("phone");
@@ -212,7 +219,7 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
                     </div>
                 }
                 <p class="tk-hint">{ t(T::InboxAlways, lang) }</p>
-                <p id="prefs-status" tabindex="-1" role="status" class="tk-body">{ if *saved_note { t(T::PrefsSaved, lang) } else { "" } }</p>
+                <p id="prefs-status" tabindex="-1" role="status" class="tk-body">{ saved_note.unwrap_or("") }</p>
                 <button type="submit" class="tk-button">{ t(T::SavePrefs, lang) }</button>
             </form>
         </>

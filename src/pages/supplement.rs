@@ -2,7 +2,7 @@
 //! (as on the form, with the same checks), a document, a note; then send
 //! again. Only the named fields can change.
 
-use crate::components::dossier::DossierGate;
+use crate::components::dossier::{back_to_dossier, DossierGate};
 use crate::components::error_summary::SummaryItem;
 use crate::components::form_gate::FormGate;
 use crate::components::{ErrorMap, ErrorSummary, FieldView};
@@ -64,7 +64,7 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
     let note = use_state(String::new);
     let attempt = use_state(|| 0u32);
     let sending = use_state(|| false);
-    let failed = use_state(|| false);
+    let failed = use_state(|| None::<&'static str>);
     let navigator = use_navigator();
     let portal = use_portal();
     let Some(request) = d.supplement.clone().filter(|_| d.status == Status::SupplementRequested) else {
@@ -133,20 +133,11 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
             let (code, owner, text) = (code.clone(), owner.clone(), note.trim().to_string());
             let (sending, failed, navigator, portal) = (sending.clone(), failed.clone(), navigator.clone(), portal.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match LocalPortal.answer_supplement(&code, &owner, edited, &text).await {
-                    Ok(_) => {
-                        if let Some(p) = portal {
-                            p.refresh.emit(());
-                        }
-                        if let Some(n) = navigator {
-                            n.push(&Route::Dossier { code });
-                        }
-                    }
-                    Err(_) => {
-                        sending.set(false);
-                        failed.set(true);
-                    }
-                }
+                let result = LocalPortal.answer_supplement(&code, &owner, edited, &text).await;
+                back_to_dossier(result, lang, code, portal, navigator, |m| {
+                    sending.set(false);
+                    failed.set(Some(m));
+                });
             });
         })
     };
@@ -176,7 +167,7 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
                     <label class="tk-label" for="note">{ t(T::NoteLabel, lang) }{ " " }<span class="tk-hint-inline">{ t(T::OptionalWord, lang) }</span></label>
                     <textarea id="note" class="tk-input tk-textarea" rows="3" value={(*note).clone()} oninput={on_note} />
                 </div>
-                if *failed { <div class="tk-inline-alert" role="alert"><p>{ t(T::SendFailed, lang) }</p></div> }
+                if let Some(m) = *failed { <div class="tk-inline-alert" role="alert"><p>{ m }</p></div> }
                 <button type="submit" class="tk-button" disabled={*sending}>{ t(T::SendSupplement, lang) }</button>
             </form>
         </>

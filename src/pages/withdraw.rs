@@ -1,7 +1,7 @@
 //! Withdraw a dossier before a final status: a reason, then a confirmation
 //! that says it cannot be undone.
 
-use crate::components::dossier::DossierGate;
+use crate::components::dossier::{back_to_dossier, DossierGate};
 use crate::components::error_summary::SummaryItem;
 use crate::components::ErrorSummary;
 use crate::components::field::error_html;
@@ -52,7 +52,7 @@ pub fn withdraw_view(props: &WithdrawProps) -> Html {
     let reason = use_state(String::new);
     let confirming = use_state(|| false);
     let attempt = use_state(|| 0u32);
-    let failed = use_state(|| false);
+    let failed = use_state(|| None::<&'static str>);
     let navigator = use_navigator();
     let portal = use_portal();
     let d = props.dossier.clone();
@@ -95,17 +95,8 @@ pub fn withdraw_view(props: &WithdrawProps) -> Html {
             let (code, owner, text, failed, navigator, portal) =
                 (code.clone(), owner.clone(), text.clone(), failed.clone(), navigator.clone(), portal.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match LocalPortal.withdraw(&code, &owner, &text).await {
-                    Ok(_) => {
-                        if let Some(p) = portal {
-                            p.refresh.emit(());
-                        }
-                        if let Some(n) = navigator {
-                            n.push(&Route::Dossier { code });
-                        }
-                    }
-                    Err(_) => failed.set(true),
-                }
+                let result = LocalPortal.withdraw(&code, &owner, &text).await;
+                back_to_dossier(result, lang, code, portal, navigator, |m| failed.set(Some(m)));
             });
         })
     };
@@ -115,7 +106,7 @@ pub fn withdraw_view(props: &WithdrawProps) -> Html {
                 <h1 class="tk-h1" id="confirm-heading" tabindex="-1">{ t(T::WithdrawConfirmTitle, lang) }</h1>
                 <p class="tk-body">{ t(T::WithdrawConfirmBody, lang).replace("{code}", &d.code) }</p>
                 <p class="tk-body">{ t(T::ReasonLabel, lang) }{ ": " }{ (*reason).trim() }</p>
-                if *failed { <div class="tk-inline-alert" role="alert"><p>{ t(T::SendFailed, lang) }</p></div> }
+                if let Some(m) = *failed { <div class="tk-inline-alert" role="alert"><p>{ m }</p></div> }
                 <div class="tk-actions">
                     <button type="button" id="confirm-withdraw" class="tk-button tk-button--warning" onclick={confirm}>{ t(T::WithdrawYes, lang) }</button>
                     <button type="button" class="tk-button tk-button--secondary" onclick={let c = confirming.clone(); Callback::from(move |_| c.set(false))}>{ t(T::WithdrawNo, lang) }</button>

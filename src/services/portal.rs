@@ -6,6 +6,7 @@
 //! `docs/portal-api.md`.
 
 use super::json;
+use serde::Serialize;
 use tokhai_core::dossier::Event;
 use tokhai_core::portal::{Dossier, Millis, Notice, Office, PortalError, Prefs, Submission, OFFICE_VERSION};
 use tokhai_core::Answers;
@@ -35,7 +36,9 @@ impl From<PortalError> for PortalFailure {
 pub trait Portal {
     /// Files a dossier; the same idempotency key returns the dossier made before.
     async fn submit(&self, s: Submission) -> Result<Dossier, PortalFailure>;
-    /// A dossier by code (lookup needs no sign-in; it shows no answers).
+    /// A dossier by code. Lookup needs no sign-in: over HTTP this is the public
+    /// view of `docs/portal-api.md` (status, dates, steps); the lookup page shows
+    /// only those parts.
     async fn status(&self, code: &str) -> Result<Dossier, PortalFailure>;
     /// Answers a supplement request with the edited fields.
     async fn answer_supplement(&self, code: &str, owner: &str, answers: Answers, note: &str) -> Result<Dossier, PortalFailure>;
@@ -45,6 +48,10 @@ pub trait Portal {
     async fn withdraw(&self, code: &str, owner: &str, reason: &str) -> Result<Dossier, PortalFailure>;
     /// The citizen's inbox, newest first.
     async fn notifications(&self, owner: &str) -> Result<Vec<Notice>, PortalFailure>;
+    /// Marks inbox messages read.
+    async fn mark_read(&self, owner: &str, ids: &[u64]) -> Result<(), PortalFailure>;
+    /// Saves how the citizen wants to be told.
+    async fn set_prefs(&self, owner: &str, prefs: Prefs) -> Result<(), PortalFailure>;
 }
 
 /// The embedded simulated portal.
@@ -66,11 +73,13 @@ pub enum Loaded {
     /// A readable record (or none yet).
     Ok(Office),
     /// A record that could not be read; kept aside under the returned key, a new one started.
+    /// (There is one record version so far; a future version adds its migration here.)
     Recovered(Office, String),
 }
 
 /// Reads the portal's record. A corrupt or unknown-version record is never
-/// dropped: it is copied aside (`tokhai.portal.unreadable`) and reported.
+/// dropped: it is copied aside (`tokhai.portal.unreadable.<ms>`, one per
+/// occurrence) and reported.
 pub fn load() -> Loaded {
     let Some(raw) = storage().and_then(|s| s.get_item(OFFICE_KEY).ok().flatten()) else {
         return Loaded::Ok(Office::default());
@@ -78,8 +87,11 @@ pub fn load() -> Loaded {
     match json::parse::<Office>(&raw) {
         Ok(o) if o.version == OFFICE_VERSION => Loaded::Ok(o),
         _ => {
-            let aside = format!("{OFFICE_KEY}.unreadable");
+            let mut aside = format!("{OFFICE_KEY}.unreadable.{}", now());
             if let Some(s) = storage() {
+                while s.get_item(&aside).ok().flatten().is_some() {
+                    aside.push('+'); // never overwrite an earlier one
+                }
                 let _ = s.set_item(&aside, &raw);
                 let _ = s.remove_item(OFFICE_KEY);
             }
@@ -102,8 +114,6 @@ pub fn save(office: &Office) -> Result<(), PortalFailure> {
     let text: String = text.into();
     storage().ok_or(PortalFailure::Storage)?.set_item(OFFICE_KEY, &text).map_err(|_: JsValue| PortalFailure::Storage)
 }
-
-use serde::Serialize;
 
 /// Loads, changes and saves the record in one step.
 pub fn update<T>(f: impl FnOnce(&mut Office) -> Result<T, PortalError>) -> Result<T, PortalFailure> {
@@ -137,12 +147,18 @@ impl Portal for LocalPortal {
     async fn notifications(&self, owner: &str) -> Result<Vec<Notice>, PortalFailure> {
         Ok(office().notices(owner))
     }
-}
 
-/// Saves a citizen's notification preferences.
-pub fn set_prefs(owner: &str, prefs: Prefs) -> Result<(), PortalFailure> {
-    update(|o| {
-        o.prefs.insert(owner.to_string(), prefs);
-        Ok(())
-    })
+    async fn mark_read(&self, owner: &str, ids: &[u64]) -> Result<(), PortalFailure> {
+        update(|o| {
+            ids.iter().for_each(|id| o.mark_read(owner, *id));
+            Ok(())
+        })
+    }
+
+    async fn set_prefs(&self, owner: &str, prefs: Prefs) -> Result<(), PortalFailure> {
+        update(|o| {
+            o.prefs.insert(owner.to_string(), prefs);
+            Ok(())
+        })
+    }
 }

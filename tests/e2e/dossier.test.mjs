@@ -15,9 +15,7 @@ let code;
 before(async () => {
   t = await open();
   page = t.page;
-  await t.goto('/dang-nhap');
-  await page.getByRole('button', { name: 'Đăng nhập là Nguyễn Văn An' }).click();
-  await page.getByText('Đã đăng nhập: Nguyễn Văn An').waitFor();
+  await t.signIn('Nguyễn Văn An');
 });
 after(async () => t?.close());
 
@@ -44,7 +42,7 @@ test('the tester console is marked as a simulation; the automatic agency can be 
 test('send CT01: receipt with code, appointment, fee and a QR code a camera can read', async () => {
   await walk(t, 'dang-ky-thuong-tru');
   if (await page.locator('#declaration').count()) await page.locator('#declaration').check();
-  await page.locator('#send').click();
+  await page.locator('#send').dblclick(); // a double tap sends once (see the next test)
   await page.waitForURL(/\/ho-so\/[^/]+\/bien-nhan$/);
   code = await page.locator('#dossier-code').innerText();
   assert.match(code, /^\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}$/);
@@ -87,8 +85,34 @@ test('status changes reach the inbox with a badge; opening a message marks it re
   await t.axe('dossier');
 });
 
-test('a supplement request is answered in the app and the timeline shows the round', async () => {
+test('after opting in, a status change shows a browser notification with no personal data', async () => {
+  await page.context().grantPermissions(['notifications'], { origin: t.server.url });
+  // Record what the page asks the browser to show (the real Notification still runs).
+  await page.addInitScript(() => {
+    const Real = window.Notification;
+    window.__shown = [];
+    window.Notification = class extends Real {
+      constructor(title, options) {
+        window.__shown.push({ title, body: options?.body });
+        super(title, options);
+      }
+    };
+    Object.defineProperty(window.Notification, 'permission', { get: () => Real.permission });
+    window.Notification.requestPermission = (...a) => Real.requestPermission(...a);
+  });
+  await t.goto('/thong-bao/cai-dat');
+  await page.getByLabel('Hiện thông báo trên trình duyệt này').check();
+  await page.getByRole('button', { name: 'Lưu' }).click();
+  await page.getByText('Đã lưu cách nhận thông báo.').waitFor();
   await officer('Yêu cầu bổ sung giấy tờ', { reason: 'Số điện thoại không liên lạc được', ask: ['dien_thoai'] });
+  await page.waitForFunction(() => window.__shown.length > 0);
+  const shown = await page.evaluate(() => window.__shown);
+  assert.equal(shown[0].title, 'Tờ Khai: hồ sơ có cập nhật');
+  assert.equal(shown[0].body, `${code}: Yêu cầu bổ sung giấy tờ`);
+  assert.ok(!JSON.stringify(shown).includes('Nguyễn'), 'no name on a lock screen');
+});
+
+test('a supplement request is answered in the app and the timeline shows the round', async () => {
   await t.goto(`/ho-so/${code}`);
   assert.equal(await status(), 'Yêu cầu bổ sung giấy tờ');
   await page.getByRole('link', { name: 'Bổ sung hồ sơ' }).click();

@@ -38,6 +38,12 @@ export async function open() {
       const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       assert.deepEqual(summary, [], `axe violations on ${label}`);
     },
+    /** Signs in with the VNeID simulator as a seed citizen. */
+    async signIn(name) {
+      await this.goto('/dang-nhap');
+      await page.getByRole('button', { name: `Đăng nhập là ${name}` }).click();
+      await page.getByText(`Đã đăng nhập: ${name}`).waitFor();
+    },
     heading: () => page.locator('h1').innerText(),
     cont: () => page.getByRole('button', { name: 'Tiếp tục' }).click(),
     focused: () => page.evaluate(() => document.activeElement.id),

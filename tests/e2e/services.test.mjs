@@ -18,9 +18,7 @@ let t, page;
 before(async () => {
   t = await open();
   page = t.page;
-  await t.goto('/dang-nhap');
-  await page.getByRole('button', { name: 'Đăng nhập là Nguyễn Văn An' }).click();
-  await page.getByText('Đã đăng nhập: Nguyễn Văn An').waitFor();
+  await t.signIn('Nguyễn Văn An');
 });
 after(async () => t?.close());
 

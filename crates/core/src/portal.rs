@@ -44,7 +44,7 @@ pub fn vn_time(ms: Millis) -> String {
     format!("{h:02}:{m:02} {d}")
 }
 
-/// Version of the stored [`Office`] record; older records are migrated or refused.
+/// Version of the stored [`Office`] record; a record of another version is kept aside, not misread.
 pub const OFFICE_VERSION: u32 = 1;
 
 /// Delay before the simulated agency takes its next automatic step.
@@ -188,7 +188,7 @@ pub enum Actor {
 pub struct Sent {
     /// Channel.
     pub channel: Channel,
-    /// Where to, as shown (`09x…365`, `a…@gmail.com`, `hộp thư`).
+    /// Where to, as shown (`09x…365`, `a…@gmail.com`).
     pub to: String,
     /// What became of it.
     pub delivery: Delivery,
@@ -319,7 +319,8 @@ pub struct Notice {
     pub at: Millis,
     /// Read already.
     pub read: bool,
-    /// Delivered here because SMS and e-mail failed.
+    /// Also delivered here because a message the citizen chose failed for good
+    /// and no channel after it delivered.
     pub flagged: bool,
 }
 
@@ -621,10 +622,11 @@ pub fn mask_email(email: &str) -> String {
 }
 
 /// Sends the messages for one step, simulating delivery deterministically
-/// from the code, status and channel: most arrive; some fail for a while and
-/// arrive on retry; some fail for good and the next channel is tried; some
-/// get no receipt. The inbox always receives; it is flagged when SMS and
-/// e-mail both were wanted and failed. Returns the messages and the flag.
+/// from the code, status and channel: six in ten arrive; one fails for a
+/// while and arrives on retry; one fails for good and the next channel is
+/// tried; one is sent with no receipt yet; one ends undetermined. The inbox
+/// always receives; it is flagged when a chosen SMS or e-mail failed for good
+/// and the channel after it did not deliver either. Returns the messages and the flag.
 pub fn deliver(code: &str, status: Status, prefs: &Prefs, now: Millis) -> (Vec<Sent>, bool) {
     let roll = |channel: Channel| fnv(format!("{code}/{}/{channel:?}", status.code()).as_bytes()) % 10;
     let mut sent = vec![];
@@ -632,7 +634,8 @@ pub fn deliver(code: &str, status: Status, prefs: &Prefs, now: Millis) -> (Vec<S
         let to = if channel == Channel::Sms { mask_phone(&prefs.phone) } else { mask_email(&prefs.email) };
         let (delivery, ok) = match roll(channel) {
             0 => (Delivery::PermanentFailure, false),
-            1 => (Delivery::Unknown, true),
+            1 => (Delivery::Sent, true), // handed to the carrier, no receipt yet
+            3 => (Delivery::Unknown, true),
             2 => {
                 // A temporary failure, retried once, then delivered.
                 sent.push(Sent { channel, to: to.clone(), delivery: Delivery::TemporaryFailure, at: now, fallback: fallback_from });
@@ -803,6 +806,13 @@ mod tests {
                 _ => {}
             }
         }
+        // Every delivery status of the model occurs.
+        let mut kinds = std::collections::HashSet::new();
+        for n in 0..200 {
+            let (sent, _) = deliver(&format!("001.01.20.H01-261124-{n:04}"), Status::Processing, &prefs, NOW);
+            kinds.extend(sent.iter().map(|s| s.delivery));
+        }
+        assert_eq!(kinds.len(), 5, "{kinds:?}");
         let failed = failed.expect("some SMS fail");
         assert_eq!(failed[1].channel, Channel::Email, "then e-mail");
         assert!(failed[1].fallback);

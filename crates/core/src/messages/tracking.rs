@@ -12,7 +12,7 @@ use crate::schema::Lang;
 #[allow(missing_docs)]
 pub enum T {
     AccountNav, ActionPay, ActionSupplement, AllDossiers, AmountDue, AnswerSupplement, Applicant, Applied,
-    ApplyEvent, AppointmentDate, AppointmentNote, AutoAgency, BackToDossier, CatalogNeeded, ChannelEmail,
+    ApplyEvent, AppointmentDate, AppointmentNote, AutoAgency, BackToDossier, CatalogNeeded, ChangedMeanwhile, ChannelEmail,
     ChannelInbox, ChannelSms, CodeHint, CodeLabel, CodeMissing, CodeShape, CodeWrong, ConfirmPhone,
     Declaration, DeclarationMissing, DiscountLine, DossierCode, DossierCount, DossierNotFound,
     DossierNotFoundBody, DossierTitle, EmailInvalid, EmailLabel, FallbackNote, Fee, FeeWithDiscount,
@@ -54,6 +54,10 @@ pub fn t(key: T, lang: Lang) -> &'static str {
         CatalogNeeded => (
             "Chưa tải được thông tin thủ tục nên chưa gửi được. Kiểm tra kết nối mạng rồi thử lại.",
             "The service details have not loaded, so the application cannot be sent yet. Check your connection and try again.",
+        ),
+        ChangedMeanwhile => (
+            "Hồ sơ vừa đổi trạng thái nên chưa thực hiện được việc này. Xem trạng thái mới của hồ sơ.",
+            "The application has just changed status, so this could not be done. See its new status.",
         ),
         ChannelEmail => ("Thư điện tử", "E-mail"),
         ChannelInbox => ("Hộp thư trên Tờ Khai", "Tờ Khai inbox"),
