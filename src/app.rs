@@ -122,6 +122,7 @@ fn use_auth(store: StoreHandle) -> AuthCtx {
 #[function_component(Shell)]
 pub fn shell() -> Html {
     let ctx = use_context::<LangCtx>().expect("LangCtx provided by App");
+    let portal = use_context::<PortalCtx>();
     let lang = ctx.lang;
     let toggle = {
         let set = ctx.set.clone();
@@ -148,6 +149,11 @@ pub fn shell() -> Html {
             <div class="tk-phase tk-container">
                 <strong class="tk-tag">{ ui(Ui::SimulationNote, lang) }</strong>
             </div>
+            if portal.is_some_and(|p| p.recovered.is_some()) {
+                <div class="tk-container">
+                    <div class="tk-inline-alert" role="alert"><p>{ t(T::RecoveredNotice, lang) }</p></div>
+                </div>
+            }
             <main id="main" class="tk-container tk-main" tabindex="-1">
                 <Switch<Route> render={switch} />
             </main>

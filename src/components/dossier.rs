@@ -4,6 +4,7 @@
 
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
+use crate::services::dom;
 use crate::state::use_claims;
 use std::rc::Rc;
 use tokhai_core::dossier::Status;
@@ -17,14 +18,13 @@ use yew_router::prelude::*;
 
 /// The status as a coloured chip (colour is never the only cue: the label is the text).
 pub fn status_chip(status: Status, lang: Lang) -> Html {
-    let (vi, en) = status.label();
     let tone = match status {
         Status::SupplementRequested | Status::PaymentRequested => "tk-chip--action",
         Status::Refused | Status::Stopped | Status::Withdrawn => "tk-chip--ended",
         Status::Done | Status::Delivered => "tk-chip--done",
         _ => "tk-chip--progress",
     };
-    html! { <strong class={classes!("tk-chip", tone)} data-status={status.code().to_string()}>{ if lang == Lang::Vi { vi } else { en } }</strong> }
+    html! { <strong class={classes!("tk-chip", tone)} data-status={status.code().to_string()}>{ status.name(lang) }</strong> }
 }
 
 /// The QR code of `text` as an image with a text alternative.
@@ -59,12 +59,14 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let d = &props.dossier;
     let steps = d.history.iter().enumerate().rev().map(|(i, s)| step(d, i, s, lang, props.messages));
     html! {
-        <ol class="tk-timeline" aria-label={t(T::TimelineTitle, lang)}>{ for steps }</ol>
+        <>
+            if props.messages { <p class="tk-hint">{ t(T::InboxAlways, lang) }</p> }
+            <ol class="tk-timeline" aria-label={t(T::TimelineTitle, lang)}>{ for steps }</ol>
+        </>
     }
 }
 
 fn step(d: &Dossier, i: usize, s: &Step, lang: Lang, messages: bool) -> Html {
-    let (vi, en) = s.status.label();
     let round = (s.status == Status::SupplementRequested).then(|| {
         let n = d.history[..=i].iter().filter(|x| x.status == Status::SupplementRequested).count();
         let mut text = t(T::SupplementRound, lang).replace("{n}", &n.to_string());
@@ -92,15 +94,12 @@ fn step(d: &Dossier, i: usize, s: &Step, lang: Lang, messages: bool) -> Html {
     let (subject, _) = email(s.status, &f, lang);
     html! {
         <li class="tk-timeline__item">
-            <p class="tk-timeline__head"><strong>{ if lang == Lang::Vi { vi } else { en } }</strong></p>
+            <p class="tk-timeline__head"><strong>{ s.status.name(lang) }</strong></p>
             <p class="tk-hint">{ vn_time(s.at) }{ " · " }{ actor_label(s.actor, lang) }</p>
             if let Some(r) = round { <p class="tk-body tk-timeline__round">{ r }</p> }
             if messages && !s.reason.is_empty() { <p class="tk-body">{ &s.reason }</p> }
             if messages {
-                <ul class="tk-timeline__sent">
-                    <li>{ t(T::InboxAlways, lang) }</li>
-                    { for sent }
-                </ul>
+                if !s.sent.is_empty() { <ul class="tk-timeline__sent">{ for sent }</ul> }
                 if !s.sent.is_empty() {
                     <details class="tk-details">
                         <summary>{ t(T::ShowMessages, lang) }</summary>
@@ -146,6 +145,18 @@ pub fn back_to_dossier<T>(
     }
 }
 
+/// A page's heading, then "sign in to see this" with the sign-in button.
+pub fn sign_in_prompt(heading: &str, lang: Lang) -> Html {
+    html! {
+        <>
+            <h1 class="tk-h1" id="page-title" tabindex="-1">{ heading.to_string() }</h1>
+            <p class="tk-body">{ t(T::SignInToSeeBody, lang) }</p>
+            <Link<Route> to={Route::SignIn} classes="tk-button">{ t(T::SignInVneid, lang) }</Link<Route>>
+            <p class="tk-body"><Link<Route> to={Route::Lookup}>{ t(T::LookupTitle, lang) }</Link<Route>></p>
+        </>
+    }
+}
+
 /// Props of [`DossierGate`].
 #[derive(Properties, PartialEq)]
 pub struct DossierGateProps {
@@ -153,6 +164,8 @@ pub struct DossierGateProps {
     pub code: AttrValue,
     /// Interface language.
     pub lang: Lang,
+    /// The document title of the page (set, and the heading focused, on arrival).
+    pub title: AttrValue,
     /// The page, given the dossier and the owner's personal ID.
     pub render: Callback<(Rc<Dossier>, String), Html>,
 }
@@ -164,14 +177,15 @@ pub fn dossier_gate(props: &DossierGateProps) -> Html {
     let lang = props.lang;
     let claims = use_claims();
     let portal = use_portal();
+    {
+        let title = props.title.clone();
+        use_effect_with((lang, title), |(_, title)| {
+            dom::set_title(title);
+            dom::focus_id("page-title");
+        });
+    }
     let Some(claims) = claims else {
-        return html! {
-            <>
-                <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::SignInToSee, lang) }</h1>
-                <p class="tk-body">{ t(T::SignInToSeeBody, lang) }</p>
-                <Link<Route> to={Route::SignIn} classes="tk-button">{ t(T::SignInVneid, lang) }</Link<Route>>
-            </>
-        };
+        return sign_in_prompt(t(T::SignInToSee, lang), lang);
     };
     let found = portal.and_then(|p| p.office.get(&props.code).cloned()).filter(|d| d.owner == claims.sub);
     match found {

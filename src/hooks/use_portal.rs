@@ -22,31 +22,47 @@ pub struct PortalCtx {
     pub recovered: Option<String>,
 }
 
+/// The record as read, and where an unreadable one was kept aside.
+#[derive(Clone, Debug, PartialEq)]
+struct Snapshot {
+    office: Rc<Office>,
+    recovered: Option<String>,
+}
+
+impl From<Loaded> for Snapshot {
+    fn from(l: Loaded) -> Self {
+        match l {
+            Loaded::Ok(o) => Snapshot { office: Rc::new(o), recovered: None },
+            Loaded::Recovered(o, key) => Snapshot { office: Rc::new(o), recovered: Some(key) },
+        }
+    }
+}
+
 /// Reads the record, lets the simulated agency act, and notifies `owner` of
 /// new messages by a browser notification when they opted in.
 #[hook]
 pub fn use_portal_state(owner: Option<String>, lang: Lang) -> PortalCtx {
-    let first = use_memo((), |_| portal::load());
-    let office = use_state(|| match &*first {
-        Loaded::Ok(o) | Loaded::Recovered(o, _) => Rc::new(o.clone()),
-    });
-    let recovered = match &*first {
-        Loaded::Recovered(_, key) => Some(key.clone()),
-        Loaded::Ok(_) => None,
-    };
+    let snapshot = use_state(|| Snapshot::from(portal::load()));
     let refresh = {
-        let office = office.clone();
+        let snapshot = snapshot.clone();
         let owner = owner.clone();
         Callback::from(move |_| {
-            let mut next = portal::office();
-            if next.tick(portal::now()) {
-                let _ = portal::save(&next);
+            let mut next = Snapshot::from(portal::load());
+            if next.recovered.is_none() {
+                next.recovered = snapshot.recovered.clone(); // said once, kept said
             }
-            if next != **office {
+            let now = portal::now();
+            if next.office.has_due(now) {
+                let mut office = (*next.office).clone();
+                office.tick(now);
+                let _ = portal::save(&office);
+                next.office = Rc::new(office);
+            }
+            if next != *snapshot {
                 if let Some(o) = &owner {
-                    notification::announce(&office, &next, o, lang);
+                    notification::announce(&snapshot.office, &next.office, o, lang);
                 }
-                office.set(Rc::new(next));
+                snapshot.set(next);
             }
         })
     };
@@ -58,7 +74,7 @@ pub fn use_portal_state(owner: Option<String>, lang: Lang) -> PortalCtx {
             move || drop(interval)
         });
     }
-    PortalCtx { office: (*office).clone(), refresh, recovered }
+    PortalCtx { office: snapshot.office.clone(), refresh, recovered: snapshot.recovered.clone() }
 }
 
 /// The portal context. Pages are rendered inside the app's provider.

@@ -4,7 +4,6 @@
 use crate::components::dossier::{status_chip, DossierGate, Timeline};
 use crate::pages::receipt::CodeProps;
 use crate::routes::Route;
-use crate::services::dom;
 use crate::state::use_lang;
 use std::rc::Rc;
 use tokhai_core::dossier::Status;
@@ -20,15 +19,9 @@ use yew_router::prelude::*;
 #[function_component(DossierPage)]
 pub fn dossier_page(props: &CodeProps) -> Html {
     let lang = use_lang();
-    {
-        let code = props.code.clone();
-        use_effect_with((lang, code), |(l, code)| {
-            dom::set_title(&t(T::DossierTitle, *l).replace("{code}", code));
-            dom::focus_id("page-title");
-        });
-    }
     let render = Callback::from(move |(d, _): (Rc<Dossier>, String)| dossier_view(&d, lang));
-    html! { <DossierGate code={props.code.clone()} {lang} {render} /> }
+    let title = t(T::DossierTitle, lang).replace("{code}", &props.code);
+    html! { <DossierGate code={props.code.clone()} {lang} {title} {render} /> }
 }
 
 fn dossier_view(d: &Rc<Dossier>, lang: Lang) -> Html {

@@ -2,6 +2,7 @@
 //! its status chip and the next expected step.
 
 use crate::components::dossier::status_chip;
+use crate::components::dossier::sign_in_prompt;
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
 use crate::services::dom;
@@ -22,16 +23,8 @@ pub fn dossiers() -> Html {
         dom::set_title(t(T::MyDossiers, *l));
         dom::focus_id("page-title");
     });
-    let heading = html! { <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::MyDossiers, lang) }</h1> };
     let (Some(claims), Some(portal)) = (claims, portal) else {
-        return html! {
-            <>
-                { heading }
-                <p class="tk-body">{ t(T::SignInToSeeBody, lang) }</p>
-                <Link<Route> to={Route::SignIn} classes="tk-button">{ t(T::SignInVneid, lang) }</Link<Route>>
-                <p class="tk-body"><Link<Route> to={Route::Lookup}>{ t(T::LookupTitle, lang) }</Link<Route>></p>
-            </>
-        };
+        return sign_in_prompt(t(T::MyDossiers, lang), lang);
     };
     let mine = portal.office.mine(&claims.sub);
     let items = mine.iter().map(|d| {
@@ -49,7 +42,7 @@ pub fn dossiers() -> Html {
     });
     html! {
         <>
-            { heading }
+            <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::MyDossiers, lang) }</h1>
             if mine.is_empty() {
                 <p class="tk-body">{ t(T::NoDossiers, lang) }</p>
                 <Link<Route> to={Route::Home} classes="tk-button">{ t(T::FindService, lang) }</Link<Route>>

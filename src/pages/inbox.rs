@@ -1,6 +1,7 @@
 //! The portal inbox ("Thông báo"): every status message, newest first,
 //! unread ones marked; opening one marks it read and goes to the dossier.
 
+use crate::components::dossier::sign_in_prompt;
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
 use crate::services::dom;
@@ -23,15 +24,8 @@ pub fn inbox_page() -> Html {
         dom::set_title(t(T::InboxTitle, *l));
         dom::focus_id("page-title");
     });
-    let heading = html! { <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::InboxTitle, lang) }</h1> };
     let (Some(claims), Some(portal), Some(navigator)) = (claims, portal, navigator) else {
-        return html! {
-            <>
-                { heading }
-                <p class="tk-body">{ t(T::SignInToSeeBody, lang) }</p>
-                <Link<Route> to={Route::SignIn} classes="tk-button">{ t(T::SignInVneid, lang) }</Link<Route>>
-            </>
-        };
+        return sign_in_prompt(t(T::InboxTitle, lang), lang);
     };
     let owner = claims.sub.clone();
     let notices = portal.office.notices(&owner);
@@ -76,7 +70,7 @@ pub fn inbox_page() -> Html {
     };
     html! {
         <>
-            { heading }
+            <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::InboxTitle, lang) }</h1>
             <p class="tk-body" aria-live="polite">{ t(T::UnreadCount, lang).replace("{n}", &unread.to_string()) }</p>
             <p class="tk-body"><Link<Route> to={Route::NotifyPrefs}>{ t(T::PrefsTitle, lang) }</Link<Route>></p>
             if unread > 0 {

@@ -6,7 +6,6 @@ use crate::components::dossier::{back_to_dossier, DossierGate};
 use crate::hooks::use_portal::use_portal;
 use crate::pages::receipt::CodeProps;
 use crate::routes::Route;
-use crate::services::dom;
 use crate::services::portal::{LocalPortal, Portal};
 use crate::state::use_lang;
 use std::rc::Rc;
@@ -25,12 +24,8 @@ const METHODS: [(&str, T); 3] = [("ngan_hang", T::PayBank), ("vi_dien_tu", T::Pa
 #[function_component(Pay)]
 pub fn pay(props: &CodeProps) -> Html {
     let lang = use_lang();
-    use_effect_with(lang, |l| {
-        dom::set_title(t(T::ActionPay, *l));
-        dom::focus_id("page-title");
-    });
     let render = Callback::from(move |(d, owner): (Rc<Dossier>, String)| html! { <PayView dossier={d} {owner} {lang} /> });
-    html! { <DossierGate code={props.code.clone()} {lang} {render} /> }
+    html! { <DossierGate code={props.code.clone()} {lang} title={t(T::ActionPay, lang)} {render} /> }
 }
 
 /// Props of [`PayView`].

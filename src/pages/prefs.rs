@@ -7,6 +7,7 @@
 use crate::components::error_summary::SummaryItem;
 use crate::components::field::error_html;
 use crate::components::ErrorSummary;
+use crate::components::dossier::sign_in_prompt;
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
 use crate::components::dossier::failure_message;
@@ -32,13 +33,7 @@ pub fn notify_prefs() -> Html {
         dom::focus_id("page-title");
     });
     let (Some(claims), Some(portal)) = (claims, portal) else {
-        return html! {
-            <>
-                <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::PrefsTitle, lang) }</h1>
-                <p class="tk-body">{ t(T::SignInToSeeBody, lang) }</p>
-                <Link<Route> to={Route::SignIn} classes="tk-button">{ t(T::SignInVneid, lang) }</Link<Route>>
-            </>
-        };
+        return sign_in_prompt(t(T::PrefsTitle, lang), lang);
     };
     let contact = &claims.citizen.contact;
     let saved = portal.office.prefs_or(&claims.sub, contact.phone.as_deref(), contact.email.as_deref());

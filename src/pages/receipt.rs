@@ -5,7 +5,6 @@
 
 use crate::components::dossier::{qr_code, DossierGate};
 use crate::routes::Route;
-use crate::services::dom;
 use crate::state::{use_claims, use_lang};
 use std::rc::Rc;
 use tokhai_core::messages::money;
@@ -27,12 +26,8 @@ pub struct CodeProps {
 #[function_component(Receipt)]
 pub fn receipt(props: &CodeProps) -> Html {
     let lang = use_lang();
-    use_effect_with(lang, |l| {
-        dom::set_title(t(T::ReceiptTitle, *l));
-        dom::focus_id("page-title");
-    });
     let render = Callback::from(move |(d, _): (Rc<Dossier>, String)| html! { <ReceiptView dossier={d} {lang} /> });
-    html! { <DossierGate code={props.code.clone()} {lang} {render} /> }
+    html! { <DossierGate code={props.code.clone()} {lang} title={t(T::ReceiptTitle, lang)} {render} /> }
 }
 
 /// Props of [`ReceiptView`].

@@ -10,7 +10,7 @@ use crate::hooks::use_portal::use_portal;
 use crate::pages::receipt::CodeProps;
 use crate::routes::Route;
 use crate::services::portal::{LocalPortal, Portal};
-use crate::services::{clock, dom};
+use crate::services::clock;
 use crate::state::use_lang;
 use std::rc::Rc;
 use tokhai_core::dossier::Status;
@@ -28,10 +28,6 @@ use yew_router::prelude::*;
 #[function_component(SupplementPage)]
 pub fn supplement_page(props: &CodeProps) -> Html {
     let lang = use_lang();
-    use_effect_with(lang, |l| {
-        dom::set_title(t(T::ActionSupplement, *l));
-        dom::focus_id("page-title");
-    });
     let render = Callback::from(move |(d, owner): (Rc<Dossier>, String)| {
         let form_id = AttrValue::from(d.form.clone());
         let render = Callback::from(move |form: Rc<FormDef>| {
@@ -39,7 +35,7 @@ pub fn supplement_page(props: &CodeProps) -> Html {
         });
         html! { <FormGate form={form_id} {lang} {render} /> }
     });
-    html! { <DossierGate code={props.code.clone()} {lang} {render} /> }
+    html! { <DossierGate code={props.code.clone()} {lang} title={t(T::ActionSupplement, lang)} {render} /> }
 }
 
 /// Props of [`SupplementView`].

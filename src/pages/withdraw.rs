@@ -26,12 +26,8 @@ const MAX_REASON: usize = 500;
 #[function_component(Withdraw)]
 pub fn withdraw(props: &CodeProps) -> Html {
     let lang = use_lang();
-    use_effect_with(lang, |l| {
-        dom::set_title(t(T::WithdrawHeading, *l));
-        dom::focus_id("page-title");
-    });
     let render = Callback::from(move |(d, owner): (Rc<Dossier>, String)| html! { <WithdrawView dossier={d} {owner} {lang} /> });
-    html! { <DossierGate code={props.code.clone()} {lang} {render} /> }
+    html! { <DossierGate code={props.code.clone()} {lang} title={t(T::WithdrawHeading, lang)} {render} /> }
 }
 
 /// Props of [`WithdrawView`].

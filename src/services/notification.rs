@@ -33,9 +33,8 @@ pub fn announce(before: &Office, after: &Office, owner: &str, lang: Lang) {
     }
     let seen = before.inbox.get(owner).and_then(|v| v.last()).map_or(0, |n| n.id);
     for n in after.inbox.get(owner).into_iter().flatten().filter(|n| n.id > seen && !n.read) {
-        let (vi, en) = n.status.label();
         let opts = NotificationOptions::new();
-        opts.set_body(&format!("{}: {}", n.code, if lang == Lang::Vi { vi } else { en }));
+        opts.set_body(&format!("{}: {}", n.code, n.status.name(lang)));
         opts.set_tag(&n.code);
         let _ = Notification::new_with_options(t(T::NotificationTitle, lang), &opts);
     }

@@ -67,6 +67,11 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+thread_local! {
+    /// The last record read or written, with its text.
+    static LAST: std::cell::RefCell<Option<(String, Office)>> = const { std::cell::RefCell::new(None) };
+}
+
 /// What was found in storage.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Loaded {
@@ -80,12 +85,19 @@ pub enum Loaded {
 /// Reads the portal's record. A corrupt or unknown-version record is never
 /// dropped: it is copied aside (`tokhai.portal.unreadable.<ms>`, one per
 /// occurrence) and reported.
+/// The app reads the record every two seconds; unchanged text is not parsed again.
 pub fn load() -> Loaded {
     let Some(raw) = storage().and_then(|s| s.get_item(OFFICE_KEY).ok().flatten()) else {
         return Loaded::Ok(Office::default());
     };
+    if let Some(o) = LAST.with_borrow(|last| last.as_ref().filter(|(text, _)| *text == raw).map(|(_, o)| o.clone())) {
+        return Loaded::Ok(o);
+    }
     match json::parse::<Office>(&raw) {
-        Ok(o) if o.version == OFFICE_VERSION => Loaded::Ok(o),
+        Ok(o) if o.version == OFFICE_VERSION => {
+            LAST.set(Some((raw, o.clone())));
+            Loaded::Ok(o)
+        }
         _ => {
             let mut aside = format!("{OFFICE_KEY}.unreadable.{}", now());
             if let Some(s) = storage() {
@@ -112,7 +124,9 @@ pub fn save(office: &Office) -> Result<(), PortalFailure> {
     let value = office.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|_| PortalFailure::Storage)?;
     let text = js_sys::JSON::stringify(&value).map_err(|_| PortalFailure::Storage)?;
     let text: String = text.into();
-    storage().ok_or(PortalFailure::Storage)?.set_item(OFFICE_KEY, &text).map_err(|_: JsValue| PortalFailure::Storage)
+    storage().ok_or(PortalFailure::Storage)?.set_item(OFFICE_KEY, &text).map_err(|_: JsValue| PortalFailure::Storage)?;
+    LAST.set(Some((text, office.clone())));
+    Ok(())
 }
 
 /// Loads, changes and saves the record in one step.

@@ -208,3 +208,13 @@ test('notification settings: a new phone must be confirmed with a code', async (
   await page.getByText('Đã lưu cách nhận thông báo.').waitFor();
   await t.axe('notification settings saved');
 });
+
+test('an unreadable stored record is set aside, not deleted, with a clear message', async () => {
+  await page.evaluate(() => localStorage.setItem('tokhai.portal', '{"version":1,"dossiers":[oops'));
+  await t.goto('/ho-so');
+  await page.getByText('không đọc được nên đã được cất riêng, không bị xoá').waitFor();
+  const aside = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tokhai.portal.unreadable')));
+  assert.equal(aside.length, 1);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), aside[0]), '{"version":1,"dossiers":[oops');
+  await t.axe('unreadable record notice');
+});

@@ -67,6 +67,16 @@ impl Status {
         }
     }
 
+    /// The label in `lang`.
+    pub fn name(self, lang: crate::schema::Lang) -> &'static str {
+        let (vi, en) = self.label();
+        if lang == crate::schema::Lang::Vi {
+            vi
+        } else {
+            en
+        }
+    }
+
     /// No transition leaves a final status.
     pub fn is_final(self) -> bool {
         matches!(self, Status::Refused | Status::Withdrawn | Status::Stopped | Status::Delivered)

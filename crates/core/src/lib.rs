@@ -26,6 +26,7 @@ pub mod resolve;
 pub mod rules;
 pub mod sample;
 pub mod schema;
+pub mod submission;
 pub mod units;
 pub mod validate;
 

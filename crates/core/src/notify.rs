@@ -4,6 +4,9 @@
 //! dossier notices; e-mails and the inbox keep full diacritics.
 
 use crate::dossier::Status;
+use crate::portal::Millis;
+use crate::submission::fnv;
+use serde::{Deserialize, Serialize};
 use crate::schema::Lang;
 
 /// Values a template is filled with.
@@ -78,8 +81,7 @@ pub fn is_gsm7(s: &str) -> bool {
 
 /// E-mail subject and body for a status (full diacritics).
 pub fn email(status: Status, f: &Facts, lang: Lang) -> (String, String) {
-    let (vi, en) = status.label();
-    let label = if lang == Lang::Vi { vi } else { en };
+    let label = status.name(lang);
     let next = next_step(status, f, lang);
     match lang {
         Lang::Vi => (
@@ -136,8 +138,7 @@ fn pick(vi: bool, a: String, b: String) -> String {
 
 /// The inbox title and body.
 pub fn inbox(status: Status, f: &Facts, lang: Lang) -> (String, String) {
-    let (vi, en) = status.label();
-    let title = if lang == Lang::Vi { format!("{}: {vi}", f.code) } else { format!("{}: {en}", f.code) };
+    let title = format!("{}: {}", f.code, status.name(lang));
     (title, format!("{} — {}", f.service, next_step(status, f, lang)))
 }
 
@@ -173,6 +174,89 @@ pub fn mask_phone(phone: &str) -> String {
         return "…".into();
     }
     format!("{}x…{}", &digits[..2], &digits[digits.len() - 3..])
+}
+
+/// How a citizen wants to be told.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prefs {
+    /// Send SMS.
+    pub sms: bool,
+    /// Mobile number `0XXXXXXXXX`.
+    pub phone: String,
+    /// The citizen confirmed the number with a code.
+    pub phone_confirmed: bool,
+    /// Send e-mail.
+    pub email_on: bool,
+    /// E-mail address.
+    pub email: String,
+    /// Show a browser notification on status changes (after the browser's permission).
+    #[serde(default)]
+    pub web_push: bool,
+}
+
+/// One message sent for a step.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sent {
+    /// Channel.
+    pub channel: Channel,
+    /// Where to, as shown (`09x…365`, `a…@gmail.com`).
+    pub to: String,
+    /// What became of it.
+    pub delivery: Delivery,
+    /// When the delivery status was known.
+    pub at: Millis,
+    /// Sent because the channel before it failed.
+    pub fallback: bool,
+}
+
+/// `a…@gmail.com`: an e-mail address as a timeline shows it.
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((user, domain)) => format!("{}…@{domain}", user.chars().next().unwrap_or('…')),
+        None => "…".into(),
+    }
+}
+
+/// Sends the messages for one step, simulating delivery deterministically
+/// from the code, status and channel: six in ten arrive; one fails for a
+/// while and arrives on retry; one fails for good and the next channel is
+/// tried; one is sent with no receipt yet; one ends undetermined. The inbox
+/// always receives; it is flagged when a chosen SMS or e-mail failed for good
+/// and the channel after it did not deliver either. Returns the messages and the flag.
+pub fn deliver(code: &str, status: Status, prefs: &Prefs, now: Millis) -> (Vec<Sent>, bool) {
+    let roll = |channel: Channel| fnv(format!("{code}/{}/{channel:?}", status.code()).as_bytes()) % 10;
+    let mut sent = vec![];
+    let mut send = |channel: Channel, fallback_from: bool| -> bool {
+        let to = if channel == Channel::Sms { mask_phone(&prefs.phone) } else { mask_email(&prefs.email) };
+        let (delivery, ok) = match roll(channel) {
+            0 => (Delivery::PermanentFailure, false),
+            1 => (Delivery::Sent, true), // handed to the carrier, no receipt yet
+            3 => (Delivery::Unknown, true),
+            2 => {
+                // A temporary failure, retried once, then delivered.
+                sent.push(Sent { channel, to: to.clone(), delivery: Delivery::TemporaryFailure, at: now, fallback: fallback_from });
+                (Delivery::Delivered, true)
+            }
+            _ => (Delivery::Delivered, true),
+        };
+        sent.push(Sent { channel, to, delivery, at: now + 60_000, fallback: fallback_from });
+        ok
+    };
+    let mut flagged = false;
+    let mut emailed = false;
+    if prefs.sms && prefs.phone_confirmed && !prefs.phone.is_empty() && !send(Channel::Sms, false) {
+        // SMS failed for good: e-mail next (when there is an address), then the inbox, flagged.
+        if fallback(Channel::Sms) == Some(Channel::Email) && !prefs.email.is_empty() {
+            emailed = true;
+            flagged = !send(Channel::Email, true);
+        } else {
+            flagged = true;
+        }
+    }
+    if prefs.email_on && !prefs.email.is_empty() && !emailed && !send(Channel::Email, false) {
+        flagged = true;
+    }
+    (sent, flagged)
 }
 
 #[cfg(test)]

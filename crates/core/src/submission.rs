@@ -1,0 +1,133 @@
+//! What a citizen sends: the submission built from the catalogue entry, the
+//! form and the answers; its idempotency key; and the document question any
+//! supplement answer may carry.
+
+use crate::answers::{Answer, Answers};
+use crate::catalog::CatalogEntry;
+use crate::journey::{field_shown, visible_sections, Scope};
+use crate::notify::Prefs;
+use crate::schema::{Field, FieldKind, FormDef, Text};
+use serde::{Deserialize, Serialize};
+
+/// FNV-1a, 64 bits: a stable fingerprint (not a secret).
+pub fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+fn feed(out: &mut Vec<u8>, answers: &Answers) {
+    for (k, v) in answers {
+        out.extend_from_slice(k.as_bytes());
+        out.push(0);
+        match v {
+            Answer::Text(s) => out.extend_from_slice(s.trim().as_bytes()),
+            Answer::Many(v) => v.iter().for_each(|s| out.extend_from_slice(s.as_bytes())),
+            Answer::Address(a) => [&a.province, &a.ward, &a.street].iter().for_each(|s| out.extend_from_slice(s.as_bytes())),
+            Answer::Rows(rows) => rows.iter().for_each(|r| feed(out, r)),
+            Answer::Files(f) => f.iter().for_each(|f| out.extend_from_slice(f.name.as_bytes())),
+        }
+        out.push(1);
+    }
+}
+
+/// The idempotency key of a submission: the same person sending the same
+/// answers for the same service gets the same key, so a double tap, a reload
+/// or a second tab finds the dossier already made instead of making another.
+pub fn submission_key(owner: &str, form: &str, answers: &Answers) -> String {
+    let mut bytes = format!("{owner}\0{form}\0").into_bytes();
+    feed(&mut bytes, answers);
+    format!("{:016x}", fnv(&bytes))
+}
+
+/// What the citizen sends.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Submission {
+    /// Idempotency key ([`submission_key`]).
+    pub key: String,
+    /// Service (form) id.
+    pub form: String,
+    /// Service name.
+    pub service: Text,
+    /// Agency that decides.
+    pub agency: Text,
+    /// `xa`, `tinh` or `bo`.
+    pub level: String,
+    /// Applicant: the personal ID of the verified token's subject.
+    pub owner: String,
+    /// Province code of the applicant's residence (receiving unit).
+    pub province: u8,
+    /// Processing time in working days.
+    pub processing_days: u32,
+    /// Fee before the online discount, if any.
+    pub fee_vnd: Option<u64>,
+    /// Fee when filed online, if different.
+    pub online_fee_vnd: Option<u64>,
+    /// The answers.
+    pub answers: Answers,
+    /// Documents the form lists that were not attached (field id, label).
+    pub missing: Vec<(String, Text)>,
+    /// Registry values the citizen asked to correct.
+    pub corrections: usize,
+    /// Community team that helped, in an assisted session.
+    pub helper: Option<String>,
+    /// How to reach the applicant, used when they have not chosen yet.
+    pub prefs: Prefs,
+}
+
+/// The submission of `answers` to `form` by `owner`, with the service's
+/// agency, time and fee from the catalogue. Documents the form lists that
+/// apply but were not attached are named, so the agency can ask for them.
+pub fn submission(entry: &CatalogEntry, form: &FormDef, answers: &Answers, owner: &str, province: u8, corrections: usize, prefs: Prefs) -> Submission {
+    let scope = Scope { form: answers, row: None };
+    let missing = visible_sections(form, answers)
+        .into_iter()
+        .flat_map(|s| s.fields.iter())
+        .filter(|f| f.kind == FieldKind::File && field_shown(f, &scope) && answers.get(&f.id).is_none_or(Answer::is_empty))
+        .map(|f| (f.id.clone(), f.label.clone()))
+        .collect();
+    Submission {
+        key: submission_key(owner, &form.id, answers),
+        form: form.id.clone(),
+        service: entry.name.clone(),
+        agency: entry.agency.clone(),
+        level: entry.level.clone(),
+        owner: owner.to_string(),
+        province,
+        processing_days: entry.processing_days.unwrap_or(0),
+        fee_vnd: entry.fee.vnd,
+        online_fee_vnd: entry.fee.online_vnd,
+        answers: answers.clone(),
+        missing,
+        corrections,
+        helper: None,
+        prefs,
+    }
+}
+
+/// Id of the extra document a citizen may attach to any supplement answer.
+pub const SUPPLEMENT_DOC: &str = "tai_lieu_bo_sung";
+
+/// The "add a document" question of a supplement answer: PDF or photo, up to
+/// 5 MB each, 3 files. Required when the officer named no field to edit.
+pub fn supplement_document(required: bool) -> Field {
+    Field {
+        id: SUPPLEMENT_DOC.into(),
+        kind: FieldKind::File,
+        label: Text { vi: "Giấy tờ bổ sung".into(), en: "Additional document".into() },
+        hint: Some(Text {
+            vi: "Ảnh chụp rõ nét hoặc bản PDF của giấy tờ cơ quan yêu cầu.".into(),
+            en: "A clear photo or a PDF of the document the agency asked for.".into(),
+        }),
+        required,
+        show_if: None,
+        rules: vec![],
+        options: vec![],
+        fields: vec![],
+        min_rows: None,
+        max_rows: None,
+        accept: vec!["application/pdf".into(), "image/jpeg".into(), "image/png".into()],
+        max_bytes: Some(5 * 1024 * 1024),
+        max_files: Some(3),
+        prefill: None,
+        autocomplete: None,
+    }
+}

@@ -1,0 +1,179 @@
+//! The simulated portal: idempotent submission, daily sequences, the
+//! agency's automatic path, supplement rounds, refusals, withdrawal and the
+//! messages sent for each step.
+
+use tokhai_core::dossier::{Event, Status};
+use tokhai_core::notify::{Channel, Delivery};
+use tokhai_core::portal::*;
+use tokhai_core::{Answer, Answers, Text};
+
+
+const NOW: Millis = 1_795_500_000_000; // Tuesday 24/11/2026, 13:00 in Hà Nội
+
+fn sub(key: &str) -> Submission {
+    Submission {
+        key: key.into(),
+        form: "dang-ky-thuong-tru".into(),
+        service: Text { vi: "Đăng ký thường trú".into(), en: "Permanent residence".into() },
+        agency: Text { vi: "Công an cấp xã".into(), en: "Commune police".into() },
+        level: "xa".into(),
+        owner: "001085004217".into(),
+        province: 1,
+        processing_days: 7,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn clock_is_vietnam_time() {
+    let (d, h, m) = vn_clock(NOW);
+    assert_eq!((d.to_string().as_str(), h, m), ("24/11/2026", 13, 0));
+    assert_eq!(vn_clock(0).1, 7, "midnight UTC is 07:00 in Hà Nội");
+}
+
+#[test]
+fn the_same_key_makes_one_dossier_and_sequences_count_per_unit_and_day() {
+    let mut o = Office::default();
+    let a = o.submit(sub("k1"), NOW);
+    let again = o.submit(sub("k1"), NOW + 5_000);
+    assert_eq!(a.code, again.code);
+    assert_eq!(o.dossiers.len(), 1);
+    let b = o.submit(sub("k2"), NOW);
+    assert_eq!(a.code, "001.01.20.H01-261124-0001");
+    assert_eq!(b.code, "001.01.20.H01-261124-0002");
+    let next_day = o.submit(sub("k3"), NOW + 86_400_000);
+    assert!(next_day.code.ends_with("-261125-0001"), "{}", next_day.code);
+    assert_eq!(a.appointment.to_string(), "03/12/2026", "7 working days from Tue 24/11");
+}
+
+#[test]
+fn keys_follow_the_answers() {
+    let mut x = Answers::new();
+    x.insert("ho_ten".into(), Answer::Text("An".into()));
+    let k = submission_key("1", "f", &x);
+    assert_eq!(k, submission_key("1", "f", &x));
+    assert_ne!(k, submission_key("2", "f", &x));
+    x.insert("ho_ten".into(), Answer::Text("Bình".into()));
+    assert_ne!(k, submission_key("1", "f", &x));
+}
+
+#[test]
+fn the_agency_walks_a_plain_dossier_to_its_result() {
+    let mut o = Office::default();
+    let code = o.submit(sub("k"), NOW).code;
+    assert!(!o.tick(NOW + 1_000), "nothing before the delay");
+    let mut t = NOW;
+    let mut seen = vec![];
+    for _ in 0..6 {
+        t += DEFAULT_STEP_MS;
+        o.tick(t);
+        seen.push(o.get(&code).unwrap().status);
+    }
+    use Status::*;
+    assert_eq!(seen, [Accepted, Processing, Done, Delivered, Delivered, Delivered]);
+    assert_eq!(o.notices("001085004217").len(), 5, "one inbox message per status");
+    assert_eq!(o.unread("001085004217"), 5);
+}
+
+#[test]
+fn a_missing_document_brings_one_supplement_round_then_the_fee() {
+    let mut o = Office::default();
+    let mut s = sub("k");
+    s.missing = vec![("giay_to".into(), Text { vi: "Giấy tờ chỗ ở hợp pháp".into(), en: "Proof of lodging".into() })];
+    s.fee_vnd = Some(20_000);
+    s.online_fee_vnd = Some(10_000);
+    let code = o.submit(s, NOW).code;
+    let mut t = NOW;
+    for _ in 0..3 {
+        t += DEFAULT_STEP_MS;
+        o.tick(t);
+    }
+    let d = o.get(&code).unwrap().clone();
+    assert_eq!(d.status, Status::SupplementRequested);
+    assert_eq!(d.supplement.as_ref().unwrap().fields, ["giay_to"]);
+    assert!(d.supplement.as_ref().unwrap().reason.contains("Giấy tờ chỗ ở hợp pháp"));
+    assert!(!o.tick(t + DEFAULT_STEP_MS * 5), "the agency waits for the citizen");
+    // Someone else cannot answer it.
+    assert_eq!(o.answer_supplement(&code, "079000000001", Answers::new(), "", t).unwrap_err(), PortalError::NotYours);
+    // Answered three days later: the appointment moves by the working days waited.
+    let later = t + 3 * 86_400_000; // Friday 27/11
+    let mut edit = Answers::new();
+    edit.insert("giay_to".into(), Answer::Text("x".into()));
+    edit.insert("ho_ten".into(), Answer::Text("not allowed".into()));
+    let d2 = o.answer_supplement(&code, "001085004217", edit, "Đã bổ sung", later).unwrap();
+    assert_eq!(d2.status, Status::Processing);
+    assert!(d2.answers.contains_key("giay_to") && !d2.answers.contains_key("ho_ten"));
+    assert_eq!(d2.appointment.to_string(), "08/12/2026", "03/12 plus 3 working days waited");
+    o.tick(later + DEFAULT_STEP_MS);
+    let d3 = o.get(&code).unwrap();
+    assert_eq!(d3.status, Status::PaymentRequested, "no second supplement; the fee is due");
+    assert_eq!((d3.fee_vnd, d3.full_fee_vnd), (Some(10_000), Some(20_000)));
+    assert!(!d3.overdue());
+    o.apply(&code, Some("001085004217"), Event::Paid, "", vec![], later + DEFAULT_STEP_MS * 2).unwrap();
+    o.tick(later + DEFAULT_STEP_MS * 3);
+    assert_eq!(o.get(&code).unwrap().status, Status::Done);
+}
+
+#[test]
+fn a_second_supplement_request_is_overdue_and_disputes_are_refused() {
+    let mut o = Office::default();
+    let code = o.submit(sub("k"), NOW).code;
+    for e in [Event::Accept, Event::StartProcessing, Event::RequestSupplement, Event::SupplementAnswered, Event::RequestSupplement] {
+        o.apply(&code, None, e, "Ảnh chụp giấy tờ bị mờ", vec![], NOW).unwrap();
+    }
+    assert!(o.get(&code).unwrap().overdue());
+    assert_eq!(o.apply(&code, None, Event::Deliver, "", vec![], NOW).unwrap_err(), PortalError::NotAllowed);
+    let mut s = sub("k2");
+    s.corrections = 1;
+    let c2 = o.submit(s, NOW).code;
+    o.tick(NOW + DEFAULT_STEP_MS);
+    let d = o.get(&c2).unwrap();
+    assert_eq!(d.status, Status::Refused);
+    assert!(d.history.last().unwrap().reason.contains("Cơ sở dữ liệu quốc gia về dân cư"));
+}
+
+#[test]
+fn messages_go_to_the_chosen_channels_and_fall_back_when_sms_fails() {
+    let prefs = Prefs { sms: true, phone: "0904217365".into(), phone_confirmed: true, email_on: false, email: "an@example.vn".into(), web_push: false };
+    // Find a code whose SMS fails for good, and one whose SMS arrives.
+    let mut failed = None;
+    let mut fine = None;
+    for n in 0..200 {
+        let code = format!("001.01.20.H01-261124-{n:04}");
+        let (sent, _) = deliver(&code, Status::Accepted, &prefs, NOW);
+        match sent[0].delivery {
+            Delivery::PermanentFailure if failed.is_none() => failed = Some(sent),
+            Delivery::Delivered if fine.is_none() => fine = Some(sent),
+            _ => {}
+        }
+    }
+    // Every delivery status of the model occurs.
+    let mut kinds = std::collections::HashSet::new();
+    for n in 0..200 {
+        let (sent, _) = deliver(&format!("001.01.20.H01-261124-{n:04}"), Status::Processing, &prefs, NOW);
+        kinds.extend(sent.iter().map(|s| s.delivery));
+    }
+    assert_eq!(kinds.len(), 5, "{kinds:?}");
+    let failed = failed.expect("some SMS fail");
+    assert_eq!(failed[1].channel, Channel::Email, "then e-mail");
+    assert!(failed[1].fallback);
+    assert_eq!(failed[0].to, "09x…365");
+    let fine = fine.expect("most arrive");
+    assert_eq!(fine.len(), 1, "no e-mail when SMS arrived and e-mail is off");
+    // An unconfirmed phone gets nothing; the inbox is then the only channel.
+    let (sent, flagged) = deliver("c", Status::Accepted, &Prefs { phone_confirmed: false, ..prefs.clone() }, NOW);
+    assert!(sent.is_empty() && !flagged);
+    assert_eq!(mask_email("an@example.vn"), "a…@example.vn");
+}
+
+#[test]
+fn withdrawal_is_the_citizens_and_final() {
+    let mut o = Office::default();
+    let code = o.submit(sub("k"), NOW).code;
+    assert_eq!(o.apply(&code, Some("someone-else"), Event::Withdraw, "", vec![], NOW).unwrap_err(), PortalError::NotYours);
+    let d = o.apply(&code, Some("001085004217"), Event::Withdraw, "Nộp nhầm thủ tục", vec![], NOW).unwrap();
+    assert_eq!(d.status, Status::Withdrawn);
+    assert_eq!(d.history.last().unwrap().actor, Actor::Citizen);
+    assert!(d.allowed().is_empty());
+    assert!(!o.tick(NOW + DEFAULT_STEP_MS * 10));
+}
