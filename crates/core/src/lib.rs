@@ -13,6 +13,7 @@ pub mod answers;
 pub mod catalog;
 pub mod date;
 pub mod dossier;
+pub mod drafts;
 pub mod identity;
 pub mod journey;
 pub mod jws;

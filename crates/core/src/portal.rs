@@ -239,6 +239,30 @@ impl Office {
         self.dossiers.iter().find(|d| d.code == code)
     }
 
+    /// Removes from this record everything personal of `owner`: their
+    /// answers, contacts, inbox, preferences and the words of each step. What
+    /// the public lookup shows stays (code, service, agency, status, dates),
+    /// so the dossier can still be followed by its code. Used at the end of an
+    /// assisted session on a shared device, where this embedded record stands
+    /// in for the national portal's server. Returns how many dossiers it touched.
+    pub fn forget(&mut self, owner: &str) -> usize {
+        let mut n = 0;
+        for d in self.dossiers.iter_mut().filter(|d| d.owner == owner) {
+            d.owner = String::new();
+            d.answers.clear();
+            d.missing.clear();
+            d.supplement = None;
+            for step in &mut d.history {
+                step.reason.clear();
+                step.sent.clear();
+            }
+            n += 1;
+        }
+        self.inbox.remove(owner);
+        self.prefs.remove(owner);
+        n
+    }
+
     /// The owner's dossiers, newest first.
     pub fn mine(&self, owner: &str) -> Vec<&Dossier> {
         self.dossiers.iter().rev().filter(|d| d.owner == owner).collect()
@@ -415,7 +439,10 @@ impl Office {
         let (sent, flagged) = deliver(&code, status, &prefs, now);
         let id = self.next_id;
         self.next_id += 1;
-        self.inbox.entry(owner).or_default().push(Notice { id, code, status, at: now, read: false, flagged });
+        if !owner.is_empty() {
+            // A dossier forgotten on this device has no inbox here.
+            self.inbox.entry(owner).or_default().push(Notice { id, code, status, at: now, read: false, flagged });
+        }
         let d = &mut self.dossiers[i];
         d.status = status;
         d.history.push(Step { at: now, status, actor, reason, sent });

@@ -177,3 +177,38 @@ fn withdrawal_is_the_citizens_and_final() {
     assert!(d.allowed().is_empty());
     assert!(!o.tick(NOW + DEFAULT_STEP_MS * 10));
 }
+
+#[test]
+fn forgetting_a_resident_keeps_only_what_the_public_lookup_shows() {
+    let mut o = Office::default();
+    let mut s = sub("k-forget");
+    s.answers
+        .insert("ho_ten".into(), Answer::Text("NGUYỄN VĂN AN".into()));
+    let a = o.submit(s, NOW);
+    let mut other = sub("k-other");
+    other.owner = "079190000001".into();
+    let b = o.submit(other, NOW);
+    assert_eq!(o.forget("001085004217"), 1);
+    let kept = o.dossiers.iter().find(|d| d.code == a.code).unwrap();
+    assert!(kept.owner.is_empty() && kept.answers.is_empty());
+    assert!(kept
+        .history
+        .iter()
+        .all(|s| s.sent.is_empty() && s.reason.is_empty()));
+    assert_eq!(
+        kept.status, a.status,
+        "the status is still there for the lookup"
+    );
+    assert!(o.notices("001085004217").is_empty());
+    assert!(!serde_json::to_string(&o).unwrap().contains("NGUYỄN"));
+    assert_eq!(
+        o.mine("079190000001")[0].code,
+        b.code,
+        "another resident's dossier is untouched"
+    );
+    assert_eq!(o.notices("079190000001").len(), 1);
+    // The agency still moves the forgotten dossier, but nobody's inbox on this device gets it.
+    o.apply(&a.code, None, Event::Accept, "", vec![], NOW + 1)
+        .unwrap();
+    assert!(o.inbox.keys().all(|k| !k.is_empty()));
+}

@@ -2,6 +2,7 @@
 //! messages (from [`ErrorKey`]), refusals of identity tokens, and interface copy
 //! ([`Ui`], in `ui.rs`), Vietnamese first.
 
+pub mod keep;
 pub mod tracking;
 mod ui;
 pub use ui::{money, ui, Ui};
@@ -10,7 +11,6 @@ use crate::journey::human_size;
 use crate::jws::TokenError;
 use crate::schema::{Field, FieldKind, FormDef, Lang};
 use crate::validate::{ErrorKey, FieldError};
-
 
 /// The lower-case form of a Latin letter as Vietnamese uses it (ASCII,
 /// Latin-1, Ă Đ Ĩ Ũ Ơ Ư, and the precomposed vowels with tone marks of U+1EA0–U+1EF9);
@@ -73,7 +73,12 @@ pub fn file_types(accept: &[String]) -> String {
 
 /// The sentence for `err` on `field`. `other` resolves another field's label
 /// (for "must be after …").
-pub fn error_message(err: &ErrorKey, field: &Field, other: &dyn Fn(&str) -> String, lang: Lang) -> String {
+pub fn error_message(
+    err: &ErrorKey,
+    field: &Field,
+    other: &dyn Fn(&str) -> String,
+    lang: Lang,
+) -> String {
     use ErrorKey::*;
     let l = field.label.get(lang);
     let il = inner(l);
@@ -171,7 +176,10 @@ pub fn error_message(err: &ErrorKey, field: &Field, other: &dyn Fn(&str) -> Stri
 }
 
 /// The field an error path points at, and the group row it is in (0-based).
-pub fn field_at_path<'f>(form: &'f FormDef, path: &str) -> Option<(&'f Field, Option<(&'f Field, usize)>)> {
+pub fn field_at_path<'f>(
+    form: &'f FormDef,
+    path: &str,
+) -> Option<(&'f Field, Option<(&'f Field, usize)>)> {
     let mut parts = path.split('.');
     let top = form.field(parts.next()?)?;
     if top.kind == FieldKind::Group {
@@ -202,7 +210,11 @@ pub fn describe(form: &FormDef, err: &FieldError, lang: Lang) -> String {
         Some((col, Some((group, i)))) => {
             let row = ui(Ui::RowHeading, lang).replace("{n}", &(i + 1).to_string());
             let row = inner(&row);
-            format!("{}, {row}: {}", group.label.get(lang), error_message(&err.error, col, &other, lang))
+            format!(
+                "{}, {row}: {}",
+                group.label.get(lang),
+                error_message(&err.error, col, &other, lang)
+            )
         }
         None => err.error.code().to_string(),
     }
