@@ -1,12 +1,19 @@
 //! The shell: providers, header with the language toggle, main, footer, routes.
 
+use crate::components::assist::{AssistBar, KeepNotices};
+use crate::hooks::use_assist::{use_assist_state, AssistCtx};
+use crate::hooks::use_keep::{use_keep, KeepCtx};
+use crate::hooks::use_online::use_online;
 use crate::hooks::use_portal::{use_portal_state, PortalCtx};
 use crate::pages;
 use crate::routes::Route;
+use crate::services::assist;
 use crate::services::dom;
+use crate::services::drafts::{self, Keeper};
 use crate::services::identity;
 use crate::state::{Action, Auth, AuthCtx, LangCtx, Store, StoreHandle};
 use std::rc::Rc;
+use tokhai_core::messages::keep::{k, K};
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::messages::{ui, Ui};
 use tokhai_core::Lang;
@@ -34,6 +41,9 @@ fn switch(route: Route) -> Html {
         Route::Pay { code } => html! { <pages::pay::Pay {code} /> },
         Route::Withdraw { code } => html! { <pages::withdraw::Withdraw {code} /> },
         Route::Lookup => html! { <pages::lookup::Lookup /> },
+        Route::Drafts => html! { <pages::drafts::Drafts /> },
+        Route::Assist => html! { <pages::assist::AssistStart /> },
+        Route::AssistEnded => html! { <pages::assist::AssistEnded /> },
         Route::Inbox => html! { <pages::inbox::Inbox /> },
         Route::NotifyPrefs => html! { <pages::prefs::NotifyPrefs /> },
         Route::Officer => html! { <pages::officer::Officer /> },
@@ -60,14 +70,47 @@ pub fn app() -> Html {
     let ctx = LangCtx { lang: *lang, set };
     let auth = use_auth(store.clone());
     let portal = use_portal_state(auth.claims().map(|c| c.sub.clone()), *lang);
+    let assist = use_assist_state();
+    let online = use_online();
+    // Whose drafts: the assisted session's (sealed), the signed-in citizen's, or the guest's.
+    let keeper = match (&assist.session, &auth.auth) {
+        (Some(s), _) => assist::keeper(s).filter(|_| assist.unlocked),
+        (None, Auth::Checking) => None,
+        (None, Auth::SignedIn(c)) => Some(Keeper {
+            owner: drafts::person_tag(&c.sub),
+            key: None,
+        }),
+        (None, Auth::SignedOut(_)) => Some(Keeper {
+            owner: drafts::GUEST.into(),
+            key: None,
+        }),
+    };
+    {
+        // Residents signed in during a session are forgotten on this device at its end.
+        let sub = assist
+            .session
+            .as_ref()
+            .and(auth.claims())
+            .map(|c| c.sub.clone());
+        use_effect_with(sub, |sub| {
+            if let Some(s) = sub {
+                assist::saw(s);
+            }
+        });
+    }
+    let keep = use_keep(store.clone(), keeper, online, Some(portal.clone()));
     html! {
         <ContextProvider<LangCtx> context={ctx}>
             <ContextProvider<StoreHandle> context={store}>
                 <ContextProvider<AuthCtx> context={auth}>
                     <ContextProvider<PortalCtx> context={portal}>
-                        <BrowserRouter>
-                            <Shell />
-                        </BrowserRouter>
+                        <ContextProvider<AssistCtx> context={assist}>
+                            <ContextProvider<KeepCtx> context={keep}>
+                                <BrowserRouter>
+                                    <Shell />
+                                </BrowserRouter>
+                            </ContextProvider<KeepCtx>>
+                        </ContextProvider<AssistCtx>>
                     </ContextProvider<PortalCtx>>
                 </ContextProvider<AuthCtx>>
             </ContextProvider<StoreHandle>>
@@ -149,6 +192,8 @@ pub fn shell() -> Html {
             <div class="tk-phase tk-container">
                 <strong class="tk-tag">{ ui(Ui::SimulationNote, lang) }</strong>
             </div>
+            <AssistBar />
+            <KeepNotices />
             if portal.is_some_and(|p| p.recovered.is_some()) {
                 <div class="tk-container">
                     <div class="tk-inline-alert" role="alert"><p>{ t(T::RecoveredNotice, lang) }</p></div>
@@ -161,6 +206,8 @@ pub fn shell() -> Html {
                 <div class="tk-container">
                     <ul class="tk-footer__links">
                         <li><Link<Route> to={Route::Lookup}>{ t(T::LookupTitle, lang) }</Link<Route>></li>
+                        <li><Link<Route> to={Route::Drafts}>{ k(K::DraftsTitle, lang) }</Link<Route>></li>
+                        <li><Link<Route> to={Route::Assist}>{ k(K::AssistTitle, lang) }</Link<Route>></li>
                         <li><Link<Route> to={Route::Officer}>{ t(T::OfficerTitle, lang) }</Link<Route>></li>
                     </ul>
                     <p>{ ui(Ui::FooterNote, lang) }</p>
@@ -177,6 +224,7 @@ fn account_links() -> Html {
     let auth = use_context::<AuthCtx>();
     let navigator = use_navigator();
     let portal = use_context::<PortalCtx>();
+    let assisted = use_context::<AssistCtx>().is_some_and(|a| a.session.is_some());
     let Some(auth) = auth else { return html! {} };
     match &auth.auth {
         Auth::SignedIn(claims) => {
@@ -200,7 +248,10 @@ fn account_links() -> Html {
                             }
                         </Link<Route>>
                     </nav>
-                    <button id="sign-out" type="button" class="tk-lang" {onclick}>{ ui(Ui::SignOut, lang) }</button>
+                    // In an assisted session the resident leaves by "Kết thúc phiên", which wipes everything.
+                    if !assisted {
+                        <button id="sign-out" type="button" class="tk-lang" {onclick}>{ ui(Ui::SignOut, lang) }</button>
+                    }
                 </div>
             }
         }

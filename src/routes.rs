@@ -48,6 +48,15 @@ pub enum Route {
     /// Withdraw the dossier.
     #[at("/ho-so/:code/rut-ho-so")]
     Withdraw { code: String },
+    /// "Hồ sơ đang khai": drafts on this device.
+    #[at("/ho-so-dang-khai")]
+    Drafts,
+    /// "Hỗ trợ người dân": start (or unlock) an assisted session.
+    #[at("/ho-tro")]
+    Assist,
+    /// The clean start screen after an assisted session ended.
+    #[at("/ho-tro/da-ket-thuc")]
+    AssistEnded,
     /// Look a dossier up by its code.
     #[at("/tra-cuu")]
     Lookup,

@@ -1,12 +1,13 @@
 //! App state: each form in progress (answers, where each came from, the
 //! consent decision, correction requests) in one `Reducible` with UI events as
 //! [`Action`]; the interface language; and the signed-in identity. All are
-//! provided as contexts. Nothing here is written to storage.
+//! provided as contexts. Drafts are written to storage by `hooks::use_keep`.
 
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use tokhai_core::identity::TokenClaims;
 use tokhai_core::jws::TokenError;
+use tokhai_core::portal::Submission;
 use tokhai_core::prefill::{CorrectionRequest, Provenance};
 use tokhai_core::{Answer, Answers, Lang};
 use yew::prelude::*;
@@ -24,6 +25,10 @@ pub struct FormState {
     pub corrections: Vec<CorrectionRequest>,
     /// The dossier these answers became, once sent (the answers are then cleared).
     pub submitted: Option<String>,
+    /// Section last open (to resume there).
+    pub section: Option<String>,
+    /// Sent while offline: waits in the outbox ("chờ gửi").
+    pub outbox: Option<Submission>,
 }
 
 impl FormState {
@@ -57,12 +62,28 @@ pub enum Action {
     Submitted { form: String, code: String },
     /// Forget everything (sign-out, end of an assisted session).
     Reset,
+    /// The citizen opened a section of the form.
+    Visit { form: String, section: String },
+    /// A stored draft, put back unless this form already has answers here.
+    Load { form: String, state: FormState },
+    /// Sent offline: the submission waits in the outbox.
+    Queued {
+        form: String,
+        submission: Submission,
+    },
+    /// The draft was deleted: forget the form.
+    Forget { form: String },
 }
 
 impl Store {
     /// The state of `form` (empty if none).
     pub fn form(&self, form: &str) -> Rc<FormState> {
         self.forms.get(form).cloned().unwrap_or_default()
+    }
+
+    /// Every form in progress here.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Rc<FormState>)> {
+        self.forms.iter()
     }
 
     /// The answers of `form` so far.
@@ -118,6 +139,21 @@ impl Reducible for Store {
                 next.forms.insert(form, Rc::new(FormState { submitted: Some(code), ..FormState::default() }));
             }
             Action::Reset => next.forms.clear(),
+            Action::Visit { form, section } => {
+                edit(&form, &mut |s| s.section = Some(section.clone()))
+            }
+            Action::Load { form, state } => {
+                let here = next.form(&form);
+                if here.answers.is_empty() && here.consent.is_none() && here.outbox.is_none() {
+                    next.forms.insert(form, Rc::new(state));
+                }
+            }
+            Action::Queued { form, submission } => {
+                edit(&form, &mut |s| s.outbox = Some(submission.clone()))
+            }
+            Action::Forget { form } => {
+                next.forms.remove(&form);
+            }
         }
         Rc::new(next)
     }

@@ -3,6 +3,7 @@
 //! context, so tests render them alone.
 
 pub mod address;
+pub mod assist;
 pub mod choice;
 pub mod dossier;
 pub mod error_summary;

@@ -59,7 +59,8 @@ pub fn use_portal_state(owner: Option<String>, lang: Lang) -> PortalCtx {
                 next.office = Rc::new(office);
             }
             if next != *snapshot {
-                if let Some(o) = &owner {
+                // No browser notification on a shared device in an assisted session.
+                if let Some(o) = owner.as_ref().filter(|_| crate::services::assist::current().is_none()) {
                     notification::announce(&snapshot.office, &next.office, o, lang);
                 }
                 snapshot.set(next);

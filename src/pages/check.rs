@@ -4,6 +4,8 @@
 use crate::components::error_summary::SummaryItem;
 use crate::components::ErrorSummary;
 use crate::components::field::error_html;
+use crate::hooks::use_assist::AssistCtx;
+use crate::hooks::use_keep::KeepCtx;
 use crate::routes::Route;
 use crate::components::form_gate::FormGate;
 use crate::services::{clock, dom};
@@ -12,6 +14,7 @@ use crate::state::{use_claims, use_lang, use_store, Action};
 use tokhai_core::prefill::{prefill, recheck_locked, row_is_registry, Provenance};
 use tokhai_core::{Answer, Lang};
 use tokhai_core::journey::summary;
+use tokhai_core::messages::keep::{k, K};
 use tokhai_core::messages::{describe, field_at_path, ui, Ui};
 use tokhai_core::validate::validate_form;
 use tokhai_core::messages::tracking::{t, T};
@@ -61,6 +64,11 @@ pub fn check_view(props: &CheckViewProps) -> Html {
     let send_error = use_state(|| None::<&'static str>);
     let (catalog, _) = use_catalog();
     let portal = use_portal();
+    let keep = use_context::<KeepCtx>();
+    let online = keep.as_ref().is_none_or(|k| k.online);
+    let helper = use_context::<AssistCtx>()
+        .and_then(|a| a.session)
+        .map(|s| s.team.clone());
     use_effect_with(lang, move |l| {
         dom::set_title(ui(Ui::CheckAnswersTitle, *l));
         dom::scroll_top();
@@ -115,6 +123,7 @@ pub fn check_view(props: &CheckViewProps) -> Html {
         let sending = sending.clone();
         let send_error = send_error.clone();
         let claims = claims.clone();
+        let helper = helper.clone();
         let portal = portal.clone();
         Callback::from(move |_| {
             if *sending {
@@ -152,7 +161,14 @@ pub fn check_view(props: &CheckViewProps) -> Html {
             let province = c.citizen.residence.permanent.as_ref().and_then(|a| a.province.parse().ok()).unwrap_or(1);
             let contact = &c.citizen.contact;
             let prefs = portal.as_ref().map(|p| p.office.prefs_or(&c.sub, contact.phone.as_deref(), contact.email.as_deref())).unwrap_or_default();
-            let sub = submission(entry, &form, &answers, &c.sub, province, state.corrections.len(), prefs);
+            let mut sub = submission(entry, &form, &answers, &c.sub, province, state.corrections.len(), prefs);
+            sub.helper = helper.clone();
+            if !online {
+                // No connection: the dossier waits in the outbox and is sent, once, when it returns.
+                store.dispatch(Action::Queued { form: form.id.clone(), submission: sub });
+                dom::focus_id_later("outbox-heading");
+                return;
+            }
             sending.set(true);
             send_error.set(None);
             let (navigator, store, sending, send_error, portal, form_id) =
@@ -244,10 +260,19 @@ pub fn check_view(props: &CheckViewProps) -> Html {
                 </div>
             }
             if claims.is_none() { <p class="tk-body">{ t(T::SignInToSend, lang) }</p> }
+            if let Some(team) = &helper { <p class="tk-body">{ k(K::HelpedBy, lang).replace("{team}", team) }</p> }
             if let Some(e) = *send_error { <div class="tk-inline-alert" role="alert"><p>{ e }</p></div> }
-            <button type="button" class="tk-button" id="send" disabled={*sending} aria-disabled={(*sending).to_string()} {onclick}>
-                { if *sending { t(T::Sending, lang) } else { ui(Ui::ConfirmAndSend, lang) } }
-            </button>
+            if state.outbox.is_some() {
+                <div class="tk-panel tk-panel--waiting" id="outbox" role="status">
+                    <h2 class="tk-h2" id="outbox-heading" tabindex="-1">{ k(K::WaitingHeading, lang) }</h2>
+                    <p><strong class="tk-tag tk-tag--waiting">{ k(K::Waiting, lang) }</strong></p>
+                    <p class="tk-body">{ k(K::WaitingBody, lang) }</p>
+                </div>
+            } else {
+                <button type="button" class="tk-button" id="send" disabled={*sending} aria-disabled={(*sending).to_string()} {onclick}>
+                    { if *sending { t(T::Sending, lang) } else { ui(Ui::ConfirmAndSend, lang) } }
+                </button>
+            }
         </>
     }
 }

@@ -18,6 +18,7 @@ use yew_router::prelude::*;
 pub fn home() -> Html {
     let lang = use_lang();
     let (load, retry) = use_catalog();
+    let keep = use_context::<crate::hooks::use_keep::KeepCtx>();
     let query = use_state(String::new);
     let agency = use_state(String::new);
     let event = use_state(String::new);
@@ -95,6 +96,7 @@ pub fn home() -> Html {
         <>
             <h1 class="tk-h1" id="page-title" tabindex="-1">{ ui(Ui::HomeTitle, lang) }</h1>
             <p class="tk-lead">{ ui(Ui::HomeIntro, lang) }</p>
+            { keep.as_ref().map(|k| super::drafts::home_box(k, lang)).unwrap_or_default() }
             { body }
         </>
     }

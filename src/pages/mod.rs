@@ -1,19 +1,21 @@
 //! One file per screen. Pages read the contexts, ask the core, render components.
 
+pub mod assist;
 pub mod check;
+pub mod consent;
 pub mod dossier;
 pub mod dossiers;
+pub mod drafts;
+pub mod home;
 pub mod inbox;
 pub mod lookup;
+pub mod not_found;
 pub mod officer;
 pub mod pay;
 pub mod prefs;
 pub mod receipt;
-pub mod supplement;
-pub mod withdraw;
-pub mod consent;
-pub mod home;
-pub mod not_found;
 pub mod section;
 pub mod service;
 pub mod sign_in;
+pub mod supplement;
+pub mod withdraw;

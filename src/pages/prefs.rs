@@ -206,7 +206,8 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
                             aria-describedby={email_err.as_ref().map(|_| "email-error")} aria-invalid={email_err.as_ref().map(|_| "true")} />
                     </div>
                 }
-                if notification::supported() {
+                // Not on a shared device: the resident's messages go to their own phone, e-mail and inbox.
+                if notification::supported() && crate::services::assist::current().is_none() {
                     <div class="tk-check">
                         <input type="checkbox" class="tk-check__input" id="web-push" checked={p.web_push} onchange={on_push} aria-describedby="web-push-hint" />
                         <label class="tk-check__label" for="web-push">{ t(T::PrefPush, lang) }</label>

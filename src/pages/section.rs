@@ -1,7 +1,9 @@
 //! One section of a form per page: error summary, the questions, Continue.
 
+use crate::components::assist::SaveStatus;
 use crate::components::error_summary::SummaryItem;
 use crate::components::{ErrorMap, ErrorSummary, FieldView};
+use crate::hooks::use_assist::AssistCtx;
 use crate::routes::Route;
 use crate::components::form_gate::FormGate;
 use crate::services::{clock, dom};
@@ -10,6 +12,7 @@ use tokhai_core::prefill::{is_locked, people_for};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use tokhai_core::journey::{field_shown, next_section, previous_section, visible_sections, Scope};
+use tokhai_core::messages::keep::{k, why, K};
 use tokhai_core::messages::{describe, ui, Ui};
 use tokhai_core::validate::{input_id, validate_section};
 use tokhai_core::{Answer, FormDef};
@@ -88,14 +91,39 @@ pub fn section_view(props: &SectionViewProps) -> Html {
     // Paths that had errors at the last Continue; their errors update as the citizen fixes them.
     let attempted = use_state(|| None::<BTreeSet<String>>);
     let attempt = use_state(|| 0u32);
+    // Assisted mode asks one question at a time: the index of the question shown.
+    let assisted = use_context::<AssistCtx>().is_some_and(|a| a.session.is_some());
+    let question = use_state(|| 0usize);
     let form = Some(props.form.clone());
     let section = props.form.section(&props.section).cloned();
     {
         let attempted = attempted.clone();
         let title = section.as_ref().map(|s| s.title.get(lang).to_string()).unwrap_or_default();
         let focus = props.change.clone();
-        use_effect_with((props.section.clone(), lang), move |_| {
+        let (question, store, form_id) = (question.clone(), store.clone(), props.form.id.clone());
+        let shown_ids: Vec<String> = section
+            .as_ref()
+            .map(|s| s.fields.iter().map(|f| f.id.clone()).collect())
+            .unwrap_or_default();
+        use_effect_with((props.section.clone(), lang), move |(section_id, _)| {
             attempted.set(None);
+            // A change link opens the question it names; otherwise the first.
+            let top = focus
+                .as_ref()
+                .map(|f| f.split(['.', '[']).next().unwrap_or_default().to_string());
+            question.set(
+                top.and_then(|t| shown_ids.iter().position(|id| *id == t))
+                    .unwrap_or(0),
+            );
+            // Remember where the citizen is, to resume here.
+            if let Some(store) = &store {
+                if store.form(&form_id).section.as_deref() != Some(section_id.as_str()) {
+                    store.dispatch(Action::Visit {
+                        form: form_id.clone(),
+                        section: section_id.to_string(),
+                    });
+                }
+            }
             dom::set_title(&title);
             dom::scroll_top();
             match focus {
@@ -127,8 +155,24 @@ pub fn section_view(props: &SectionViewProps) -> Html {
     let step = visible.iter().position(|s| s.id == section.id).map(|i| i + 1);
     let from_check = props.change.is_some();
 
+    let scope = Scope {
+        form: &answers,
+        row: None,
+    };
+    let shown: Vec<&tokhai_core::schema::Field> = section
+        .fields
+        .iter()
+        .filter(|f| field_shown(f, &scope))
+        .collect();
+    let one_at_a_time = assisted && shown.len() > 1;
+    let current = (*question).min(shown.len().saturating_sub(1));
+    let current_id = shown.get(current).map(|f| f.id.clone());
+    let last_question = current + 1 >= shown.len();
+
     let onsubmit = {
         let section = section.clone();
+        let question = question.clone();
+        let current_id = current_id.clone();
         let answers = answers.clone();
         let form = form.clone();
         let navigator = navigator.clone();
@@ -136,7 +180,23 @@ pub fn section_view(props: &SectionViewProps) -> Html {
         let attempt = attempt.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let errs = validate_section(&section, &answers, clock::today());
+            let mut errs = validate_section(&section, &answers, clock::today());
+            if one_at_a_time {
+                // Only the question on screen is checked before the next one.
+                if let Some(id) = &current_id {
+                    errs.retain(|e| {
+                        e.path == *id
+                            || e.path.starts_with(&format!("{id}."))
+                            || e.path.starts_with(&format!("{id}["))
+                    });
+                }
+                if errs.is_empty() && !last_question {
+                    attempted.set(None);
+                    question.set(current + 1);
+                    dom::focus_id_later("page-title");
+                    return;
+                }
+            }
             if !errs.is_empty() {
                 attempted.set(Some(errs.into_iter().map(|e| e.path).collect()));
                 attempt.set(*attempt + 1);
@@ -157,8 +217,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
             None => Route::Home,
         }
     };
-    let scope = Scope { form: &answers, row: None };
-    let fields = section.fields.iter().filter(|f| field_shown(f, &scope)).map(|f| {
+    let fields = shown.iter().enumerate().filter(|(i, _)| !one_at_a_time || *i == current).map(|(_, f)| {
         let on_change = {
             let store = store.clone();
             let form = form_id.clone();
@@ -181,9 +240,17 @@ pub fn section_view(props: &SectionViewProps) -> Html {
             _ => Rc::default(),
         };
         html! {
-            <FieldView key={f.id.clone()} field={Rc::new(f.clone())} path={f.id.clone()}
-                value={answers.get(&f.id).cloned()} errors={error_map.clone()}
-                answers={answers.clone()} {lang} {on_change} {source} {locked} {on_correct} {correction} {people} />
+            <div key={f.id.clone()} class="tk-question" data-field={f.id.clone()}>
+                <FieldView field={Rc::new((*f).clone())} path={f.id.clone()}
+                    value={answers.get(&f.id).cloned()} errors={error_map.clone()}
+                    answers={answers.clone()} {lang} {on_change} {source} {locked} {on_correct} {correction} {people} />
+                if assisted {
+                    <details class="tk-why">
+                        <summary>{ k(K::Why, lang) }</summary>
+                        <p class="tk-body">{ why(f, lang) }</p>
+                    </details>
+                }
+            </div>
         }
     });
     let step_text = step.map(|n| {
@@ -196,9 +263,25 @@ pub fn section_view(props: &SectionViewProps) -> Html {
             <form class="tk-form" novalidate=true {onsubmit}>
                 <span class="tk-caption">{ form.title.get(lang) }{ step_text.map(|s| format!(" · {s}")) }</span>
                 <h1 class="tk-h1" id="page-title" tabindex="-1">{ section.title.get(lang) }</h1>
+                if one_at_a_time {
+                    <p class="tk-caption" id="question-count">
+                        { k(K::Question, lang).replace("{n}", &(current + 1).to_string()).replace("{total}", &shown.len().to_string()) }
+                    </p>
+                }
                 if let Some(intro) = &section.intro { <p class="tk-body">{ intro.get(lang) }</p> }
                 { for fields }
-                <button type="submit" class="tk-button">{ ui(Ui::Continue, lang) }</button>
+                <SaveStatus />
+                <div class="tk-actions">
+                    <button type="submit" class="tk-button" id="continue">
+                        { if one_at_a_time && !last_question { k(K::NextQuestion, lang) } else { ui(Ui::Continue, lang) } }
+                    </button>
+                    if one_at_a_time && current > 0 {
+                        <button type="button" class="tk-button tk-button--secondary" id="previous-question"
+                            onclick={let q = question.clone(); Callback::from(move |_| { q.set(current - 1); dom::focus_id_later("page-title"); })}>
+                            { k(K::PrevQuestion, lang) }
+                        </button>
+                    }
+                </div>
             </form>
         </>
     }

@@ -96,3 +96,21 @@ pub fn take_return_path() -> Option<String> {
     let _ = s.remove_item(RETURN_KEY);
     path
 }
+
+/// Focuses an element once the next render has put it on the page.
+pub fn focus_id_later(id: &str) {
+    let id = id.to_string();
+    gloo::timers::callback::Timeout::new(0, move || focus_id(&id)).forget();
+}
+
+/// Adds or removes a class on `<html>` (the assisted mode's larger text).
+pub fn set_root_class(class: &str, on: bool) {
+    if let Some(html) = document().and_then(|d| d.document_element()) {
+        let list = html.class_list();
+        let _ = if on {
+            list.add_1(class)
+        } else {
+            list.remove_1(class)
+        };
+    }
+}

@@ -17,3 +17,24 @@ pub fn keep(path: &str, meta: &FileMeta, file: web_sys::File) {
 pub fn drop_file(path: &str, meta: &FileMeta) {
     FILES.with(|f| f.borrow_mut().retain(|(p, m, _)| !(p == path && m == meta)));
 }
+
+/// Every file kept, with where it is attached.
+pub fn all() -> Vec<(String, FileMeta, web_sys::File)> {
+    FILES.with(|f| f.borrow().clone())
+}
+
+/// The files attached under `form`'s fields (paths start with a field id of it).
+pub fn of(fields: &std::collections::BTreeSet<String>) -> Vec<(String, FileMeta, web_sys::File)> {
+    FILES.with(|f| {
+        f.borrow()
+            .iter()
+            .filter(|(p, _, _)| fields.contains(p.split(['.', '[']).next().unwrap_or_default()))
+            .cloned()
+            .collect()
+    })
+}
+
+/// Forgets every file (end of an assisted session).
+pub fn clear() {
+    FILES.with(|f| f.borrow_mut().clear());
+}

@@ -15,3 +15,11 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
 pub fn from_value<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
     serde_wasm_bindgen::from_value(value).map_err(|e| e.to_string())
 }
+
+/// JSON text of `value`, through `serde-wasm-bindgen` and the browser's `JSON.stringify`.
+pub fn stringify<T: serde::Serialize>(value: &T) -> Option<String> {
+    let v = value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .ok()?;
+    js_sys::JSON::stringify(&v).ok().map(String::from)
+}

@@ -176,3 +176,19 @@ impl Portal for LocalPortal {
         })
     }
 }
+
+/// Forgets on this device what the embedded portal holds of these residents
+/// (see `Office::forget`), and the in-memory copy of the record. Returns
+/// false when the record could not be written.
+pub fn forget(owners: &[String]) -> bool {
+    let ok = owners.is_empty()
+        || update(|o| {
+            owners.iter().for_each(|w| {
+                o.forget(w);
+            });
+            Ok(())
+        })
+        .is_ok();
+    LAST.set(None);
+    ok
+}

@@ -10,8 +10,25 @@ import { startServer } from './serve.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** Starts the server and a phone-sized page; returns helpers bound to it. */
-export async function open() {
+/** Every IndexedDB record of the app, with bytes turned into text (to search it). */
+export async function records(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('tokhai');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains('drafts')) return resolve([]);
+      const all = db.transaction('drafts').objectStore('drafts').getAll();
+      all.onsuccess = () => resolve(all.result.map((r) => JSON.stringify(r, (k, v) =>
+        v instanceof Uint8Array ? new TextDecoder().decode(v) : v)));
+    };
+  }));
+}
+
+/** Starts the server and a phone-sized page; returns helpers bound to it.
+ * Service workers are blocked unless asked for (`{ serviceWorkers: 'allow' }`),
+ * so that other tests see the network as it is. */
+export async function open({ serviceWorkers = 'block' } = {}) {
   const server = await startServer({ root, port: 0 });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -19,7 +36,7 @@ export async function open() {
       '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
   });
   const context = await browser.newContext({
-    viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN',
+    viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'vi-VN', serviceWorkers,
   });
   const page = await context.newPage();
   const errors = [];
@@ -27,10 +44,20 @@ export async function open() {
   return {
     page,
     server,
+    context,
+    browser,
     /** Navigates and waits for the app to mount. */
     async goto(p) {
       await page.goto(server.url + p);
       await page.waitForSelector('html[data-ready="true"]');
+    },
+    /** Goes to an address inside the app without reloading it (memory, e.g. an assisted session's key, stays). */
+    async nav(p) {
+      await page.evaluate((to) => {
+        history.pushState(null, '', to);
+        dispatchEvent(new PopStateEvent('popstate', { state: null }));
+      }, p);
+      await page.waitForFunction((to) => location.pathname === to, p);
     },
     /** Runs axe (WCAG 2.2 AA) and fails on any violation. */
     async axe(label) {

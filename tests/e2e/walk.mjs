@@ -65,12 +65,13 @@ export async function fill(page, field, pathId, answer) {
 }
 
 
-/** From the service page to check answers: start, consent, every section filled with the samples. */
-export async function walk(t, id, { axe = false } = {}) {
+/** From the service page to check answers: start, consent, every section filled with the samples.
+ * With `until`, stops on that section's page before filling it; with `inApp`, starts without reloading. */
+export async function walk(t, id, { axe = false, until, inApp = false } = {}) {
   const page = t.page;
   const form = formOf(id);
   const answers = samples()[id];
-  await t.goto(`/dich-vu/${id}`);
+  await (inApp ? t.nav(`/dich-vu/${id}`) : t.goto(`/dich-vu/${id}`));
   await page.getByRole('link', { name: 'Bắt đầu khai' }).click();
   await page.waitForURL(/\/khai\/[^/]+\/[^/]+$/);
   if (page.url().endsWith('/chia-se-du-lieu')) await page.getByRole('button', { name: 'Đồng ý, điền sẵn cho tôi' }).click();
@@ -80,6 +81,7 @@ export async function walk(t, id, { axe = false } = {}) {
     } catch {
       continue;
     }
+    if (section.id === until) return;
     for (const f of section.fields) await fill(page, f, f.id, answers[f.id]);
     if (axe) await t.axe(`${id}: ${section.id}`);
     const here = new URL(page.url()).pathname;

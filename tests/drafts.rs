@@ -1,0 +1,310 @@
+//! Drafts in IndexedDB, in a real browser: plain drafts round-trip with
+//! their attachments; an assisted session's drafts are ciphertext at rest;
+//! wiping one resident leaves another intact; a wrong PIN opens nothing;
+//! damaged, newer, old-layout and expired records are each handled.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use tokhai::services::drafts::{self, Keeper};
+use tokhai::services::{idb, seal};
+use tokhai_core::drafts::{Draft, DRAFT_VERSION};
+use tokhai_core::{Answer, Answers, FileMeta};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const NOW: i64 = 1_795_500_000_000;
+const DAY: i64 = 86_400_000;
+
+fn draft(form: &str) -> Draft {
+    let mut answers = Answers::new();
+    answers.insert("ho_ten".into(), Answer::Text("Nguyễn Văn An".into()));
+    answers.insert("so_dinh_danh".into(), Answer::Text("001085004217".into()));
+    answers.insert("dien_thoai".into(), Answer::Text("0904217365".into()));
+    Draft {
+        v: DRAFT_VERSION,
+        form: form.into(),
+        section: Some("nguoi-khai".into()),
+        saved: NOW,
+        answers,
+        ..Draft::default()
+    }
+}
+
+fn file(text: &str) -> (String, FileMeta, web_sys::File) {
+    let meta = FileMeta {
+        name: "so-ho-khau.pdf".into(),
+        size: text.len() as u64,
+        mime: "application/pdf".into(),
+    };
+    let bag = web_sys::FilePropertyBag::new();
+    bag.set_type("application/pdf");
+    let f = web_sys::File::new_with_u8_array_sequence_and_options(
+        &Array::of1(&Uint8Array::from(text.as_bytes())),
+        &meta.name,
+        &bag,
+    )
+    .unwrap();
+    ("giay_to".into(), meta, f)
+}
+
+async fn clear() {
+    let ids: Vec<String> = idb::all()
+        .await
+        .unwrap()
+        .iter()
+        .filter_map(|r| idb::text(r, "id"))
+        .collect();
+    idb::delete(&ids).await.unwrap();
+}
+
+/// Every record as text, bytes decoded as UTF-8 (lossy), to search for plaintext.
+async fn at_rest() -> String {
+    let mut out = String::new();
+    for r in idb::all().await.unwrap() {
+        let keys = Object::keys(r.unchecked_ref::<Object>());
+        for k in keys.iter() {
+            let v = Reflect::get(&r, &k).unwrap();
+            out.push_str(&text_of(&v));
+        }
+        let files: Array = Reflect::get(&r, &"files".into())
+            .unwrap()
+            .dyn_into()
+            .unwrap_or_default();
+        for f in files.iter() {
+            for key in ["data", "ct", "iv"] {
+                out.push_str(&text_of(&Reflect::get(&f, &key.into()).unwrap()));
+            }
+        }
+    }
+    out
+}
+
+fn text_of(v: &JsValue) -> String {
+    match v.dyn_ref::<Uint8Array>() {
+        Some(a) => String::from_utf8_lossy(&a.to_vec()).into_owned(),
+        None => v.as_string().unwrap_or_default(),
+    }
+}
+
+async fn file_text(f: &web_sys::File) -> String {
+    let buf = JsFuture::from(f.array_buffer()).await.unwrap();
+    String::from_utf8(Uint8Array::new(&buf).to_vec()).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_plain_draft_round_trips_with_its_attachment() {
+    clear().await;
+    let k = Keeper {
+        owner: drafts::person_tag("001085004217"),
+        key: None,
+    };
+    drafts::save(&k, &draft("ct01"), &[file("bản sao sổ hộ khẩu")])
+        .await
+        .unwrap();
+    let found = drafts::load(&k, NOW + DAY, false).await.unwrap();
+    assert_eq!(found.drafts.len(), 1);
+    let (_, d, files) = &found.drafts[0];
+    assert_eq!(
+        d.answers.get("ho_ten"),
+        Some(&Answer::Text("Nguyễn Văn An".into()))
+    );
+    assert_eq!(d.section.as_deref(), Some("nguoi-khai"));
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].1.name, "so-ho-khau.pdf");
+    assert_eq!(file_text(&files[0].2).await, "bản sao sổ hộ khẩu");
+    assert!(drafts::load(
+        &Keeper {
+            owner: "p-someone-else".into(),
+            key: None
+        },
+        NOW,
+        false
+    )
+    .await
+    .unwrap()
+    .drafts
+    .is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn sealed_drafts_are_ciphertext_at_rest_and_wiping_one_resident_leaves_the_other() {
+    clear().await;
+    let a = Keeper {
+        owner: "a-resident-a".into(),
+        key: Some(seal::session_key().await.unwrap()),
+    };
+    let b = Keeper {
+        owner: "a-resident-b".into(),
+        key: Some(seal::session_key().await.unwrap()),
+    };
+    for k in [&a, &b] {
+        drafts::write_check(k).await.unwrap();
+        save_sealed(
+            k,
+            &draft("dang-ky-thuong-tru"),
+            &[file("hợp đồng thuê nhà của Nguyễn Văn An")],
+        )
+        .await;
+    }
+    let rest = at_rest().await;
+    for secret in [
+        "Nguyễn Văn An",
+        "001085004217",
+        "0904217365",
+        "hợp đồng",
+        "so-ho-khau",
+        "dang-ky-thuong-tru",
+        "nguoi-khai",
+    ] {
+        assert!(!rest.contains(secret), "{secret:?} readable at rest");
+    }
+    let back = drafts::load(&a, NOW, false).await.unwrap();
+    assert_eq!(back.drafts.len(), 1, "the session's own key opens it");
+    assert_eq!(
+        file_text(&back.drafts[0].2[0].2).await,
+        "hợp đồng thuê nhà của Nguyễn Văn An"
+    );
+
+    assert_eq!(
+        drafts::wipe("a-resident-a").await.unwrap(),
+        2,
+        "the draft and the check record"
+    );
+    assert!(drafts::load(&a, NOW, false)
+        .await
+        .unwrap()
+        .drafts
+        .is_empty());
+    assert_eq!(
+        drafts::load(&b, NOW, false).await.unwrap().drafts.len(),
+        1,
+        "B is intact"
+    );
+    assert!(drafts::check(&b).await.unwrap());
+}
+
+async fn save_sealed(k: &Keeper, d: &Draft, files: &[(String, FileMeta, web_sys::File)]) {
+    drafts::save(k, d, files).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_wrong_pin_opens_nothing() {
+    clear().await;
+    let salt = seal::random(16);
+    let right = Keeper {
+        owner: "a-pin".into(),
+        key: Some(seal::pin_key("2468", &salt).await.unwrap()),
+    };
+    let wrong = Keeper {
+        owner: "a-pin".into(),
+        key: Some(seal::pin_key("1357", &salt).await.unwrap()),
+    };
+    drafts::write_check(&right).await.unwrap();
+    save_sealed(&right, &draft("ct01"), &[]).await;
+    assert!(
+        !drafts::check(&wrong).await.unwrap(),
+        "the check record tells a wrong PIN"
+    );
+    let found = drafts::load(&wrong, NOW, false).await.unwrap();
+    assert!(found.drafts.is_empty());
+    assert_eq!(found.unreadable.len(), 1, "kept, not deleted");
+    assert!(drafts::check(&right).await.unwrap());
+    assert_eq!(
+        drafts::load(&right, NOW, false).await.unwrap().drafts.len(),
+        1
+    );
+}
+
+fn raw(id: &str, owner: &str, saved: i64, body: &str) -> JsValue {
+    let o = Object::new();
+    for (k, v) in [
+        ("id", JsValue::from_str(id)),
+        ("owner", owner.into()),
+        ("saved", (saved as f64).into()),
+        ("sealed", false.into()),
+        ("body", body.into()),
+        ("files", Array::new().into()),
+    ] {
+        Reflect::set(&o, &k.into(), &v).unwrap();
+    }
+    o.into()
+}
+
+#[wasm_bindgen_test]
+async fn damaged_newer_old_and_expired_records_are_each_handled() {
+    clear().await;
+    let k = Keeper {
+        owner: "p-test".into(),
+        key: None,
+    };
+    let v1 = r#"{"v":1,"form":"khai-sinh","saved_s":1795500000,"answers":{"ho_ten":{"type":"text","value":"Bé An"}}}"#;
+    idb::put(&[
+        raw("p-test|khai-sinh", "p-test", NOW, v1),
+        raw("p-test|hong", "p-test", NOW, "{not json"),
+        raw("p-test|moi", "p-test", NOW, r#"{"v":7,"form":"moi"}"#),
+        raw(
+            "p-test|cu",
+            "p-test",
+            NOW - 31 * DAY,
+            &serde_json_like(&draft("cu")),
+        ),
+    ])
+    .await
+    .unwrap();
+    let found = drafts::load(&k, NOW, false).await.unwrap();
+    assert_eq!(found.drafts.len(), 1);
+    assert_eq!(found.drafts[0].1.form, "khai-sinh");
+    assert_eq!(
+        found.drafts[0].1.v, DRAFT_VERSION,
+        "migrated from the first layout"
+    );
+    assert_eq!(found.expired, 1);
+    let mut newer: Vec<Option<u32>> = found.unreadable.iter().map(|u| u.newer).collect();
+    newer.sort();
+    assert_eq!(newer, vec![None, Some(7)]);
+    let ids: Vec<String> = idb::all()
+        .await
+        .unwrap()
+        .iter()
+        .filter_map(|r| idb::text(r, "id"))
+        .collect();
+    assert!(
+        ids.contains(&"p-test|hong".to_string()) && ids.contains(&"p-test|moi".to_string()),
+        "kept: {ids:?}"
+    );
+    assert!(
+        !ids.contains(&"p-test|cu".to_string()),
+        "the expired draft is gone"
+    );
+}
+
+fn serde_json_like(d: &Draft) -> String {
+    tokhai::services::json::stringify(d).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn drafts_made_before_sign_in_become_the_citizens() {
+    clear().await;
+    let guest = Keeper {
+        owner: drafts::GUEST.into(),
+        key: None,
+    };
+    drafts::save(&guest, &draft("ct01"), &[]).await.unwrap();
+    let me = Keeper {
+        owner: drafts::person_tag("001085004217"),
+        key: None,
+    };
+    assert_eq!(drafts::load(&me, NOW, true).await.unwrap().drafts.len(), 1);
+    assert!(
+        drafts::load(&guest, NOW, false)
+            .await
+            .unwrap()
+            .drafts
+            .is_empty(),
+        "moved, not copied"
+    );
+    assert_eq!(drafts::load(&me, NOW, false).await.unwrap().drafts.len(), 1);
+}
