@@ -47,9 +47,16 @@ async function precacheData(cache) {
   }
 }
 
+// Everything is cached before this release takes over: until then the
+// previous release (and its cache) keeps serving, so nothing is half there.
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then(precacheShell).then(() => self.skipWaiting()),
+    (async () => {
+      const cache = await caches.open(CACHE);
+      await precacheShell(cache);
+      await precacheData(cache);
+      await self.skipWaiting();
+    })(),
   );
 });
 
@@ -59,7 +66,6 @@ self.addEventListener('activate', (event) => {
       const names = await caches.keys();
       await Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n)));
       await self.clients.claim();
-      await precacheData(await caches.open(CACHE));
     })(),
   );
 });

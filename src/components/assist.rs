@@ -48,15 +48,30 @@ pub fn assist_bar() -> Html {
     let ctx = use_context::<AssistCtx>();
     let auth = use_context::<AuthCtx>();
     let navigator = use_navigator();
+    let keep = use_context::<KeepCtx>();
+    let confirming = use_state(|| false);
     let assisted = ctx.as_ref().is_some_and(|c| c.session.is_some());
     use_effect_with(assisted, |on| dom::set_root_class("tk-assisted", *on));
     let Some(ctx) = ctx else { return html! {} };
     let Some(s) = ctx.session.clone() else {
         return html! {};
     };
-    let end = {
+    // A dossier still waiting to be sent would be wiped with the session: ask first.
+    let waiting = keep.as_ref().is_some_and(|k| k.drafts.iter().any(|d| d.waiting));
+    let end_now = {
         let (ctx, auth, navigator) = (ctx.clone(), auth.clone(), navigator.clone());
         Callback::from(move |_| end_session(&ctx, auth.clone(), navigator.clone(), false))
+    };
+    let end = {
+        let (end_now, confirming) = (end_now.clone(), confirming.clone());
+        Callback::from(move |e: MouseEvent| {
+            if waiting {
+                confirming.set(true);
+                dom::focus_id_later("end-confirm");
+            } else {
+                end_now.emit(e);
+            }
+        })
     };
     html! {
         <div class="tk-assist-bar">
@@ -65,9 +80,17 @@ pub fn assist_bar() -> Html {
                 if !ctx.unlocked {
                     <Link<Route> to={Route::Assist} classes="tk-header__link">{ k(K::UnlockTitle, lang) }</Link<Route>>
                 }
-                <button id="end-session" type="button" class="tk-button tk-button--warning tk-button--small" onclick={end}>
-                    { k(K::EndSession, lang) }
-                </button>
+                if *confirming {
+                    <div class="tk-assist-bar__confirm" role="group" aria-labelledby="end-confirm">
+                        <p id="end-confirm" tabindex="-1">{ k(K::EndWithOutbox, lang) }</p>
+                        <button id="end-anyway" type="button" class="tk-button tk-button--warning tk-button--small" onclick={end_now}>{ k(K::EndAnyway, lang) }</button>
+                        <button type="button" class="tk-button tk-button--secondary tk-button--small" onclick={let c = confirming.clone(); Callback::from(move |_| c.set(false))}>{ k(K::KeepSession, lang) }</button>
+                    </div>
+                } else {
+                    <button id="end-session" type="button" class="tk-button tk-button--warning tk-button--small" onclick={end}>
+                        { k(K::EndSession, lang) }
+                    </button>
+                }
             </div>
             <IdleGuard />
         </div>
@@ -127,22 +150,32 @@ fn idle_guard() -> Html {
             move || drop((listeners, tick))
         });
     }
+    // A native modal dialog: the page behind is inert and focus stays inside (Esc also continues).
+    let dialog = use_node_ref();
+    {
+        let dialog = dialog.clone();
+        use_effect_with(left.is_some(), move |open| {
+            if let (true, Some(d)) = (*open, dialog.cast::<web_sys::HtmlDialogElement>()) {
+                let _ = d.show_modal();
+            }
+        });
+    }
     let Some(secs) = *left else { return html! {} };
-    let onclick = {
+    let resume = {
         let (last, left) = (last.clone(), left.clone());
-        Callback::from(move |_| {
+        Callback::from(move |_: ()| {
             *last.borrow_mut() = js_sys::Date::now() + 1.0;
             left.set(None);
         })
     };
+    let onclick = resume.reform(|_: MouseEvent| ());
+    let oncancel = resume.reform(|e: Event| e.prevent_default());
     html! {
-        <div class="tk-dialog-backdrop">
-            <div class="tk-dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body" id="idle-warning">
-                <h2 class="tk-h2" id="idle-title">{ k(K::IdleTitle, lang) }</h2>
-                <p class="tk-body" id="idle-body">{ k(K::IdleBody, lang).replace("{s}", &secs.to_string()) }</p>
-                <button id="idle-continue" type="button" class="tk-button" {onclick}>{ k(K::IdleContinue, lang) }</button>
-            </div>
-        </div>
+        <dialog ref={dialog} class="tk-dialog" role="alertdialog" aria-labelledby="idle-title" aria-describedby="idle-body" id="idle-warning" {oncancel}>
+            <h2 class="tk-h2" id="idle-title">{ k(K::IdleTitle, lang) }</h2>
+            <p class="tk-body" id="idle-body">{ k(K::IdleBody, lang).replace("{s}", &secs.to_string()) }</p>
+            <button id="idle-continue" type="button" class="tk-button" {onclick}>{ k(K::IdleContinue, lang) }</button>
+        </dialog>
     }
 }
 

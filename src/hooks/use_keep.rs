@@ -129,7 +129,8 @@ pub fn use_keep(
     portal: Option<PortalCtx>,
 ) -> KeepCtx {
     let memo = use_mut_ref(Memo::default);
-    let state = use_state(|| SaveState::Off);
+    // Set only when it changes: a storage that keeps failing is retried at the next change, not in a loop.
+    let state = use_state_eq(|| SaveState::Off);
     let unreadable = use_state(|| Rc::new(Vec::<Unreadable>::new()));
     let expired = use_state(|| 0usize);
     // Whose drafts are loaded (the owner tag); saving waits for it.

@@ -203,6 +203,7 @@ pub fn assist_start() -> Html {
             navigator.clone(),
         );
         let ok = team_problem.is_none() && pin_problem.is_none();
+        let auth = auth.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             attempt.set(*attempt + 1);
@@ -211,16 +212,21 @@ pub fn assist_start() -> Html {
             }
             busy.set(true);
             let (team, pin) = ((*team).clone(), (*pin).clone());
-            let (busy, failure, opened, navigator) = (
+            let (busy, failure, opened, navigator, auth) = (
                 busy.clone(),
                 failure.clone(),
                 opened.clone(),
                 navigator.clone(),
+                auth.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
                 let pin = Some(pin).filter(|p| !p.is_empty());
                 match assist::start(&team, pin.as_deref(), portal::now()).await {
                     Ok(s) => {
+                        // Whoever was signed in before is signed out: the session is the resident's alone.
+                        if let Some(a) = &auth {
+                            a.sign_out.emit(());
+                        }
                         opened.emit(s);
                         if let Some(n) = navigator {
                             n.push(&Route::SignIn);

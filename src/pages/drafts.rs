@@ -40,6 +40,7 @@ pub fn drafts() -> Html {
     let (catalog, _) = use_catalog();
     let confirming = use_state(|| None::<String>);
     let signed_in = crate::state::use_claims().is_some();
+    let assisted = use_context::<crate::hooks::use_assist::AssistCtx>().is_some_and(|a| a.session.is_some());
     use_effect_with(lang, |l| {
         dom::set_title(k(K::DraftsTitle, *l));
         dom::focus_id("page-title");
@@ -128,7 +129,7 @@ pub fn drafts() -> Html {
     html! {
         <>
             <h1 class="tk-h1" id="page-title" tabindex="-1">{ k(K::DraftsTitle, lang) }</h1>
-            <p class="tk-body">{ k(K::DraftsIntro, lang) }</p>
+            <p class="tk-body">{ k(if assisted { K::DraftsIntroAssisted } else { K::DraftsIntro }, lang) }</p>
             if keep.expired > 0 {
                 <div class="tk-inline-alert" role="status"><p>{ k(K::ExpiredNotice, lang).replace("{n}", &keep.expired.to_string()) }</p></div>
             }

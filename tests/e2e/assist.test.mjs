@@ -42,6 +42,20 @@ async function startSession(t, pin) {
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains('tk-assisted')), true, 'larger text');
 }
 
+/** One question at a time, each answered with the sample, up to check answers. */
+async function answerQuestions(page) {
+  const form = formOf(CT01);
+  for (let guard = 0; !page.url().endsWith('/kiem-tra') && guard < 80; guard++) {
+    const section = form.sections.find((s) => page.url().endsWith(`/${s.id}`));
+    const id = (await page.locator('.tk-question').first().getAttribute('data-field')) ?? '';
+    const f = section?.fields.find((x) => x.id === id);
+    if (f) await fill(page, f, f.id, samples()[CT01][f.id]);
+    const before = await page.evaluate(() => location.href + (document.querySelector('#question-count')?.innerText ?? ''));
+    await page.locator('#continue').click();
+    await page.waitForFunction((b) => location.href + (document.querySelector('#question-count')?.innerText ?? '') !== b, before, { timeout: 5000 });
+  }
+}
+
 async function signInHere(page, name) {
   await page.getByRole('button', { name: `Đăng nhập là ${name}` }).click();
   await page.getByText(`Đã đăng nhập: ${name}`).waitFor();
@@ -101,17 +115,7 @@ test('two residents in a row on one device: sealed at rest, PIN, helper recorded
     // File it: the helper is on the receipt, messages go to the resident's own phone.
     await page.evaluate(() => document.documentElement.classList.remove('tk-assisted'));
     await page.locator(`#draft-${CT01}`).getByRole('link', { name: /Tiếp tục khai/ }).click();
-    let guard = 0;
-    while (!page.url().endsWith('/kiem-tra') && guard++ < 80) {
-      const form = formOf(CT01);
-      const section = form.sections.find((s) => page.url().endsWith(`/${s.id}`));
-      const id = (await page.locator('.tk-question').first().getAttribute('data-field')) ?? '';
-      const f = section?.fields.find((x) => x.id === id);
-      if (f) await fill(page, f, f.id, samples()[CT01][f.id]);
-      const before = page.url() + (await page.locator('#question-count').innerText().catch(() => ''));
-      await page.locator('#continue').click();
-      await page.waitForFunction((b) => location.href + (document.querySelector('#question-count')?.innerText ?? '') !== b, before, { timeout: 5000 });
-    }
+    await answerQuestions(page);
     assert.match(await page.locator('main').innerText(), new RegExp(`Được hỗ trợ bởi ${TEAM}`));
     await page.locator('#send').click();
     await page.waitForURL('**/bien-nhan');
@@ -144,6 +148,37 @@ test('two residents in a row on one device: sealed at rest, PIN, helper recorded
     absent(left, AN, 'after both sessions');
     absent(left, NGOC, 'after both sessions');
     assert.deepEqual(await records(page), [], 'IndexedDB is empty');
+  } finally {
+    await t.close();
+  }
+});
+
+test('a dossier sent offline in a session waits sealed; ending the session then asks first; it is sent when online', async () => {
+  const t = await open();
+  const { page, context } = t;
+  try {
+    await startSession(t);
+    await signInHere(page, 'Nguyễn Văn An');
+    await t.nav(`/dich-vu/${CT01}`);
+    await page.getByRole('link', { name: 'Bắt đầu khai' }).click();
+    await page.getByRole('button', { name: 'Đồng ý, điền sẵn cho tôi' }).click();
+    await answerQuestions(page);
+    await context.setOffline(true);
+    await page.locator('#send').click();
+    await page.locator('#outbox').waitFor();
+    await page.waitForTimeout(900); // saved
+    const stored = (await records(page)).join('\n');
+    absent(stored, AN, 'the sealed outbox');
+    await page.locator('#end-session').click();
+    await page.locator('#end-confirm').waitFor();
+    assert.match(await page.locator('#end-confirm').innerText(), /chờ gửi/);
+    await t.axe('end with a dossier waiting');
+    await page.getByRole('button', { name: 'Chờ gửi xong' }).click();
+    await context.setOffline(false);
+    await page.waitForURL(/\/ho-so\/[^/]+$/, { timeout: 10000 });
+    assert.match(await page.locator('main').innerText(), /Được hỗ trợ bởi|Mới đăng ký|Được tiếp nhận/);
+    await endSession(t); // nothing waits now: no question asked
+    absent(await everything(page), AN, 'after the session');
   } finally {
     await t.close();
   }

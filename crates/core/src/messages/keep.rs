@@ -77,6 +77,10 @@ pub enum K {
     SignInResident,
     Unlocking,
     SignInForDrafts,
+    DraftsIntroAssisted,
+    EndWithOutbox,
+    EndAnyway,
+    KeepSession,
 }
 
 /// The copy for `key` in `lang`; placeholders (`{time}`, `{n}`…) are filled by the caller.
@@ -100,6 +104,16 @@ pub fn k(key: K, lang: Lang) -> &'static str {
         DraftsIntro => (
             "Bản nháp được lưu trên thiết bị này và tự xoá sau 30 ngày kể từ lần sửa cuối.",
             "Drafts are kept on this device and deleted 30 days after their last change.",
+        ),
+        EndWithOutbox => (
+            "Còn hồ sơ đang chờ gửi. Nếu kết thúc phiên bây giờ, hồ sơ đó sẽ bị xoá khỏi máy và không được gửi.",
+            "An application is still waiting to be sent. If the session ends now, it is wiped from this device and not sent.",
+        ),
+        EndAnyway => ("Vẫn kết thúc phiên", "End the session anyway"),
+        KeepSession => ("Chờ gửi xong", "Wait until it is sent"),
+        DraftsIntroAssisted => (
+            "Bản nháp của phiên hỗ trợ này được mã hoá trên thiết bị và xoá hết khi kết thúc phiên.",
+            "This session's drafts are encrypted on this device and wiped when the session ends.",
         ),
         NoDrafts => ("Bạn chưa có hồ sơ nào đang khai.", "You have no applications in progress."),
         LastChange => ("Sửa lần cuối: {time}", "Last changed: {time}"),
