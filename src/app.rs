@@ -69,8 +69,8 @@ pub fn app() -> Html {
     };
     let ctx = LangCtx { lang: *lang, set };
     let auth = use_auth(store.clone());
-    let portal = use_portal_state(auth.claims().map(|c| c.sub.clone()), *lang);
     let assist = use_assist_state();
+    let portal = use_portal_state(auth.claims().map(|c| c.sub.clone()), *lang, assist.session.is_some());
     let online = use_online();
     // Whose drafts: the assisted session's (sealed), the signed-in citizen's, or the guest's.
     let keeper = match (&assist.session, &auth.auth) {

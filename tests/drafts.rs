@@ -50,14 +50,13 @@ fn file(text: &str) -> (String, FileMeta, web_sys::File) {
     ("giay_to".into(), meta, f)
 }
 
+/// Ids of every record.
+async fn ids() -> Vec<String> {
+    idb::all().await.unwrap().iter().filter_map(|r| idb::text(r, "id")).collect()
+}
+
 async fn clear() {
-    let ids: Vec<String> = idb::all()
-        .await
-        .unwrap()
-        .iter()
-        .filter_map(|r| idb::text(r, "id"))
-        .collect();
-    idb::delete(&ids).await.unwrap();
+    idb::delete(&ids().await).await.unwrap();
 }
 
 /// Every record as text, bytes decoded as UTF-8 (lossy), to search for plaintext.
@@ -265,12 +264,7 @@ async fn damaged_newer_old_and_expired_records_are_each_handled() {
     let mut newer: Vec<Option<u32>> = found.unreadable.iter().map(|u| u.newer).collect();
     newer.sort();
     assert_eq!(newer, vec![None, Some(7)]);
-    let ids: Vec<String> = idb::all()
-        .await
-        .unwrap()
-        .iter()
-        .filter_map(|r| idb::text(r, "id"))
-        .collect();
+    let ids = ids().await;
     assert!(
         ids.contains(&"p-test|hong".to_string()) && ids.contains(&"p-test|moi".to_string()),
         "kept: {ids:?}"

@@ -39,9 +39,10 @@ impl From<Loaded> for Snapshot {
 }
 
 /// Reads the record, lets the simulated agency act, and notifies `owner` of
-/// new messages by a browser notification when they opted in.
+/// new messages by a browser notification when they opted in (never in an
+/// `assisted` session: the device is not theirs).
 #[hook]
-pub fn use_portal_state(owner: Option<String>, lang: Lang) -> PortalCtx {
+pub fn use_portal_state(owner: Option<String>, lang: Lang, assisted: bool) -> PortalCtx {
     let snapshot = use_state(|| Snapshot::from(portal::load()));
     let refresh = {
         let snapshot = snapshot.clone();
@@ -60,7 +61,7 @@ pub fn use_portal_state(owner: Option<String>, lang: Lang) -> PortalCtx {
             }
             if next != *snapshot {
                 // No browser notification on a shared device in an assisted session.
-                if let Some(o) = owner.as_ref().filter(|_| crate::services::assist::current().is_none()) {
+                if let Some(o) = owner.as_ref().filter(|_| !assisted) {
                     notification::announce(&snapshot.office, &next.office, o, lang);
                 }
                 snapshot.set(next);

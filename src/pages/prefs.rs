@@ -55,6 +55,7 @@ pub struct PrefsFormProps {
 #[function_component(PrefsForm)]
 pub fn prefs_form(props: &PrefsFormProps) -> Html {
     let lang = props.lang;
+    let assisted = use_context::<crate::hooks::use_assist::AssistCtx>().is_some_and(|a| a.session.is_some());
     let prefs = use_state(|| props.saved.clone());
     let attempt = use_state(|| 0u32);
     let otp = use_state(|| None::<String>);
@@ -207,7 +208,7 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
                     </div>
                 }
                 // Not on a shared device: the resident's messages go to their own phone, e-mail and inbox.
-                if notification::supported() && crate::services::assist::current().is_none() {
+                if notification::supported() && !assisted {
                     <div class="tk-check">
                         <input type="checkbox" class="tk-check__input" id="web-push" checked={p.web_push} onchange={on_push} aria-describedby="web-push-hint" />
                         <label class="tk-check__label" for="web-push">{ t(T::PrefPush, lang) }</label>

@@ -295,11 +295,8 @@ pub async fn write_check(k: &Keeper) -> Result<(), IdbError> {
 
 /// Whether `k`'s key opens its check record (`Ok(false)`: wrong PIN).
 pub async fn check(k: &Keeper) -> Result<bool, IdbError> {
-    let id = format!("{}|check", k.owner);
-    for rec in idb::all().await? {
-        if idb::text(&rec, "id").as_deref() == Some(id.as_str()) {
-            return Ok(unpack(k, &rec, None).await.as_deref() == Some(CHECK));
-        }
-    }
-    Ok(false)
+    Ok(match idb::get(&format!("{}|check", k.owner)).await? {
+        Some(rec) => unpack(k, &rec, None).await.as_deref() == Some(CHECK),
+        None => false,
+    })
 }

@@ -169,6 +169,15 @@ pub async fn all() -> Result<Vec<JsValue>, IdbError> {
     Ok(list.iter().collect())
 }
 
+/// One record by id (`None` when there is none).
+pub async fn get(id: &str) -> Result<Option<JsValue>, IdbError> {
+    let db = open().await?;
+    let t = tx(&db, IdbTransactionMode::Readonly)?;
+    let store = t.object_store(STORE).map_err(|_| IdbError::Failed)?;
+    let req = store.get(&JsValue::from_str(id)).map_err(|_| IdbError::Failed)?;
+    Ok(Some(done(&req).await?).filter(|r| !r.is_undefined()))
+}
+
 /// Deletes records by id.
 pub async fn delete(ids: &[String]) -> Result<(), IdbError> {
     if ids.is_empty() {

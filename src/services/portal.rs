@@ -6,7 +6,6 @@
 //! `docs/portal-api.md`.
 
 use super::json;
-use serde::Serialize;
 use tokhai_core::dossier::Event;
 use tokhai_core::portal::{Dossier, Millis, Notice, Office, PortalError, Prefs, Submission, OFFICE_VERSION};
 use tokhai_core::Answers;
@@ -121,9 +120,7 @@ pub fn office() -> Office {
 
 /// Writes the record. Fails when storage is refused or full.
 pub fn save(office: &Office) -> Result<(), PortalFailure> {
-    let value = office.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|_| PortalFailure::Storage)?;
-    let text = js_sys::JSON::stringify(&value).map_err(|_| PortalFailure::Storage)?;
-    let text: String = text.into();
+    let text = json::stringify(office).ok_or(PortalFailure::Storage)?;
     storage().ok_or(PortalFailure::Storage)?.set_item(OFFICE_KEY, &text).map_err(|_: JsValue| PortalFailure::Storage)?;
     LAST.set(Some((text, office.clone())));
     Ok(())

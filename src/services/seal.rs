@@ -44,69 +44,41 @@ pub fn random(n: usize) -> Vec<u8> {
     out
 }
 
+/// Waits for a WebCrypto call and takes its result as `T`.
+async fn settle<T: JsCast>(call: Result<js_sys::Promise, JsValue>) -> Result<T, SealError> {
+    JsFuture::from(call.map_err(|_| SealError)?).await.map_err(|_| SealError)?.dyn_into().map_err(|_| SealError)
+}
+
 /// A new random key that cannot be exported: it lives as long as this page.
 pub async fn session_key() -> Result<CryptoKey, SealError> {
-    let p = subtle()?
-        .generate_key_with_object(&aes(), false, &usages())
-        .map_err(|_| SealError)?;
-    JsFuture::from(p)
-        .await
-        .map_err(|_| SealError)?
-        .dyn_into()
-        .map_err(|_| SealError)
+    settle(subtle()?.generate_key_with_object(&aes(), false, &usages())).await
 }
 
 /// The key derived from a PIN and salt.
 pub async fn pin_key(pin: &str, salt: &[u8]) -> Result<CryptoKey, SealError> {
     let s = subtle()?;
     let raw = Uint8Array::from(pin.as_bytes());
-    let base = JsFuture::from(
-        s.import_key_with_str(
-            "raw",
-            &raw,
-            "PBKDF2",
-            false,
-            &Array::of1(&"deriveKey".into()),
-        )
-        .map_err(|_| SealError)?,
-    )
-    .await
-    .map_err(|_| SealError)?;
-    let base: CryptoKey = base.dyn_into().map_err(|_| SealError)?;
+    let base: CryptoKey = settle(s.import_key_with_str("raw", &raw, "PBKDF2", false, &Array::of1(&"deriveKey".into()))).await?;
     let params = obj(&[
         ("name", "PBKDF2".into()),
         ("hash", "SHA-256".into()),
         ("salt", Uint8Array::from(salt).into()),
         ("iterations", PBKDF2_ROUNDS.into()),
     ]);
-    let p = s
-        .derive_key_with_object_and_object(&params, &base, &aes(), false, &usages())
-        .map_err(|_| SealError)?;
-    JsFuture::from(p)
-        .await
-        .map_err(|_| SealError)?
-        .dyn_into()
-        .map_err(|_| SealError)
+    settle(s.derive_key_with_object_and_object(&params, &base, &aes(), false, &usages())).await
 }
 
 /// Encrypts `plain`: `(iv, ciphertext with tag)`.
 pub async fn seal(key: &CryptoKey, plain: &[u8]) -> Result<(Uint8Array, Uint8Array), SealError> {
     let iv = Uint8Array::from(random(12).as_slice());
     let alg = obj(&[("name", "AES-GCM".into()), ("iv", iv.clone().into())]);
-    let data = Uint8Array::from(plain);
-    let p = subtle()?
-        .encrypt_with_object_and_buffer_source(&alg, key, &data)
-        .map_err(|_| SealError)?;
-    let ct = JsFuture::from(p).await.map_err(|_| SealError)?;
+    let ct: js_sys::ArrayBuffer = settle(subtle()?.encrypt_with_object_and_buffer_source(&alg, key, &Uint8Array::from(plain))).await?;
     Ok((iv, Uint8Array::new(&ct)))
 }
 
 /// Decrypts; fails on a wrong key or altered data (the GCM tag).
 pub async fn open(key: &CryptoKey, iv: &Uint8Array, ct: &Uint8Array) -> Result<Vec<u8>, SealError> {
     let alg = obj(&[("name", "AES-GCM".into()), ("iv", iv.clone().into())]);
-    let p = subtle()?
-        .decrypt_with_object_and_buffer_source(&alg, key, ct)
-        .map_err(|_| SealError)?;
-    let plain = JsFuture::from(p).await.map_err(|_| SealError)?;
+    let plain: js_sys::ArrayBuffer = settle(subtle()?.decrypt_with_object_and_buffer_source(&alg, key, ct)).await?;
     Ok(Uint8Array::new(&plain).to_vec())
 }
