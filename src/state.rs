@@ -64,7 +64,8 @@ pub enum Action {
     Reset,
     /// The citizen opened a section of the form.
     Visit { form: String, section: String },
-    /// A stored draft, put back unless this form already has answers here.
+    /// A stored draft, put back unless this form already has answers here;
+    /// a section opened before it arrived stays the current one.
     Load { form: String, state: FormState },
     /// Sent offline: the submission waits in the outbox.
     Queued {
@@ -145,7 +146,10 @@ impl Reducible for Store {
             Action::Load { form, state } => {
                 let here = next.form(&form);
                 if here.answers.is_empty() && here.consent.is_none() && here.outbox.is_none() {
-                    next.forms.insert(form, Rc::new(state));
+                    // A section opened before the draft arrived is where the
+                    // citizen is now: the draft resumes there next time.
+                    let section = here.section.clone().or(state.section.clone());
+                    next.forms.insert(form, Rc::new(FormState { section, ..state }));
                 }
             }
             Action::Queued { form, submission } => {

@@ -302,3 +302,27 @@ async fn drafts_made_before_sign_in_become_the_citizens() {
     );
     assert_eq!(drafts::load(&me, NOW, false).await.unwrap().drafts.len(), 1);
 }
+
+#[wasm_bindgen_test]
+fn a_draft_that_arrives_after_the_page_opened_keeps_the_page_and_brings_the_answers() {
+    use tokhai::state::{Action, FormState, Store};
+    use yew::Reducible;
+    let stored = FormState {
+        answers: std::rc::Rc::new(draft("ct01").answers),
+        section: Some("giay-to".into()),
+        ..FormState::default()
+    };
+    assert!(!stored.answers.is_empty());
+    // The form was fast: the section page opened (and said so) before IndexedDB answered.
+    let store = std::rc::Rc::new(Store::default()).reduce(Action::Visit {
+        form: "ct01".into(),
+        section: "nguoi-khai".into(),
+    });
+    let store = store.reduce(Action::Load { form: "ct01".into(), state: stored.clone() });
+    let now = store.form("ct01");
+    assert_eq!(now.answers, stored.answers, "the draft's answers are back");
+    assert_eq!(now.section.as_deref(), Some("nguoi-khai"), "and the citizen stays where they are");
+    // Without a visit first, the draft's own section is where it resumes.
+    let store = std::rc::Rc::new(Store::default()).reduce(Action::Load { form: "ct01".into(), state: stored });
+    assert_eq!(store.form("ct01").section.as_deref(), Some("giay-to"));
+}
