@@ -192,3 +192,73 @@ test('English toggle and the not-found page pass axe', async () => {
   assert.equal(await heading(), 'Không tìm thấy trang');
   await axe('not found');
 });
+
+test('a form address asks for its definition once, beside the app, and never waits for the catalogue', async () => {
+  const asked = [];
+  const onRequest = (r) => {
+    const p = new URL(r.url()).pathname;
+    if (p.startsWith('/forms/')) asked.push(p);
+  };
+  page.on('request', onRequest);
+  try {
+    await goto('/khai/dang-ky-thuong-tru/nguoi-khai');
+    assert.equal(await heading(), 'Thông tin người khai');
+    await page.locator('main input:not([type=hidden])').first().waitFor();
+    // index.html's preload is the request the app's fetch() uses: one, not two; no catalogue.
+    assert.deepEqual(asked, ['/forms/dang-ky-thuong-tru.json']);
+    // An unknown service is "not found", whether the server says 404 ...
+    asked.length = 0;
+    await goto('/khai/khong-co-mau-nay/abc');
+    assert.equal(await heading(), 'Không tìm thấy trang');
+    assert.deepEqual(asked, ['/forms/khong-co-mau-nay.json']);
+    // ... or answers with the app's page, as a development server does for any address.
+    await page.route('**/forms/khong-co-mau-khac.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Tờ Khai</title>' }));
+    await goto('/khai/khong-co-mau-khac/abc');
+    assert.equal(await heading(), 'Không tìm thấy trang');
+    // A path that is not a service id is never fetched.
+    asked.length = 0;
+    await goto('/khai/..%2Fcitizens%2Findex/abc');
+    assert.equal(await heading(), 'Không tìm thấy trang');
+    assert.deepEqual(asked, []);
+  } finally {
+    page.off('request', onRequest);
+    await page.unroute('**/forms/khong-co-mau-khac.json');
+  }
+});
+
+test('while the app downloads the page says so; if the app cannot start, it says what to do', async () => {
+  const p = await t.context.newPage(); // its own page: the failure below is expected there
+  const WASM = '**/*_bg.wasm';
+  try {
+    // A slow connection: the wasm is held back. The page is not blank, and after 8 s it says why.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await p.clock.install();
+    await p.route(WASM, async (route) => { await held; await route.continue(); });
+    await p.goto(t.server.url + '/khai/dang-ky-thuong-tru/nguoi-khai');
+    await p.getByRole('status').getByText('Đang mở Tờ Khai…').waitFor();
+    assert.equal(await p.locator('#tk-boot-slow').isVisible(), false);
+    await p.clock.fastForward(8000);
+    await p.getByText('Mạng đang chậm', { exact: false }).waitFor();
+    await t.axe('opening, slow', p);
+    release();
+    await p.waitForSelector('html[data-ready="true"]');
+    assert.equal(await p.locator('#tk-boot').count(), 0, 'gone once the app is there');
+    assert.equal(await p.locator('h1').innerText(), 'Thông tin người khai');
+    await p.unroute(WASM);
+    // No connection when the app is fetched: a message and a way to try again.
+    await p.route(WASM, (route) => route.abort('internetdisconnected'));
+    await p.reload();
+    await p.getByRole('alert').getByText('Không mở được Tờ Khai', { exact: false }).waitFor();
+    assert.equal(await p.locator('#tk-boot-wait').isVisible(), false);
+    await t.axe('could not open', p);
+    await p.unroute(WASM);
+    await p.getByRole('button', { name: 'Tải lại trang' }).click();
+    await p.waitForSelector('html[data-ready="true"]');
+    assert.equal(await p.locator('h1').innerText(), 'Thông tin người khai');
+    assert.equal(await p.locator('#tk-boot').count(), 0);
+  } finally {
+    await p.close();
+  }
+});

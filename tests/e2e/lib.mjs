@@ -59,9 +59,9 @@ export async function open({ serviceWorkers = 'block' } = {}) {
       }, p);
       await page.waitForFunction((to) => location.pathname === to, p);
     },
-    /** Runs axe (WCAG 2.2 AA) and fails on any violation. */
-    async axe(label) {
-      const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+    /** Runs axe (WCAG 2.2 AA) on this page (or on `on`) and fails on any violation. */
+    async axe(label, on = page) {
+      const result = await new AxeBuilder({ page: on }).withTags(TAGS).analyze();
       const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
       assert.deepEqual(summary, [], `axe violations on ${label}`);
     },
