@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 use super::json;
+use tokhai_core::lint::is_slug;
 use tokhai_core::schema::CatalogEntry;
 use tokhai_core::FormDef;
 
@@ -73,8 +74,7 @@ pub async fn load(id: &str) -> Result<Rc<FormDef>, FormError> {
     if let Some(f) = cached(id) {
         return Ok(f);
     }
-    let slug = !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !slug || cached_catalog().is_some_and(|c| !c.iter().any(|e| e.id == id)) {
+    if !is_slug(id) || cached_catalog().is_some_and(|c| !c.iter().any(|e| e.id == id)) {
         return Err(FormError::Unknown);
     }
     let text = super::http::fetch_data(&format!("/forms/{id}.json"))

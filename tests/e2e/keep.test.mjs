@@ -36,6 +36,8 @@ test('a half-filled form survives a reload at the same section, attachment inclu
     await t.goto(`/khai/${CT01}/nguoi-khai`);
     assert.equal(await page.locator('#f-ho_ten').evaluate((e) => e.tagName), 'P', 'registry answers come back locked, as they were');
     assert.match(await page.locator('#f-ho_ten').innerText(), /Nguyễn Văn An/i);
+    // Opening this section is saved too (600 ms later): the closed tab below resumes here.
+    await saved(page);
 
     // A closed tab: in a new tab of the same browser the citizen signs in again and finds the draft.
     const other = await t.context.newPage();

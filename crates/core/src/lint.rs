@@ -56,7 +56,9 @@ fn check_text(out: &mut Vec<String>, place: &str, t: &Text) {
     }
 }
 
-fn is_slug(s: &str) -> bool {
+/// What a form, section or field id may be: lower-case ASCII letters, digits,
+/// `-` and `_`, starting with a letter (so an id is always safe in a path).
+pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
         && s.as_bytes()[0].is_ascii_lowercase()
