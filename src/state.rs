@@ -103,6 +103,9 @@ impl Reducible for Store {
         };
         match action {
             Action::Set { form, field, answer } => edit(&form, &mut |s| {
+                // Stored as the registry keeps text: NFC (a decomposed keyboard
+                // types "Nguye\u{302}\u{303}n"; it is kept as "Nguyễn").
+                let answer = answer.clone().map(crate::services::text::nfc_answer);
                 s.submitted = None;
                 let answers = Rc::make_mut(&mut s.answers);
                 let changed = answers.get(&field) != answer.as_ref();

@@ -326,3 +326,20 @@ fn a_draft_that_arrives_after_the_page_opened_keeps_the_page_and_brings_the_answ
     let store = std::rc::Rc::new(Store::default()).reduce(Action::Load { form: "ct01".into(), state: stored });
     assert_eq!(store.form("ct01").section.as_deref(), Some("giay-to"));
 }
+
+#[wasm_bindgen_test]
+fn a_name_typed_decomposed_is_stored_as_the_registry_keeps_it() {
+    use tokhai::state::{Action, Store};
+    use tokhai_core::Answer;
+    use yew::Reducible;
+    let nfd = "Nguye\u{0302}\u{0303}n Va\u{0306}n An"; // a decomposed (NFD) keyboard
+    let nfc = "Nguy\u{1EC5}n V\u{0103}n An"; // "Nguyễn Văn An", as the registry holds it
+    assert_ne!(nfd, nfc);
+    let store = std::rc::Rc::new(Store::default()).reduce(Action::Set {
+        form: "ct01".into(),
+        field: "ho_ten".into(),
+        answer: Some(Answer::Text(nfd.into())),
+    });
+    assert_eq!(store.form("ct01").answers.get("ho_ten"), Some(&Answer::Text(nfc.into())));
+    assert!(tokhai_core::rules::is_valid_person_name(nfc));
+}

@@ -23,6 +23,7 @@ fn props(field: tokhai_core::schema::Field, path: &str, value: Option<tokhai_cor
     FieldProps {
         field: Rc::new(field),
         path: path.to_string().into(),
+        form: "every-kind".into(),
         value,
         errors: Rc::new(errors),
         answers: Rc::default(),

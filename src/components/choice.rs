@@ -5,13 +5,13 @@
 use super::field::{error_html, has_hint, hint_html, hint_text, label_html, FieldProps, Ids};
 use tokhai_core::messages::{ui, Ui};
 use tokhai_core::schema::Choice;
-use tokhai_core::{Answer, FieldKind, Text};
+use tokhai_core::{Answer, FieldKind, Lang, Text};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 fn yes_no() -> Vec<Choice> {
-    let t = |vi: &str, en: &str| Text { vi: vi.into(), en: en.into() };
-    vec![Choice { value: "yes".into(), label: t("Có", "Yes") }, Choice { value: "no".into(), label: t("Không", "No") }]
+    let t = |key: Ui| Text { vi: ui(key, Lang::Vi).into(), en: ui(key, Lang::En).into() };
+    vec![Choice { value: "yes".into(), label: t(Ui::Yes) }, Choice { value: "no".into(), label: t(Ui::No) }]
 }
 
 /// The id of option `i` of a radio or checkbox field: the first option takes the

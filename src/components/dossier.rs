@@ -8,10 +8,10 @@ use crate::services::dom;
 use crate::state::use_claims;
 use std::rc::Rc;
 use tokhai_core::dossier::Status;
-use tokhai_core::messages::tracking::{actor_label, delivery_label, t, T};
+use tokhai_core::messages::tracking::{actor_label, delivery_label, status_label, t, T};
 use tokhai_core::notify::{email, sms, Channel};
 use crate::services::portal::PortalFailure;
-use tokhai_core::portal::{facts, vn_time, Dossier, PortalError, Step};
+use tokhai_core::portal::{step_facts, vn_time, Dossier, PortalError, Step};
 use tokhai_core::{qr, Lang};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -24,7 +24,7 @@ pub fn status_chip(status: Status, lang: Lang) -> Html {
         Status::Done | Status::Delivered => "tk-chip--done",
         _ => "tk-chip--progress",
     };
-    html! { <strong class={classes!("tk-chip", tone)} data-status={status.code().to_string()}>{ status.name(lang) }</strong> }
+    html! { <strong class={classes!("tk-chip", tone)} data-status={status.code().to_string()}>{ status_label(status, lang) }</strong> }
 }
 
 /// The QR code of `text` as an image with a text alternative.
@@ -76,7 +76,8 @@ fn step(d: &Dossier, i: usize, s: &Step, lang: Lang, messages: bool) -> Html {
         }
         text
     });
-    let f = facts(d, lang, false);
+    // What this step's messages said when they were sent, in the reader's language.
+    let f = step_facts(d, s, lang, false);
     let sent = s.sent.iter().map(|m| {
         let channel = match m.channel {
             Channel::Sms => t(T::ChannelSms, lang),
@@ -90,20 +91,20 @@ fn step(d: &Dossier, i: usize, s: &Step, lang: Lang, messages: bool) -> Html {
             .replace("{time}", &vn_time(m.at)[..5]);
         html! { <li>{ line }{ if m.fallback { t(T::FallbackNote, lang) } else { "" } }</li> }
     });
-    let sms_text = sms(s.status, &facts(d, lang, true), lang);
+    let sms_text = sms(s.status, &step_facts(d, s, lang, true), lang);
     let (subject, _) = email(s.status, &f, lang);
     html! {
         <li class="tk-timeline__item">
-            <p class="tk-timeline__head"><strong>{ s.status.name(lang) }</strong></p>
+            <p class="tk-timeline__head"><strong>{ status_label(s.status, lang) }</strong></p>
             <p class="tk-hint">{ vn_time(s.at) }{ " · " }{ actor_label(s.actor, lang) }</p>
             if let Some(r) = round { <p class="tk-body tk-timeline__round">{ r }</p> }
-            if messages && !s.reason.is_empty() { <p class="tk-body">{ &s.reason }</p> }
+            if messages && !s.reason.is_empty() { <p class="tk-body">{ s.reason.text(lang) }</p> }
             if messages {
                 if !s.sent.is_empty() { <ul class="tk-timeline__sent">{ for sent }</ul> }
                 if !s.sent.is_empty() {
                     <details class="tk-details">
                         <summary>{ t(T::ShowMessages, lang) }</summary>
-                        <p class="tk-hint">{ t(T::ChannelSms, lang) }{ ": " }<span lang="vi">{ sms_text }</span></p>
+                        <p class="tk-hint">{ t(T::ChannelSms, lang) }{ ": " }<span lang={lang.tag()}>{ sms_text }</span></p>
                         <p class="tk-hint">{ t(T::ChannelEmail, lang) }{ ": " }{ subject }</p>
                     </details>
                 }

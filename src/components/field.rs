@@ -22,6 +22,11 @@ pub struct FieldProps {
     pub field: Rc<Field>,
     /// Where it sits: the field id, or `group.row.column`.
     pub path: AttrValue,
+    /// Whose answers these are: the form id, or for a supplement answer the
+    /// dossier code. Attachments are kept under it and the path, so the same
+    /// field id in two forms keeps each form's own files.
+    #[prop_or_default]
+    pub form: AttrValue,
     /// Current answer.
     #[prop_or_default]
     pub value: Option<Answer>,

@@ -16,6 +16,7 @@ pub fn file_input(props: &FieldProps) -> Html {
     let field = props.field.clone();
     let lang = props.lang;
     let path = props.path.to_string();
+    let form = props.form.to_string();
     let ids = Ids::of(&path);
     let max_files = field.max_files.unwrap_or(1) as usize;
     let rules = ui(Ui::FileRules, lang)
@@ -36,7 +37,7 @@ pub fn file_input(props: &FieldProps) -> Html {
         let current = current.clone();
         let local_error = local_error.clone();
         let field = field.clone();
-        let path = path.clone();
+        let (form, path) = (form.clone(), path.clone());
         Callback::from(move |e: Event| {
             let Some(input) = e.target_dyn_into::<HtmlInputElement>() else { return };
             let Some(list) = input.files() else { return };
@@ -50,7 +51,7 @@ pub fn file_input(props: &FieldProps) -> Html {
                 } else if let Some(p) = file_problem(&field, &meta.mime, meta.size) {
                     problem = Some(p);
                 } else {
-                    files::keep(&path, &meta, file);
+                    files::keep(&form, &path, &meta, file);
                     next.push(meta);
                 }
             }
@@ -62,11 +63,11 @@ pub fn file_input(props: &FieldProps) -> Html {
     let items = current.iter().enumerate().map(|(i, f)| {
         let cb = props.on_change.clone();
         let current = current.clone();
-        let path = path.clone();
+        let (form, path) = (form.clone(), path.clone());
         let onclick = Callback::from(move |_| {
             let mut next = current.clone();
             let gone = next.remove(i);
-            files::drop_file(&path, &gone);
+            files::drop_file(&form, &path, &gone);
             cb.emit((!next.is_empty()).then_some(Answer::Files(next)));
         });
         html! {

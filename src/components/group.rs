@@ -86,7 +86,7 @@ pub fn group_input(props: &FieldProps) -> Html {
             });
             let source = (from_registry && col.prefill.is_some() && row.contains_key(&col.id)).then_some(Provenance::Registry);
             html! {
-                <FieldView field={Rc::new(col.clone())} path={path}
+                <FieldView field={Rc::new(col.clone())} path={path} form={props.form.clone()}
                     value={row.get(&col.id).cloned()} errors={props.errors.clone()}
                     answers={props.answers.clone()} {lang} {on_change} {source} />
             }

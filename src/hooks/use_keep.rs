@@ -104,7 +104,7 @@ fn draft_of(form: &str, s: &FormState, saved: Millis) -> (Draft, Vec<Attachment>
         outbox: s.outbox.clone(),
         files: vec![],
     };
-    (draft, files::of(&ids), prog)
+    (draft, files::of(form, &ids), prog)
 }
 
 fn state_of(d: &Draft) -> FormState {
@@ -155,14 +155,17 @@ pub fn use_keep(
                     let adopt = k.owner.starts_with('p');
                     match drafts::load(&k, now(), adopt).await {
                         Ok(found) => {
-                            let kept: Vec<(String, String)> = files::all()
+                            let kept: Vec<(String, String, String)> = files::all()
                                 .into_iter()
-                                .map(|(p, m, _)| (p, m.name))
+                                .map(|(f, p, m, _)| (f, p, m.name))
                                 .collect();
                             for (_, d, attached) in &found.drafts {
                                 for (path, meta, file) in attached {
-                                    if !kept.iter().any(|(p, n)| p == path && *n == meta.name) {
-                                        files::keep(path, meta, file.clone());
+                                    let here = kept.iter().any(|(f, p, n)| {
+                                        *f == d.form && p == path && *n == meta.name
+                                    });
+                                    if !here {
+                                        files::keep(&d.form, path, meta, file.clone());
                                     }
                                 }
                                 memo.borrow_mut()
@@ -270,6 +273,7 @@ pub fn use_keep(
                     if let Some(p) = &portal {
                         p.refresh.emit(());
                     }
+                    files::forget(&form);
                     store.dispatch(Action::Submitted { form, code: d.code });
                 }
                 memo.borrow_mut().sending.remove(&key);
@@ -284,6 +288,7 @@ pub fn use_keep(
             let (store, memo) = (store.clone(), memo.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 if drafts::delete(&drafts::record_id(&k, &form)).await.is_ok() {
+                    files::forget(&form);
                     memo.borrow_mut().meta.remove(&form);
                     memo.borrow_mut().written.remove(&form);
                     store.dispatch(Action::Forget { form });

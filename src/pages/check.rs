@@ -8,7 +8,7 @@ use crate::hooks::use_assist::AssistCtx;
 use crate::hooks::use_keep::KeepCtx;
 use crate::routes::Route;
 use crate::components::form_gate::FormGate;
-use crate::services::{clock, dom};
+use crate::services::{clock, dom, files};
 use std::rc::Rc;
 use crate::state::{use_claims, use_lang, use_store, Action};
 use tokhai_core::prefill::{prefill, recheck_locked, row_is_registry, Provenance};
@@ -179,6 +179,8 @@ pub fn check_view(props: &CheckViewProps) -> Html {
                         if let Some(p) = &portal {
                             p.refresh.emit(());
                         }
+                        // Sent: the form starts afresh, without the files of these answers.
+                        files::forget(&form_id);
                         store.dispatch(Action::Submitted { form: form_id, code: d.code.clone() });
                         navigator.push(&Route::Receipt { code: d.code });
                     }

@@ -8,7 +8,7 @@ use crate::services::dom;
 use crate::state::{use_claims, use_lang, use_store, Action};
 use std::rc::Rc;
 use tokhai_core::journey::{display_lines, Scope};
-use tokhai_core::messages::{ui, Ui};
+use tokhai_core::messages::{claim_group, ui, Ui};
 use tokhai_core::prefill::{consent_groups, coverage, prefill};
 use tokhai_core::FormDef;
 use yew::prelude::*;
@@ -72,7 +72,7 @@ pub fn consent_view(props: &ConsentViewProps) -> Html {
         });
         html! {
             <>
-                <h3 class="tk-h3">{ group.title().get(lang).to_string() }</h3>
+                <h3 class="tk-h3">{ claim_group(group, lang) }</h3>
                 <dl class="tk-summary">{ for rows }</dl>
             </>
         }

@@ -9,7 +9,7 @@ use crate::services::portal::{LocalPortal, Portal};
 use crate::state::{use_claims, use_lang};
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::notify::inbox;
-use tokhai_core::portal::{facts, vn_time};
+use tokhai_core::portal::{notice_facts, vn_time};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -42,7 +42,8 @@ pub fn inbox_page() -> Html {
     };
     let items = notices.iter().map(|n| {
         let Some(d) = portal.office.get(&n.code) else { return html! {} };
-        let (title, body) = inbox(n.status, &facts(d, lang, false), lang);
+        // Worded as it was sent, whatever happened to the dossier since.
+        let (title, body) = inbox(n.status, &notice_facts(d, n, lang), lang);
         let open = {
             let read = mark(vec![n.id]);
             let (navigator, code) = (navigator.clone(), n.code.clone());

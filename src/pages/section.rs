@@ -241,7 +241,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
         };
         html! {
             <div key={f.id.clone()} class="tk-question" data-field={f.id.clone()}>
-                <FieldView field={Rc::new((*f).clone())} path={f.id.clone()}
+                <FieldView field={Rc::new((*f).clone())} path={f.id.clone()} form={form_id.clone()}
                     value={answers.get(&f.id).cloned()} errors={error_map.clone()}
                     answers={answers.clone()} {lang} {on_change} {source} {locked} {on_correct} {correction} {people} />
                 if assisted {

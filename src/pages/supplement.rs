@@ -10,7 +10,7 @@ use crate::hooks::use_portal::use_portal;
 use crate::pages::receipt::CodeProps;
 use crate::routes::Route;
 use crate::services::portal::{LocalPortal, Portal};
-use crate::services::clock;
+use crate::services::{clock, files};
 use crate::state::use_lang;
 use std::rc::Rc;
 use tokhai_core::dossier::Status;
@@ -107,7 +107,9 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
             })
         };
         html! {
-            <FieldView key={f.id.clone()} field={f.clone()} path={f.id.clone()} value={answers.get(&f.id).cloned()}
+            // Attachments kept under the dossier, apart from any draft of the same form.
+            <FieldView key={f.id.clone()} field={f.clone()} path={f.id.clone()} form={d.code.clone()}
+                value={answers.get(&f.id).cloned()}
                 errors={shown.clone()} answers={(*answers).clone()} {lang} {on_change} />
         }
     });
@@ -130,6 +132,9 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
             let (sending, failed, navigator, portal) = (sending.clone(), failed.clone(), navigator.clone(), portal.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = LocalPortal.answer_supplement(&code, &owner, edited, &text).await;
+                if result.is_ok() {
+                    files::forget(&code);
+                }
                 back_to_dossier(result, lang, code, portal, navigator, |m| {
                     sending.set(false);
                     failed.set(Some(m));
@@ -154,7 +159,7 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
                 <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::ActionSupplement, lang) }</h1>
                 <div class="tk-notice">
                     <h2 class="tk-h3">{ t(T::OfficerAsks, lang) }</h2>
-                    <p class="tk-body" id="officer-request">{ &request.reason }</p>
+                    <p class="tk-body" id="officer-request">{ request.reason.text(lang) }</p>
                     if d.supplement_rounds > 1 { <p class="tk-body"><strong>{ t(T::OverdueFlag, lang) }</strong></p> }
                 </div>
                 <p class="tk-body">{ t(T::SupplementIntro, lang) }</p>

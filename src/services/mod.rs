@@ -16,4 +16,5 @@ pub mod mock_idp;
 pub mod notification;
 pub mod portal;
 pub mod seal;
+pub mod text;
 pub mod units;

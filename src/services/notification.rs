@@ -2,7 +2,7 @@
 //! only after the citizen opted in and the browser granted permission. The
 //! text says a status changed and nothing personal (a lock screen is public).
 
-use tokhai_core::messages::tracking::{t, T};
+use tokhai_core::messages::tracking::{status_label, t, T};
 use tokhai_core::portal::Office;
 use tokhai_core::Lang;
 use wasm_bindgen::JsValue;
@@ -34,7 +34,7 @@ pub fn announce(before: &Office, after: &Office, owner: &str, lang: Lang) {
     let seen = before.inbox.get(owner).and_then(|v| v.last()).map_or(0, |n| n.id);
     for n in after.inbox.get(owner).into_iter().flatten().filter(|n| n.id > seen && !n.read) {
         let opts = NotificationOptions::new();
-        opts.set_body(&format!("{}: {}", n.code, n.status.name(lang)));
+        opts.set_body(&format!("{}: {}", n.code, status_label(n.status, lang)));
         opts.set_tag(&n.code);
         let _ = Notification::new_with_options(t(T::NotificationTitle, lang), &opts);
     }

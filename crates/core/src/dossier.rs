@@ -1,6 +1,7 @@
 //! After submission: the national portal's ten dossier statuses and the only
 //! transitions allowed between them, the dossier code of Điều 19 Thông tư
-//! 01/2018/TT-VPCP, and appointment dates counted in working days.
+//! 01/2018/TT-VPCP, and appointment dates counted in working days. Status
+//! names are copy: [`crate::messages::tracking::status_label`].
 
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
@@ -49,32 +50,6 @@ impl Status {
     /// The portal's numeric code.
     pub fn code(self) -> u8 {
         Status::ALL.iter().position(|s| *s == self).map_or(0, |i| i as u8 + 1)
-    }
-
-    /// Label as citizens see it on dichvucong.gov.vn, and in English.
-    pub fn label(self) -> (&'static str, &'static str) {
-        match self {
-            Status::Submitted => ("Mới đăng ký", "Submitted"),
-            Status::Accepted => ("Được tiếp nhận", "Accepted"),
-            Status::Refused => ("Không được tiếp nhận", "Not accepted"),
-            Status::Processing => ("Đang xử lý", "Being processed"),
-            Status::SupplementRequested => ("Yêu cầu bổ sung giấy tờ", "More documents requested"),
-            Status::PaymentRequested => ("Yêu cầu thực hiện nghĩa vụ tài chính", "Payment requested"),
-            Status::Withdrawn => ("Công dân yêu cầu rút hồ sơ", "Withdrawn by the citizen"),
-            Status::Stopped => ("Dừng xử lý", "Processing stopped"),
-            Status::Done => ("Đã xử lý xong", "Result ready"),
-            Status::Delivered => ("Đã trả kết quả", "Result delivered"),
-        }
-    }
-
-    /// The label in `lang`.
-    pub fn name(self, lang: crate::schema::Lang) -> &'static str {
-        let (vi, en) = self.label();
-        if lang == crate::schema::Lang::Vi {
-            vi
-        } else {
-            en
-        }
     }
 
     /// No transition leaves a final status.

@@ -59,6 +59,90 @@ pub enum Actor {
     Officer,
 }
 
+/// Why a step happened, what an officer asks for, or the citizen's note.
+///
+/// Words a person typed (an officer in the console, the citizen) are kept as
+/// typed, in the language they were typed in. The simulated agency's own
+/// reasons are kept as a key with its parameters and worded in the reader's
+/// language ([`crate::messages::tracking::agency_reason`]). Serialised as a
+/// plain string for typed words, as every record made before keys was (so old
+/// records read unchanged), or as `{"key": "missing_documents", …}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Reason {
+    /// Typed by a person (or stored as a sentence by an older release).
+    Typed(String),
+    /// The simulated agency's reason.
+    Agency(AgencyReason),
+}
+
+/// The reasons the simulated agency gives by itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "key", rename_all = "snake_case")]
+pub enum AgencyReason {
+    /// Refused at intake: the dossier asks to correct data the population
+    /// registry holds, which is corrected at the police first.
+    RegistryDispute,
+    /// Documents the form lists were not attached (their labels).
+    MissingDocuments {
+        /// The documents, as the form names them.
+        documents: Vec<Text>,
+    },
+}
+
+impl Default for Reason {
+    fn default() -> Self {
+        Reason::Typed(String::new())
+    }
+}
+
+impl From<&str> for Reason {
+    fn from(s: &str) -> Self {
+        Reason::Typed(s.to_string())
+    }
+}
+
+impl From<String> for Reason {
+    fn from(s: String) -> Self {
+        Reason::Typed(s)
+    }
+}
+
+impl From<AgencyReason> for Reason {
+    fn from(r: AgencyReason) -> Self {
+        Reason::Agency(r)
+    }
+}
+
+impl Reason {
+    /// No reason given.
+    pub fn is_empty(&self) -> bool {
+        matches!(self, Reason::Typed(s) if s.trim().is_empty())
+    }
+
+    /// The words to show a reader of `lang` (typed words as typed).
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Reason::Typed(s) => s.clone(),
+            Reason::Agency(r) => crate::messages::tracking::agency_reason(r, lang),
+        }
+    }
+}
+
+/// The values of the dossier that a step's messages were filled with and that
+/// change later (a supplement moves the appointment, the amount due), frozen
+/// when the step happened, so a message read later keeps the words it had.
+/// With the step's or notice's own [`Reason`], and the code and service (which
+/// never change), they give the same words in either language at any time.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Said {
+    /// Ngày hẹn trả kết quả at that time.
+    pub appointment: Date,
+    /// Amount due online at that time.
+    #[serde(default)]
+    pub fee_vnd: Option<u64>,
+}
+
 /// A step of the timeline.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Step {
@@ -70,17 +154,20 @@ pub struct Step {
     pub actor: Actor,
     /// Reason, requested document or the citizen's note.
     #[serde(default)]
-    pub reason: String,
+    pub reason: Reason,
     /// Messages sent for it.
     #[serde(default)]
     pub sent: Vec<Sent>,
+    /// What its messages said (`None` in records made before it was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<Said>,
 }
 
 /// An open request for more documents or information.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Supplement {
-    /// What is missing, in the officer's words.
-    pub reason: String,
+    /// What is missing, in the officer's words or as the agency's key.
+    pub reason: Reason,
     /// Fields the citizen may edit to answer.
     pub fields: Vec<String>,
     /// When it was asked.
@@ -149,7 +236,8 @@ impl Dossier {
     }
 }
 
-/// One inbox message; its words are rendered in the reader's language.
+/// One inbox message; its words are rendered in the reader's language from
+/// what it said when it was sent ([`notice_facts`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     /// Unique number.
@@ -165,6 +253,13 @@ pub struct Notice {
     /// Also delivered here because a message the citizen chose failed for good
     /// and no channel after it delivered.
     pub flagged: bool,
+    /// The reason of the step it announces, as it was then.
+    #[serde(default)]
+    pub reason: Reason,
+    /// What it said (`None` in records made before it was kept: then it is
+    /// worded from the dossier as it is now).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<Said>,
 }
 
 /// Why the portal refused a request.
@@ -253,7 +348,7 @@ impl Office {
             d.missing.clear();
             d.supplement = None;
             for step in &mut d.history {
-                step.reason.clear();
+                step.reason = Reason::default();
                 step.sent.clear();
             }
             n += 1;
@@ -330,7 +425,7 @@ impl Office {
         };
         self.dossiers.push(d);
         let i = self.dossiers.len() - 1;
-        self.record(i, Status::Submitted, Actor::Citizen, String::new(), now);
+        self.record(i, Status::Submitted, Actor::Citizen, Reason::default(), now);
         self.dossiers[i].clone()
     }
 
@@ -343,17 +438,19 @@ impl Office {
     }
 
     /// Applies `event` to a dossier (an officer's or the citizen's act).
-    /// `owner` is checked for the citizen's own acts; `fields` names what a
-    /// supplement request lets the citizen edit.
+    /// `owner` is checked for the citizen's own acts; `reason` is typed words
+    /// (`&str`) or the agency's key; `fields` names what a supplement request
+    /// lets the citizen edit.
     pub fn apply(
         &mut self,
         code: &str,
         owner: Option<&str>,
         event: Event,
-        reason: &str,
+        reason: impl Into<Reason>,
         fields: Vec<String>,
         now: Millis,
     ) -> Result<Dossier, PortalError> {
+        let reason = reason.into();
         let i = self.index(code, owner)?;
         let to = transition(self.dossiers[i].status, event).ok_or(PortalError::NotAllowed)?;
         let actor = match event {
@@ -364,7 +461,7 @@ impl Office {
         match event {
             Event::RequestSupplement => {
                 d.supplement_rounds += 1;
-                d.supplement = Some(Supplement { reason: reason.to_string(), fields, asked: now });
+                d.supplement = Some(Supplement { reason: reason.clone(), fields, asked: now });
             }
             Event::SupplementAnswered => {
                 // Time waiting for the citizen is not processing time: the appointment moves on.
@@ -377,7 +474,7 @@ impl Office {
             Event::Paid => d.paid = true,
             _ => {}
         }
-        self.record(i, to, actor, reason.to_string(), now);
+        self.record(i, to, actor, reason, now);
         Ok(self.dossiers[i].clone())
     }
 
@@ -426,42 +523,51 @@ impl Office {
             }
             if let Some((event, reason, fields)) = next_move(d) {
                 let code = d.code.clone();
-                changed |= self.apply(&code, None, event, &reason, fields, now).is_ok();
+                changed |= self.apply(&code, None, event, reason, fields, now).is_ok();
             }
         }
         changed
     }
 
-    fn record(&mut self, i: usize, status: Status, actor: Actor, reason: String, now: Millis) {
+    fn record(&mut self, i: usize, status: Status, actor: Actor, reason: Reason, now: Millis) {
         let owner = self.dossiers[i].owner.clone();
         let code = self.dossiers[i].code.clone();
         let prefs = self.prefs.get(&owner).cloned().unwrap_or_default();
         let (sent, flagged) = deliver(&code, status, &prefs, now);
+        // What the messages say now stays what they said, whatever happens next.
+        let said = Said { appointment: self.dossiers[i].appointment, fee_vnd: self.dossiers[i].fee_vnd };
         let id = self.next_id;
         self.next_id += 1;
         if !owner.is_empty() {
             // A dossier forgotten on this device has no inbox here.
-            self.inbox.entry(owner).or_default().push(Notice { id, code, status, at: now, read: false, flagged });
+            self.inbox.entry(owner).or_default().push(Notice {
+                id,
+                code,
+                status,
+                at: now,
+                read: false,
+                flagged,
+                reason: reason.clone(),
+                said: Some(said.clone()),
+            });
         }
         let d = &mut self.dossiers[i];
         d.status = status;
-        d.history.push(Step { at: now, status, actor, reason, sent });
+        d.history.push(Step { at: now, status, actor, reason, sent, said: Some(said) });
     }
 }
 
 /// The simulated agency's next move for a dossier, if it makes one by itself.
-pub fn next_move(d: &Dossier) -> Option<(Event, String, Vec<String>)> {
-    let none = || (String::new(), vec![]);
+pub fn next_move(d: &Dossier) -> Option<(Event, Reason, Vec<String>)> {
+    let none = || (Reason::default(), vec![]);
     let (event, (reason, fields)) = match d.status {
-        Status::Submitted if d.corrections > 0 => (
-            Event::Refuse,
-            ("Thông tin đề nghị điều chỉnh khác với Cơ sở dữ liệu quốc gia về dân cư. Đề nghị điều chỉnh thông tin tại Công an cấp xã trước khi nộp lại.".to_string(), vec![]),
-        ),
+        Status::Submitted if d.corrections > 0 => (Event::Refuse, (AgencyReason::RegistryDispute.into(), vec![])),
         Status::Submitted => (Event::Accept, none()),
         Status::Accepted => (Event::StartProcessing, none()),
         Status::Processing if !d.missing.is_empty() && d.supplement_rounds == 0 => {
-            let names: Vec<&str> = d.missing.iter().map(|(_, t)| t.vi.as_str()).collect();
-            (Event::RequestSupplement, (format!("Bổ sung: {}", names.join("; ")), d.missing.iter().map(|(f, _)| f.clone()).collect()))
+            let documents = d.missing.iter().map(|(_, t)| t.clone()).collect();
+            let fields = d.missing.iter().map(|(f, _)| f.clone()).collect();
+            (Event::RequestSupplement, (AgencyReason::MissingDocuments { documents }.into(), fields))
         }
         Status::Processing if d.fee_vnd.is_some() && !d.paid => (Event::RequestPayment, none()),
         Status::Processing => (Event::Finish, none()),
@@ -471,20 +577,45 @@ pub fn next_move(d: &Dossier) -> Option<(Event, String, Vec<String>)> {
     Some((event, reason, fields))
 }
 
-/// The values a message about `d` is filled with. For SMS the amount is
-/// written without diacritics (`10.000 d`).
-pub fn facts(d: &Dossier, lang: Lang, for_sms: bool) -> Facts {
-    let amount = d.fee_vnd.map(|v| money(v, lang)).unwrap_or_default();
-    let reason = match &d.supplement {
-        Some(s) => s.reason.clone(),
-        None => d.history.last().map(|s| s.reason.clone()).unwrap_or_default(),
-    };
+fn fill(d: &Dossier, appointment: Date, fee_vnd: Option<u64>, reason: &Reason, lang: Lang, for_sms: bool) -> Facts {
+    let amount = fee_vnd.map(|v| money(v, lang)).unwrap_or_default();
     Facts {
         code: d.code.clone(),
         service: d.service.get(lang).to_string(),
-        appointment: d.appointment.to_string(),
+        appointment: appointment.to_string(),
         amount: if for_sms { amount.replace('đ', "d") } else { amount },
-        reason,
+        reason: reason.text(lang),
         link: format!("https://tokhai.vn/ho-so/{}", d.code),
+    }
+}
+
+/// The values a message about `d` *now* is filled with (the dossier page's
+/// "what happens next"): the open supplement request, else the last step's
+/// reason. For SMS the amount is written without diacritics (`10.000 d`).
+/// A message already sent is worded by [`step_facts`] or [`notice_facts`].
+pub fn facts(d: &Dossier, lang: Lang, for_sms: bool) -> Facts {
+    let none = Reason::default();
+    let reason = match &d.supplement {
+        Some(s) => &s.reason,
+        None => d.history.last().map_or(&none, |s| &s.reason),
+    };
+    fill(d, d.appointment, d.fee_vnd, reason, lang, for_sms)
+}
+
+/// The values the messages of step `s` of `d` were filled with when they were
+/// sent (a step from before they were kept: its own reason, the dates now).
+pub fn step_facts(d: &Dossier, s: &Step, lang: Lang, for_sms: bool) -> Facts {
+    match &s.said {
+        Some(said) => fill(d, said.appointment, said.fee_vnd, &s.reason, lang, for_sms),
+        None => fill(d, d.appointment, d.fee_vnd, &s.reason, lang, for_sms),
+    }
+}
+
+/// The values inbox message `n` about `d` was filled with when it was sent (a
+/// message from before they were kept: worded from the dossier now, as then).
+pub fn notice_facts(d: &Dossier, n: &Notice, lang: Lang) -> Facts {
+    match &n.said {
+        Some(said) => fill(d, said.appointment, said.fee_vnd, &n.reason, lang, false),
+        None => facts(d, lang, false),
     }
 }

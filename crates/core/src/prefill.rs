@@ -5,7 +5,7 @@
 
 use crate::answers::{Answer, Answers};
 use crate::identity::{Citizen, Person};
-use crate::schema::{Field, FieldKind, FormDef, LockPolicy, Text};
+use crate::schema::{Field, FieldKind, FormDef, LockPolicy};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -75,7 +75,8 @@ pub enum Provenance {
     Typed,
 }
 
-/// The consent groups: what the citizen is told will be copied.
+/// The consent groups: what the citizen is told will be copied (headings:
+/// [`crate::messages::claim_group`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ClaimGroup {
     /// Name, birth, ID, ethnicity…
@@ -96,17 +97,6 @@ impl ClaimGroup {
             "residence" => ClaimGroup::Residence,
             "contact" => ClaimGroup::Contact,
             _ => ClaimGroup::Family, // family, household, marital_status
-        }
-    }
-
-    /// Heading on the consent page.
-    pub fn title(self) -> Text {
-        let t = |vi: &str, en: &str| Text { vi: vi.into(), en: en.into() };
-        match self {
-            ClaimGroup::Identity => t("Thông tin nhân thân", "Identity"),
-            ClaimGroup::Residence => t("Thông tin cư trú", "Residence"),
-            ClaimGroup::Family => t("Gia đình và hộ gia đình", "Family and household"),
-            ClaimGroup::Contact => t("Liên hệ", "Contact"),
         }
     }
 }

@@ -56,6 +56,8 @@ pub enum IdProblem {
     SexDigit,
     /// Digits 5–6 are not the last two digits of the birth year.
     BirthYear,
+    /// Digits 4–6 give a year of birth (the one carried here) after today's year.
+    FutureBirthYear(i32),
 }
 
 /// Removes spaces and dots people type inside numbers.
@@ -63,29 +65,43 @@ pub fn strip_separators(s: &str) -> String {
     s.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '\u{a0}')).collect()
 }
 
-/// Checks a 12-digit personal ID, against the birth date and sex when known.
-pub fn check_personal_id(id: &str, dob: Option<Date>, sex: Option<Sex>) -> Result<(), IdProblem> {
+/// The year of birth a well-formed 12-digit personal ID carries: the 4th
+/// digit gives the century (0/1: 1900s, 2/3: 2000s, 4/5: 2100s, 6/7: 2200s,
+/// 8/9: 2300s; even for men, odd for women), digits 5–6 the year in it.
+pub fn id_birth_year(id: &str) -> Option<i32> {
     let b = id.as_bytes();
     if b.len() != 12 || !b.iter().all(u8::is_ascii_digit) {
-        return Err(IdProblem::Format);
+        return None;
     }
+    let digit = |i: usize| i32::from(b[i] - b'0');
+    Some(1900 + 100 * (digit(3) / 2) + digit(4) * 10 + digit(5))
+}
+
+/// Checks a 12-digit personal ID on `today`: its own consistency always (a
+/// year of birth after this year is refused), and against the birth date and
+/// sex when the form has them.
+pub fn check_personal_id(id: &str, dob: Option<Date>, sex: Option<Sex>, today: Date) -> Result<(), IdProblem> {
+    let b = id.as_bytes();
+    let Some(year) = id_birth_year(id) else {
+        return Err(IdProblem::Format);
+    };
     if !ID_PROVINCE_CODES.iter().any(|(code, _)| code.as_bytes() == &b[..3]) {
         return Err(IdProblem::Province);
     }
-    let g = b[3] - b'0';
     if let Some(d) = dob {
-        // 0/1: 1900s, 2/3: 2000s, 4/5: 2100s, 6/7: 2200s, 8/9: 2300s.
-        let century = i32::from(g / 2) + 19;
-        if d.year / 100 != century {
+        // The birth date beside it names the digit that is wrong.
+        if d.year / 100 != year / 100 {
             return Err(IdProblem::Century);
         }
-        let yy = (d.year % 100) as u8;
-        if (b[4] - b'0') * 10 + (b[5] - b'0') != yy {
+        if d.year % 100 != year % 100 {
             return Err(IdProblem::BirthYear);
         }
     }
+    if year > today.year {
+        return Err(IdProblem::FutureBirthYear(year));
+    }
     if let Some(s) = sex {
-        let female = g % 2 == 1;
+        let female = (b[3] - b'0') % 2 == 1;
         if female != (s == Sex::Female) {
             return Err(IdProblem::SexDigit);
         }
@@ -164,7 +180,8 @@ pub fn tidy_spaces(s: &str) -> String {
 /// Longest accepted person name, in characters.
 pub const NAME_MAX_CHARS: usize = 100;
 
-fn is_combining_mark(c: char) -> bool {
+/// Whether `c` is a combining diacritical mark.
+pub fn is_combining_mark(c: char) -> bool {
     // Combining diacritical marks, as typed by decomposed (NFD) keyboards.
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}')
 }
@@ -232,6 +249,7 @@ mod tests {
         use IdProblem::*;
         let male = Some(Sex::Male);
         let female = Some(Sex::Female);
+        let today = Date::new(2026, 11, 24).unwrap();
         let cases: &[(&str, Option<Date>, Option<Sex>, Result<(), IdProblem>)] = &[
             ("001090012345", d("05/03/1990"), male, Ok(())),
             ("001190012345", d("05/03/1990"), female, Ok(())),
@@ -251,10 +269,24 @@ mod tests {
             ("001091012345", d("05/03/1990"), male, Err(BirthYear)),
             ("001090012345", d("05/03/1990"), female, Err(SexDigit)),
             ("001190012345", None, male, Err(SexDigit)),
+            // The ID's own year of birth is checked with no birth date beside it.
+            ("001226012345", None, None, Ok(())),                       // 2026: this year
+            ("001227012345", None, None, Err(FutureBirthYear(2027))),   // next year
+            ("001399012345", None, female, Err(FutureBirthYear(2099))),
+            ("001400012345", None, None, Err(FutureBirthYear(2100))),   // 4 = 2100s
+            ("001590012345", None, None, Err(FutureBirthYear(2190))),
+            ("001605012345", None, None, Err(FutureBirthYear(2205))),
+            ("001899012345", None, None, Err(FutureBirthYear(2399))),
+            ("001999012345", None, male, Err(FutureBirthYear(2399))), // before the sex digit
+            ("001000012345", None, None, Ok(())),                       // 1900
+            ("001227012345", d("05/03/1990"), male, Err(Century)),      // a birth date names the digit
+            ("001227012345", d("05/03/2027"), male, Err(FutureBirthYear(2027))),
         ];
         for (id, dob, sex, want) in cases {
-            assert_eq!(check_personal_id(id, *dob, *sex), *want, "id {id}");
+            assert_eq!(check_personal_id(id, *dob, *sex, today), *want, "id {id}");
         }
+        assert_eq!(id_birth_year("079205001234"), Some(2005));
+        assert_eq!(id_birth_year("0792050012"), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use crate::answers::{Answer, Answers};
 use crate::catalog::CatalogEntry;
 use crate::journey::{field_shown, visible_sections, Scope};
+use crate::messages::tracking::{both, T};
 use crate::notify::Prefs;
 use crate::schema::{Field, FieldKind, FormDef, Text};
 use serde::{Deserialize, Serialize};
@@ -112,11 +113,8 @@ pub fn supplement_document(required: bool) -> Field {
     Field {
         id: SUPPLEMENT_DOC.into(),
         kind: FieldKind::File,
-        label: Text { vi: "Giấy tờ bổ sung".into(), en: "Additional document".into() },
-        hint: Some(Text {
-            vi: "Ảnh chụp rõ nét hoặc bản PDF của giấy tờ cơ quan yêu cầu.".into(),
-            en: "A clear photo or a PDF of the document the agency asked for.".into(),
-        }),
+        label: both(T::SupplementDocLabel),
+        hint: Some(both(T::SupplementDocHint)),
         required,
         show_if: None,
         rules: vec![],

@@ -39,6 +39,8 @@ pub enum ErrorKey {
     IdSexMismatch,
     /// Digits 5–6 differ from the birth year.
     IdBirthYearMismatch,
+    /// Digits 4–6 give a year of birth after this year.
+    IdFutureBirthYear { year: i32 },
     /// Not a Vietnamese mobile number.
     InvalidPhone,
     /// Not an e-mail address.
@@ -99,6 +101,7 @@ impl ErrorKey {
             IdCenturyMismatch => "id_century_mismatch",
             IdSexMismatch => "id_sex_mismatch",
             IdBirthYearMismatch => "id_birth_year_mismatch",
+            IdFutureBirthYear { .. } => "id_future_birth_year",
             InvalidPhone => "invalid_phone",
             InvalidEmail => "invalid_email",
             InvalidDate => "invalid_date",
@@ -319,12 +322,13 @@ fn check_text(field: &Field, raw: &str, scope: &Scope, today: Date) -> Option<Er
                     sex = s.as_deref().and_then(|id| scope.get(id)).and_then(|a| Sex::from_value(a.text()));
                 }
             }
-            rules::check_personal_id(&id, dob, sex).err().map(|p| match p {
+            rules::check_personal_id(&id, dob, sex, today).err().map(|p| match p {
                 IdProblem::Format => ErrorKey::InvalidPersonalId,
                 IdProblem::Province => ErrorKey::UnknownIdProvince,
                 IdProblem::Century => ErrorKey::IdCenturyMismatch,
                 IdProblem::SexDigit => ErrorKey::IdSexMismatch,
                 IdProblem::BirthYear => ErrorKey::IdBirthYearMismatch,
+                IdProblem::FutureBirthYear(year) => ErrorKey::IdFutureBirthYear { year },
             })
         }
         FieldKind::Checkbox | FieldKind::Address | FieldKind::Group | FieldKind::File => Some(ErrorKey::InvalidOption),

@@ -3,9 +3,9 @@
 //! messages sent for each step.
 
 use tokhai_core::dossier::{Event, Status};
-use tokhai_core::notify::{Channel, Delivery};
+use tokhai_core::notify::{inbox, sms, Channel, Delivery};
 use tokhai_core::portal::*;
-use tokhai_core::{Answer, Answers, Text};
+use tokhai_core::{Answer, Answers, Lang, Text};
 
 
 const NOW: Millis = 1_795_500_000_000; // Tuesday 24/11/2026, 13:00 in Hà Nội
@@ -91,7 +91,9 @@ fn a_missing_document_brings_one_supplement_round_then_the_fee() {
     let d = o.get(&code).unwrap().clone();
     assert_eq!(d.status, Status::SupplementRequested);
     assert_eq!(d.supplement.as_ref().unwrap().fields, ["giay_to"]);
-    assert!(d.supplement.as_ref().unwrap().reason.contains("Giấy tờ chỗ ở hợp pháp"));
+    let asked = &d.supplement.as_ref().unwrap().reason;
+    assert_eq!(asked.text(Lang::Vi), "Bổ sung: Giấy tờ chỗ ở hợp pháp");
+    assert_eq!(asked.text(Lang::En), "Documents to add: Proof of lodging");
     assert!(!o.tick(t + DEFAULT_STEP_MS * 5), "the agency waits for the citizen");
     // Someone else cannot answer it.
     assert_eq!(o.answer_supplement(&code, "079000000001", Answers::new(), "", t).unwrap_err(), PortalError::NotYours);
@@ -129,7 +131,10 @@ fn a_second_supplement_request_is_overdue_and_disputes_are_refused() {
     o.tick(NOW + DEFAULT_STEP_MS);
     let d = o.get(&c2).unwrap();
     assert_eq!(d.status, Status::Refused);
-    assert!(d.history.last().unwrap().reason.contains("Cơ sở dữ liệu quốc gia về dân cư"));
+    let why = &d.history.last().unwrap().reason;
+    assert_eq!(why, &Reason::Agency(AgencyReason::RegistryDispute), "a key, not a sentence");
+    assert!(why.text(Lang::Vi).contains("Cơ sở dữ liệu quốc gia về dân cư"));
+    assert!(why.text(Lang::En).contains("National Population Database"));
 }
 
 #[test]
@@ -211,4 +216,104 @@ fn forgetting_a_resident_keeps_only_what_the_public_lookup_shows() {
     o.apply(&a.code, None, Event::Accept, "", vec![], NOW + 1)
         .unwrap();
     assert!(o.inbox.keys().all(|k| !k.is_empty()));
+}
+
+/// Every inbox message of `owner` and every step's SMS, as the citizen reads them in `lang`.
+fn words(o: &Office, owner: &str, code: &str, lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
+    let d = o.get(code).unwrap();
+    let notices = o.notices(owner).iter().rev().map(|n| inbox(n.status, &notice_facts(d, n, lang), lang)).collect();
+    let texts = d.history.iter().map(|s| sms(s.status, &step_facts(d, s, lang, true), lang)).collect();
+    (notices, texts)
+}
+
+#[test]
+fn a_message_keeps_the_words_it_was_sent_with_after_later_steps() {
+    let owner = "001085004217";
+    let mut o = Office::default();
+    let mut s = sub("k");
+    let doc = Text { vi: "Giấy tờ chỗ ở hợp pháp".into(), en: "Proof of lodging".into() };
+    s.missing = vec![("giay_to".into(), doc)];
+    let code = o.submit(s, NOW).code;
+    let mut t = NOW;
+    for _ in 0..3 {
+        t += DEFAULT_STEP_MS;
+        o.tick(t);
+    }
+    assert_eq!(o.get(&code).unwrap().status, Status::SupplementRequested);
+    let before = [Lang::Vi, Lang::En].map(|l| words(&o, owner, &code, l));
+    let (notices, texts) = &before[0];
+    assert!(notices[3].1.contains("Bổ sung: Giấy tờ chỗ ở hợp pháp"), "{:?}", notices[3]);
+    assert!(before[1].0[3].1.contains("Documents to add: Proof of lodging"), "{:?}", before[1].0[3]);
+    assert!(texts[1].contains("03/12/2026"), "accepted: due 03/12: {}", texts[1]);
+
+    // Answered three days later (the appointment moves to 08/12), then a
+    // second, different request.
+    let later = t + 3 * 86_400_000;
+    o.answer_supplement(&code, owner, Answers::new(), "Đã bổ sung", later).unwrap();
+    let again = "Ảnh chụp giấy tờ bị mờ, chụp lại";
+    o.apply(&code, None, Event::RequestSupplement, again, vec![], later + 1).unwrap();
+    let d = o.get(&code).unwrap();
+    assert_eq!(d.appointment.to_string(), "08/12/2026");
+    assert_eq!(facts(d, Lang::Vi, false).reason, again, "now: the second request");
+
+    let after = [Lang::Vi, Lang::En].map(|l| words(&o, owner, &code, l));
+    for (lang, (b, a)) in before.iter().zip(after.iter()).enumerate() {
+        assert_eq!(a.0[..b.0.len()], b.0[..], "inbox messages unchanged (language {lang})");
+        assert_eq!(a.1[..b.1.len()], b.1[..], "SMS of the earlier steps unchanged (language {lang})");
+    }
+    let (notices, texts) = &after[0];
+    assert!(notices.last().unwrap().1.contains(again), "the new message has the new words");
+    assert!(texts[4].contains("08/12/2026"), "processing again: due 08/12: {}", texts[4]);
+    // The timeline's reasons are each step's own, in the reader's language.
+    let reasons: Vec<String> = d.history.iter().map(|s| s.reason.text(Lang::En)).filter(|r| !r.is_empty()).collect();
+    assert_eq!(reasons, ["Documents to add: Proof of lodging", "Đã bổ sung", again]);
+}
+
+#[test]
+fn records_made_before_keys_and_frozen_words_are_still_read() {
+    // An Office as an earlier release stored it: reasons as sentences, no
+    // `said`, notices without reason.
+    let old = r#"{"version":1,"dossiers":[{"code":"001.01.20.H01-261124-0001","key":"k","form":"dang-ky-thuong-tru",
+      "service":{"vi":"Đăng ký thường trú","en":"Permanent residence"},"agency":{"vi":"Công an cấp xã","en":"Commune police"},
+      "owner":"001085004217","received":1795500000000,"appointment":{"year":2026,"month":12,"day":3},
+      "status":"supplement_requested","answers":{},"fee_vnd":null,"full_fee_vnd":null,"paid":false,
+      "missing":[],"corrections":0,
+      "supplement":{"reason":"Bổ sung: Giấy tờ chỗ ở hợp pháp","fields":["giay_to"],"asked":1795500030000},
+      "supplement_rounds":1,"helper":null,"channel":2,
+      "history":[{"at":1795500000000,"status":"submitted","actor":"citizen","reason":"","sent":[]},
+                 {"at":1795500030000,"status":"supplement_requested","actor":"officer","reason":"Bổ sung: Giấy tờ chỗ ở hợp pháp","sent":[]}]}],
+      "sequences":{},"inbox":{"001085004217":[{"id":2,"code":"001.01.20.H01-261124-0001","status":"supplement_requested",
+      "at":1795500030000,"read":false,"flagged":false}]},"prefs":{},"next_id":3,"step_ms":10000}"#;
+    let o: Office = serde_json::from_str(old).expect("an old record reads");
+    let d = o.get("001.01.20.H01-261124-0001").unwrap();
+    let typed = Reason::Typed("Bổ sung: Giấy tờ chỗ ở hợp pháp".into());
+    assert_eq!(d.supplement.as_ref().unwrap().reason, typed);
+    assert_eq!(d.history[1].reason, typed);
+    assert!(d.history[0].reason.is_empty() && d.history[0].said.is_none());
+    let n = &o.notices("001085004217")[0];
+    assert!(n.said.is_none());
+    // Worded from the dossier, as before.
+    assert!(inbox(n.status, &notice_facts(d, n, Lang::Vi), Lang::Vi).1.contains("Giấy tờ chỗ ở hợp pháp"));
+    assert!(sms(d.history[1].status, &step_facts(d, &d.history[1], Lang::Vi, true), Lang::Vi).contains(&d.code));
+
+    // A new record: typed words are still a plain string, the agency's are a key.
+    let mut o = Office::default();
+    let mut s = sub("k");
+    s.corrections = 1;
+    let code = o.submit(s, NOW).code;
+    o.tick(NOW + DEFAULT_STEP_MS);
+    let json = serde_json::to_value(&o).unwrap();
+    let step = &json["dossiers"][0]["history"][1];
+    assert_eq!(step["reason"], serde_json::json!({"key": "registry_dispute"}));
+    assert_eq!(json["dossiers"][0]["history"][0]["reason"], "");
+    assert_eq!(step["said"]["appointment"]["day"], 3);
+    assert_eq!(json["inbox"]["001085004217"][1]["reason"]["key"], "registry_dispute");
+    let back: Office = serde_json::from_value(json).unwrap();
+    assert_eq!(back, o, "a new record round-trips");
+    let mut typed = Office::default();
+    let c = typed.submit(sub("k2"), NOW).code;
+    typed.apply(&c, Some("001085004217"), Event::Withdraw, "Nộp nhầm thủ tục", vec![], NOW).unwrap();
+    let json = serde_json::to_value(&typed).unwrap();
+    assert_eq!(json["dossiers"][0]["history"][1]["reason"], "Nộp nhầm thủ tục");
+    assert_eq!(o.get(&code).unwrap().status, Status::Refused);
 }

@@ -14,7 +14,7 @@ proptest! {
         let _ = normalize_phone(&s);
         let _ = is_valid_email(&s);
         let _ = is_valid_person_name(&s);
-        let _ = check_personal_id(&s, Date::new(1990, 1, 1), None);
+        let _ = check_personal_id(&s, Date::new(1990, 1, 1), None, Date { year: 2026, month: 11, day: 24 });
         for k in FieldKind::ALL {
             let _ = normalize(k, &s);
         }

@@ -124,6 +124,48 @@ fn single_field_errors() {
 }
 
 #[test]
+fn an_id_is_refused_when_its_own_digits_give_a_birth_after_this_year() {
+    // (field, value, what to remove first, expected error code at that field). The
+    // head of household's ID has no birth date beside it; the applicant's has one,
+    // which may be left empty. Today is 24/11/2026.
+    let cases: &[(&str, &str, Option<&str>, Option<&str>)] = &[
+        ("chu_ho_so_dinh_danh", "001226001234", None, None), // 2026: born this year
+        ("chu_ho_so_dinh_danh", "001227001234", None, Some("id_future_birth_year")), // 2027
+        ("chu_ho_so_dinh_danh", "001290001234", None, Some("id_future_birth_year")), // 2090
+        ("chu_ho_so_dinh_danh", "001333001234", None, Some("id_future_birth_year")), // 2033, a woman
+        ("chu_ho_so_dinh_danh", "001300001234", None, None), // 2000, a woman
+        ("chu_ho_so_dinh_danh", "001460001234", None, Some("id_future_birth_year")), // 2160
+        ("chu_ho_so_dinh_danh", "001760001234", None, Some("id_future_birth_year")), // 2260
+        ("chu_ho_so_dinh_danh", "001999001234", None, Some("id_future_birth_year")), // 2399
+        ("chu_ho_so_dinh_danh", "001060001234", None, None), // 1960
+        ("nguoi_dong_y_so_dinh_danh", "001227001234", None, Some("id_future_birth_year")),
+        ("so_dinh_danh", "001227012345", Some("ngay_sinh"), Some("id_future_birth_year")), // birth date left empty
+        ("so_dinh_danh", "001090012345", Some("ngay_sinh"), None),
+        // With a birth date beside it, the cross-check still names the digit.
+        ("so_dinh_danh", "001290012345", None, Some("id_century_mismatch")),
+    ];
+    for (field, value, remove, want) in cases {
+        let mut a = complete();
+        if let Some(r) = remove {
+            a.remove(*r);
+        }
+        a.insert(field.to_string(), t(value));
+        let at_field: Vec<String> = errors_of(&a).into_iter().filter(|(p, _)| p == field).map(|(_, c)| c).collect();
+        assert_eq!(at_field, want.map(|w| vec![w.to_string()]).unwrap_or_default(), "{field} = {value:?}");
+    }
+    // The sentence says which year the number gives, in both languages.
+    let form = ct01();
+    let mut a = complete();
+    a.insert("chu_ho_so_dinh_danh".into(), t("001290001234"));
+    let err = validate_form(&form, &a, today()).into_iter().find(|e| e.path == "chu_ho_so_dinh_danh").unwrap();
+    assert_eq!(err.error, ErrorKey::IdFutureBirthYear { year: 2090 });
+    let vi = describe(&form, &err, Lang::Vi);
+    let en = describe(&form, &err, Lang::En);
+    assert!(vi.contains("2090") && vi.contains("năm chưa tới"), "{vi}");
+    assert!(en.contains("2090") && en.contains("has not come yet"), "{en}");
+}
+
+#[test]
 fn accepted_variants_of_real_input() {
     for (field, value) in [
         ("dien_thoai", "+84 912 345 678"),
@@ -287,7 +329,7 @@ fn every_error_key_has_a_sentence_in_both_languages() {
     let keys = [
         ErrorKey::Required, ErrorKey::DeclarationRequired, ErrorKey::TooShort { min: 2 }, ErrorKey::TooLong { max: 9 },
         ErrorKey::InvalidName, ErrorKey::NotDigits, ErrorKey::InvalidPersonalId, ErrorKey::UnknownIdProvince, ErrorKey::IdCenturyMismatch,
-        ErrorKey::IdSexMismatch, ErrorKey::IdBirthYearMismatch, ErrorKey::InvalidPhone, ErrorKey::InvalidEmail,
+        ErrorKey::IdSexMismatch, ErrorKey::IdBirthYearMismatch, ErrorKey::IdFutureBirthYear { year: 2090 }, ErrorKey::InvalidPhone, ErrorKey::InvalidEmail,
         ErrorKey::InvalidDate, ErrorKey::FutureDate, ErrorKey::PastDate, ErrorKey::TooYoung { years: 14 },
         ErrorKey::TooOld { years: 130 }, ErrorKey::MustBeAfter { other: "ho_ten".into() },
         ErrorKey::MustBeBefore { other: "ho_ten".into() }, ErrorKey::NotANumber, ErrorKey::BelowMin { min: 1 },

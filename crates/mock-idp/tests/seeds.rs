@@ -115,7 +115,7 @@ fn every_personal_id_fits_birth_date_sex_and_birth_province() {
         let i = &c.identity;
         let dob = date(&file, "birth_date", &i.birth_date);
         let s = sex(&file, "citizen", &i.sex);
-        assert_eq!(check_personal_id(&i.personal_id, Some(dob), Some(s)), Ok(()), "{file}: {}", i.personal_id);
+        assert_eq!(check_personal_id(&i.personal_id, Some(dob), Some(s), TODAY), Ok(()), "{file}: {}", i.personal_id);
         let (_, province) = ID_PROVINCE_CODES.iter().find(|(code, _)| i.personal_id.starts_with(code)).unwrap();
         assert!(
             i.birth_registration_place.contains(province),
@@ -159,7 +159,7 @@ fn every_personal_id_fits_birth_date_sex_and_birth_province() {
                 assert!(matches!(what, "father" | "mother"), "{file}: {what} {} has no personal ID", p.full_name);
                 continue;
             };
-            assert_eq!(check_personal_id(id, dob, s), Ok(()), "{file}: {what} {} ID {id}", p.full_name);
+            assert_eq!(check_personal_id(id, dob, s, TODAY), Ok(()), "{file}: {what} {} ID {id}", p.full_name);
             let entry = people
                 .entry(id.clone())
                 .or_insert_with(|| (p.full_name.clone(), None, None, format!("{file} ({what})")));

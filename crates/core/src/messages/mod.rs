@@ -5,7 +5,7 @@
 pub mod keep;
 pub mod tracking;
 mod ui;
-pub use ui::{money, ui, Ui};
+pub use ui::{claim_group, money, ui, Ui};
 
 use crate::journey::human_size;
 use crate::jws::TokenError;
@@ -120,6 +120,10 @@ pub fn error_message(
         IdBirthYearMismatch => pick(
             format!("Chữ số thứ 5 và 6 của {il} phải là 2 số cuối của năm sinh"),
             format!("Digits 5 and 6 of the {il} must be the last 2 digits of the year of birth"),
+        ),
+        IdFutureBirthYear { year } => pick(
+            format!("Chữ số thứ 4, 5 và 6 của {il} cho biết năm sinh {year}, là năm chưa tới. Kiểm tra lại số trên thẻ căn cước"),
+            format!("Digits 4 to 6 of the {il} give {year} as the year of birth, which has not come yet. Check the number on the ID card"),
         ),
         InvalidPhone => pick(
             "Nhập số điện thoại di động 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09, ví dụ 0912 345 678".into(),

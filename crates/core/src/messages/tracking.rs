@@ -2,10 +2,10 @@
 //! notification settings, payment, withdrawal, lookup and the tester
 //! console. Vietnamese first, in the words of dichvucong.gov.vn.
 
-use crate::dossier::Event;
+use crate::dossier::{Event, Status};
 use crate::notify::Delivery;
-use crate::portal::Actor;
-use crate::schema::Lang;
+use crate::portal::{Actor, AgencyReason};
+use crate::schema::{Lang, Text};
 
 /// Copy keys of the after-submission pages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -23,10 +23,11 @@ pub enum T {
     OptionalWord, OverdueFlag, PaidWith, PayBank, PayButton, PayCard, PayMethod, PayNow, PaySimulated,
     PayWallet, PhoneConfirmed, PhoneInvalid, PhoneLabel, PhoneScreen, PhoneUnconfirmed, PrefEmail, PrefPush,
     PrefPushHint, PrefSms, PrefsIntro, PrefsSaved, PrefsTitle, Print, QrLabel, ReasonLabel, ReasonMissing,
-    ReasonRequiredOfficer, ReasonTooLong, ReceiptForm, RecoveredNotice, ReceiptHeading, ReceiptTitle, ReceivedAt,
-    ReceivingAgency, SavePrefs, SeeReceipt, SendCode, SendFailed, SendHeading, SendSupplement, Sending,
+    ReasonMissingDocuments, ReasonRegistryDispute, ReasonRequiredOfficer, ReasonTooLong, ReceiptForm,
+    RecoveredNotice, ReceiptHeading, ReceiptTitle, ReceivedAt, ReceivingAgency, SavePrefs, SeeReceipt, SendCode, SendFailed, SendHeading, SendSupplement, Sending,
     SentLine, Service, ShowMessages, SignInToSee, SignInToSeeBody, SignInToSend, SignInVneid, SimulationOnly,
-    StatusNow, SubmittedBy, SupplementIntro, SupplementRound, TimelineTitle, Unread, UnreadCount, UnreadWord,
+    StatusNow, SubmittedBy, SupplementDocHint, SupplementDocLabel, SupplementIntro, SupplementRound,
+    TimelineTitle, Unread, UnreadCount, UnreadWord,
     WeWillTell, WhatNext, WithdrawButton, WithdrawConfirmBody, WithdrawConfirmTitle, WithdrawHeading,
     WithdrawIntro, WithdrawNo, WithdrawReasonHint, WithdrawYes, YourCode,
 }
@@ -152,6 +153,11 @@ pub fn t(key: T, lang: Lang) -> &'static str {
         QrLabel => ("Mã QR của mã hồ sơ {code}", "QR code of application code {code}"),
         ReasonLabel => ("Lý do", "Reason"),
         ReasonMissing => ("Nhập lý do rút hồ sơ", "Enter why you withdraw the application"),
+        ReasonMissingDocuments => ("Bổ sung: {documents}", "Documents to add: {documents}"),
+        ReasonRegistryDispute => (
+            "Thông tin đề nghị điều chỉnh khác với Cơ sở dữ liệu quốc gia về dân cư. Đề nghị điều chỉnh thông tin tại Công an cấp xã trước khi nộp lại.",
+            "The details you asked to correct differ from the National Population Database. Please have them corrected at the commune police first, then apply again.",
+        ),
         ReasonRequiredOfficer => ("Nhập lý do hoặc giấy tờ cần bổ sung", "Enter the reason or the documents needed"),
         ReasonTooLong => ("Lý do không quá {n} ký tự", "The reason must be {n} characters or fewer"),
         ReceiptForm => ("Mẫu số 01 – Thông tư 01/2018/TT-VPCP (bản điện tử)", "Form 01 – Circular 01/2018/TT-VPCP (electronic copy)"),
@@ -189,6 +195,11 @@ pub fn t(key: T, lang: Lang) -> &'static str {
         SimulationOnly => ("MÔ PHỎNG – không phải hệ thống của cơ quan nhà nước", "SIMULATION – not a government system"),
         StatusNow => ("Trạng thái:", "Status:"),
         SubmittedBy => ("Hình thức nộp", "Filed"),
+        SupplementDocHint => (
+            "Ảnh chụp rõ nét hoặc bản PDF của giấy tờ cơ quan yêu cầu.",
+            "A clear photo or a PDF of the document the agency asked for.",
+        ),
+        SupplementDocLabel => ("Giấy tờ bổ sung", "Additional document"),
         SupplementIntro => (
             "Sửa các thông tin cán bộ nêu, đính kèm giấy tờ, rồi gửi lại. Thời gian chờ bổ sung không tính vào thời hạn giải quyết; ngày hẹn sẽ được lùi tương ứng.",
             "Correct what the officer named, attach the document, then send. Waiting time does not count against the deadline; the due date moves accordingly.",
@@ -220,6 +231,43 @@ pub fn t(key: T, lang: Lang) -> &'static str {
         vi
     } else {
         en
+    }
+}
+
+/// The copy for `key` in both languages, for records that keep both.
+pub fn both(key: T) -> Text {
+    Text { vi: t(key, Lang::Vi).into(), en: t(key, Lang::En).into() }
+}
+
+/// A status as citizens see it on dichvucong.gov.vn, and in English.
+pub fn status_label(s: Status, lang: Lang) -> &'static str {
+    let (vi, en) = match s {
+        Status::Submitted => ("Mới đăng ký", "Submitted"),
+        Status::Accepted => ("Được tiếp nhận", "Accepted"),
+        Status::Refused => ("Không được tiếp nhận", "Not accepted"),
+        Status::Processing => ("Đang xử lý", "Being processed"),
+        Status::SupplementRequested => ("Yêu cầu bổ sung giấy tờ", "More documents requested"),
+        Status::PaymentRequested => ("Yêu cầu thực hiện nghĩa vụ tài chính", "Payment requested"),
+        Status::Withdrawn => ("Công dân yêu cầu rút hồ sơ", "Withdrawn by the citizen"),
+        Status::Stopped => ("Dừng xử lý", "Processing stopped"),
+        Status::Done => ("Đã xử lý xong", "Result ready"),
+        Status::Delivered => ("Đã trả kết quả", "Result delivered"),
+    };
+    if lang == Lang::Vi {
+        vi
+    } else {
+        en
+    }
+}
+
+/// A reason the simulated agency gave, in the reader's language.
+pub fn agency_reason(r: &AgencyReason, lang: Lang) -> String {
+    match r {
+        AgencyReason::RegistryDispute => t(T::ReasonRegistryDispute, lang).to_string(),
+        AgencyReason::MissingDocuments { documents } => {
+            let names: Vec<&str> = documents.iter().map(|d| d.get(lang)).collect();
+            t(T::ReasonMissingDocuments, lang).replace("{documents}", &names.join("; "))
+        }
     }
 }
 
@@ -280,6 +328,23 @@ mod tests {
         for e in Event::ALL {
             assert_ne!(event_label(e, Lang::Vi), event_label(e, Lang::En));
         }
+        for s in Status::ALL {
+            assert_ne!(status_label(s, Lang::Vi), status_label(s, Lang::En), "{s:?}");
+        }
+        assert_eq!(status_label(Status::Accepted, Lang::Vi), "Được tiếp nhận");
+        for key in [T::ReasonMissingDocuments, T::ReasonRegistryDispute, T::SupplementDocHint, T::SupplementDocLabel] {
+            let b = both(key);
+            assert!(!b.vi.is_empty() && b.vi != b.en, "{key:?}");
+        }
+        let docs = AgencyReason::MissingDocuments {
+            documents: vec![
+                Text { vi: "Giấy tờ chỗ ở hợp pháp".into(), en: "Proof of lodging".into() },
+                Text { vi: "Văn bản đồng ý".into(), en: "Consent letter".into() },
+            ],
+        };
+        assert_eq!(agency_reason(&docs, Lang::Vi), "Bổ sung: Giấy tờ chỗ ở hợp pháp; Văn bản đồng ý");
+        assert_eq!(agency_reason(&docs, Lang::En), "Documents to add: Proof of lodging; Consent letter");
+        assert!(agency_reason(&AgencyReason::RegistryDispute, Lang::Vi).contains("Cơ sở dữ liệu quốc gia về dân cư"));
         assert!(t(T::Declaration, Lang::Vi).contains("cam đoan"));
         assert_eq!(delivery_label(Delivery::Delivered, Lang::Vi), "đã nhận");
     }

@@ -1,5 +1,6 @@
 //! Interface copy: every sentence of the app's chrome, Vietnamese first.
 
+use crate::prefill::ClaimGroup;
 use crate::schema::Lang;
 
 /// Interface copy keys.
@@ -78,6 +79,10 @@ pub enum Ui {
     ConsentAgree,
     ConsentDecline,
     ConsentDeclineHint,
+    ConsentGroupIdentity,
+    ConsentGroupResidence,
+    ConsentGroupFamily,
+    ConsentGroupContact,
     ConsentYourDetails,
     FromRegistry,
     EditedAfterPrefill,
@@ -227,6 +232,10 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         ConsentAgree => ("Đồng ý, điền sẵn cho tôi", "Agree and fill them in"),
         ConsentDecline => ("Không đồng ý, tôi tự khai", "No, I will type them"),
         ConsentDeclineHint => ("Nếu không đồng ý, bạn vẫn khai tờ khai bình thường.", "If you do not agree, you can still fill in the form yourself."),
+        ConsentGroupIdentity => ("Thông tin nhân thân", "Identity"),
+        ConsentGroupResidence => ("Thông tin cư trú", "Residence"),
+        ConsentGroupFamily => ("Gia đình và hộ gia đình", "Family and household"),
+        ConsentGroupContact => ("Liên hệ", "Contact"),
         ConsentYourDetails => ("Thông tin sẽ được chép", "Details that will be copied"),
         FromRegistry => ("Từ Cơ sở dữ liệu quốc gia về dân cư", "From the national population database"),
         EditedAfterPrefill => ("Đã sửa sau khi điền sẵn", "Changed after it was filled in"),
@@ -287,6 +296,19 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
     }
 }
 
+/// The heading of a consent group.
+pub fn claim_group(group: ClaimGroup, lang: Lang) -> &'static str {
+    ui(
+        match group {
+            ClaimGroup::Identity => Ui::ConsentGroupIdentity,
+            ClaimGroup::Residence => Ui::ConsentGroupResidence,
+            ClaimGroup::Family => Ui::ConsentGroupFamily,
+            ClaimGroup::Contact => Ui::ConsentGroupContact,
+        },
+        lang,
+    )
+}
+
 /// An amount of money as citizens read it: "20.000 đ", or "VND 20,000".
 pub fn money(vnd: u64, lang: Lang) -> String {
     let digits = vnd.to_string();
@@ -307,6 +329,27 @@ pub fn money(vnd: u64, lang: Lang) -> String {
 #[cfg(test)]
 mod money_tests {
     use super::*;
+
+    #[test]
+    fn consent_groups_and_yes_no_are_written_in_both_languages() {
+        for g in [
+            ClaimGroup::Identity,
+            ClaimGroup::Residence,
+            ClaimGroup::Family,
+            ClaimGroup::Contact,
+        ] {
+            assert_ne!(claim_group(g, Lang::Vi), claim_group(g, Lang::En), "{g:?}");
+        }
+        assert_eq!(
+            claim_group(ClaimGroup::Identity, Lang::Vi),
+            "Thông tin nhân thân"
+        );
+        assert_eq!(
+            (ui(Ui::Yes, Lang::Vi), ui(Ui::No, Lang::Vi)),
+            ("Có", "Không")
+        );
+        assert_eq!((ui(Ui::Yes, Lang::En), ui(Ui::No, Lang::En)), ("Yes", "No"));
+    }
 
     #[test]
     fn money_is_grouped_by_thousands() {
