@@ -1,37 +1,73 @@
-// Tờ Khai's service worker: after the first visit the app opens and forms can
-// be filled with no connection.
+// Tờ Khai's service worker: after the first visit the pages the citizen
+// opened work with no connection, without downloading the whole site on a
+// metered phone.
 //
 // - One cache per release, named by the version in the registration URL
 //   (index.html registers `/sw.js?v=<hashed app file name>`). A new release
-//   installs a new worker that caches its own shell; when it activates, the
-//   caches of older releases are deleted. The JS and wasm file names carry
-//   content hashes and are always taken from the same index.html, so old JS
-//   never meets new wasm.
-// - Cached: the shell (index.html, JS, wasm, CSS), the catalogue and every
-//   form definition, the administrative units, and the simulator's sample
-//   citizens. Only public files of this site, never anything personal: the
-//   app makes no other requests (drafts live in IndexedDB, not here).
+//   fills its own cache before it takes over (the shell, and what the citizen
+//   had cached before, fetched again from this release), then the caches of
+//   older releases are deleted. The JS and wasm file names carry content
+//   hashes and always come from the same shell, so old JS never meets new wasm.
+// - At install: the shell (`/shell.html`, its JS, wasm and CSS: the browser
+//   already has them, so this costs no download) and the pages open in this
+//   browser. Then, as the citizen goes: each prerendered page opened, and the
+//   data it needs (a form's definition and the catalogue for a form page).
+// - Everything else (every form, every ward, the simulator's citizens) only
+//   when asked: the page's "Tải về để dùng khi mất mạng" (message
+//   `tokhai-download-all`), an assisted session on a team's device, or a
+//   connection the browser says is unmetered (Wi-Fi or Ethernet, no
+//   Save-Data). Once asked, later releases fetch it all again.
+// - Only public files of this site, never anything personal: the app makes no
+//   other requests (drafts live in IndexedDB, not here).
 // - Pages: network first (a 4-second wait on a poor connection), then the
-//   cached shell. Hashed files: cache first. Data files: the cached copy at
-//   once, refreshed in the background.
+//   cached page, then the cached shell. Hashed files: cache first. Data
+//   files: the cached copy at once, refreshed in the background.
 'use strict';
 
 const VERSION = new URL(self.location.href).searchParams.get('v') || 'dev';
 const CACHE = 'tokhai-' + VERSION;
 const PREFIX = 'tokhai-';
+const SHELL = '/shell.html';
+// Remembered in the cache: the citizen asked for everything (kept across releases).
+const ALL_MARK = '/__tokhai/offline-all';
+// Addresses that have a prerendered page of their own.
+const PAGE = /^\/(?:dich-vu\/[^/]+|khai\/[^/]+\/[^/]+)?\/?$/;
 
 async function precacheShell(cache) {
-  const res = await fetch('/', { cache: 'no-store' });
+  const res = await fetch(SHELL, { cache: 'no-cache' });
   if (!res.ok) throw new Error('shell ' + res.status);
   const html = await res.clone().text();
-  await cache.put('/', res);
+  await cache.put(SHELL, res);
   const found = new Set();
   for (const m of html.matchAll(/(?:href|src)=["']?(\/[^"' >]+\.(?:js|wasm|css))/g)) found.add(m[1]);
   for (const m of html.matchAll(/['"](\/[^'"]+\.(?:js|wasm))['"]/g)) found.add(m[1]);
   await cache.addAll([...found]);
 }
 
-async function precacheData(cache) {
+// The data a page needs offline beyond itself: a form page its definition
+// (the later sections are rendered from it) and the catalogue (check answers).
+function dataFor(pathname) {
+  const form = pathname.match(/^\/khai\/([a-z][a-z0-9_-]*)(\/|$)/);
+  return form ? ['/forms/' + form[1] + '.json', '/forms/catalog.json'] : [];
+}
+
+async function keep(cache, urls) {
+  // One at a time: a cheap phone on 3G should not open many requests at once.
+  for (const url of urls) {
+    if (!(await cache.match(url))) await cache.add(url).catch(() => {});
+  }
+}
+
+async function keepPage(cache, pathname) {
+  const key = pathname.replace(/(.)\/$/, '$1');
+  if (PAGE.test(key) && !(await cache.match(key))) {
+    const res = await fetch(key, { cache: 'no-cache' }).catch(() => null);
+    if (res && res.ok) await cache.put(key, res);
+  }
+  await keep(cache, dataFor(key));
+}
+
+async function everything(cache) {
   const catalog = await fetch('/forms/catalog.json').then((r) => r.json()).catch(() => []);
   const provinces = await fetch('/units/provinces.json').then((r) => r.json()).catch(() => []);
   const citizens = await fetch('/citizens/index.json').then((r) => r.json()).catch(() => []);
@@ -39,22 +75,50 @@ async function precacheData(cache) {
     .concat(catalog.map((e) => '/forms/' + e.id + '.json'))
     .concat(provinces.map((p) => '/units/' + p.code + '.json'))
     .concat(citizens.map((c) => '/citizens/' + c.file));
-  // One at a time: a cheap phone on 3G should not open 90 requests at once.
-  for (const url of urls) {
-    if (!(await cache.match(url))) {
-      await cache.add(url).catch(() => {});
-    }
-  }
+  await keep(cache, urls);
+  let missing = 0;
+  for (const url of urls) if (!(await cache.match(url))) missing++;
+  if (!missing) await cache.put(ALL_MARK, new Response('1'));
+  return missing === 0;
 }
 
-// Everything is cached before this release takes over: until then the
-// previous release (and its cache) keeps serving, so nothing is half there.
+function unmetered() {
+  const c = self.navigator && self.navigator.connection;
+  return !!c && !c.saveData && (c.type === 'wifi' || c.type === 'ethernet');
+}
+
+// What older releases had cached for this citizen, fetched again from this one.
+async function carriedOver() {
+  const urls = new Set();
+  let all = false;
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name === CACHE) continue;
+    const old = await caches.open(name);
+    if (await old.match(ALL_MARK)) all = true;
+    for (const req of await old.keys()) {
+      const u = new URL(req.url);
+      if (u.pathname.endsWith('.json') || PAGE.test(u.pathname)) urls.add(u.pathname);
+    }
+  }
+  return { urls: [...urls], all };
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     (async () => {
       const cache = await caches.open(CACHE);
       await precacheShell(cache);
-      await precacheData(cache);
+      const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      for (const c of open) {
+        const u = new URL(c.url);
+        if (u.origin === self.location.origin) await keepPage(cache, u.pathname);
+      }
+      const before = await carriedOver();
+      for (const url of before.urls) {
+        if (url.endsWith('.json')) await keep(cache, [url]);
+        else await keepPage(cache, url);
+      }
+      if (before.all) await everything(cache);
       await self.skipWaiting();
     })(),
   );
@@ -66,23 +130,41 @@ self.addEventListener('activate', (event) => {
       const names = await caches.keys();
       await Promise.all(names.filter((n) => n.startsWith(PREFIX) && n !== CACHE).map((n) => caches.delete(n)));
       await self.clients.claim();
+      if (unmetered()) await everything(await caches.open(CACHE));
     })(),
   );
 });
 
-// Lets a page (and tests) ask whether everything for offline use is cached.
+async function reply(event, message) {
+  if (event.source) event.source.postMessage(message);
+}
+
 self.addEventListener('message', (event) => {
-  if (event.data === 'tokhai-ready?') {
+  const kind = event.data && (event.data.type || event.data);
+  if (kind === 'tokhai-ready?') {
+    // The shell and the page asked about (default: the sender's) are cached.
     event.waitUntil(
       (async () => {
         const cache = await caches.open(CACHE);
-        const catalog = await cache.match('/forms/catalog.json');
-        let ready = !!(await cache.match('/')) && !!catalog;
-        if (ready) {
-          const list = await catalog.json();
-          for (const e of list) ready = ready && !!(await cache.match('/forms/' + e.id + '.json'));
-        }
-        event.source.postMessage({ tokhaiReady: ready, cache: CACHE });
+        let ready = !!(await cache.match(SHELL));
+        const path = (event.data && event.data.path) || (event.source && new URL(event.source.url).pathname);
+        if (ready && path && PAGE.test(path)) ready = !!(await cache.match(path.replace(/(.)\/$/, '$1')));
+        for (const url of path ? dataFor(path) : []) ready = ready && !!(await cache.match(url));
+        reply(event, { tokhaiReady: ready, cache: CACHE });
+      })(),
+    );
+  } else if (kind === 'tokhai-download-all') {
+    event.waitUntil(
+      (async () => {
+        const done = await everything(await caches.open(CACHE));
+        reply(event, { tokhaiDownloaded: done, cache: CACHE });
+      })(),
+    );
+  } else if (kind === 'tokhai-download-all?') {
+    event.waitUntil(
+      (async () => {
+        const cache = await caches.open(CACHE);
+        reply(event, { tokhaiAll: !!(await cache.match(ALL_MARK)), cache: CACHE });
       })(),
     );
   }
@@ -92,6 +174,11 @@ function timeout(ms) {
   return new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), ms));
 }
 
+async function fromCache(key) {
+  const cache = await caches.open(CACHE);
+  return (await cache.match(key)) || (await cache.match(SHELL));
+}
+
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET') return;
@@ -99,11 +186,19 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin || url.pathname === '/sw.js') return;
 
   if (req.mode === 'navigate') {
-    // Every address of the app is the same page (client-side routes).
+    const key = url.pathname.replace(/(.)\/$/, '$1');
     event.respondWith(
       Promise.race([fetch(req), timeout(4000)])
-        .then((res) => (res.ok ? res : caches.match('/', { cacheName: CACHE }).then((c) => c || res)))
-        .catch(() => caches.match('/', { cacheName: CACHE }).then((c) => c || Response.error())),
+        .then(async (res) => {
+          if (!res.ok) return (await fromCache(key)) || res;
+          if (PAGE.test(key)) {
+            const cache = await caches.open(CACHE);
+            await cache.put(key, res.clone());
+            event.waitUntil(keep(cache, dataFor(key)));
+          }
+          return res;
+        })
+        .catch(async () => (await fromCache(key)) || Response.error()),
     );
     return;
   }

@@ -1,32 +1,39 @@
-// Load-time and typing-latency benchmark of the release build, on an
-// emulated low-end phone.
+// Load-time, bytes and typing-latency benchmark of the release build, on an
+// emulated low-end phone, beside a plain-HTML reference measured in the same run.
 //
 //   node bench/load.mjs
 //
-// Serves dist/ (or $DIST) with tests/e2e/serve.mjs on a free port, launches
-// /usr/bin/chromium (or $CHROMIUM) headless through playwright-core at a
-// 360x740 viewport (DPR 2, mobile, touch), with CDP CPU throttling x4 and
-// network emulation 150 ms RTT / 1.6 Mbps down / 750 kbps up.
+// Serves dist/ (or $DIST) and bench/reference/ (CT01's first section written
+// by hand, no framework) with tests/e2e/serve.mjs (brotli, the caching a
+// deployment would use), launches /usr/bin/chromium (or $CHROMIUM) headless
+// through playwright-core at 360x740 (DPR 2, mobile, touch), CPU slowed 4x
+// and the network at 150 ms RTT / 1.6 Mbps down / 750 kbps up.
 //
-// Each of $RUNS (default 5) runs uses a fresh browser context (empty HTTP
-// cache, no service workers) and:
-//   1. navigates to /khai/dang-ky-thuong-tru/nguoi-khai and takes, inside the
-//      page, performance.now() (origin = navigation start) at the first
-//      animation frame where <html data-ready="true"> is set AND the first
-//      `main input:not([type=hidden]):not([disabled])` is visible and enabled;
-//   2. focuses that input and types 20 characters one at a time; for each,
-//      a capture-phase keydown listener on window records performance.now()
-//      and the next requestAnimationFrame callback records the delta.
+// Cold loads ($RUNS each, default 5; a fresh browser context each: empty
+// cache, no service worker) of the reference, CT01's first section, the
+// catalogue (/) and a service page, measuring in the page (time origin =
+// navigation start):
+//   first_input_ms   the first frame where the route's first input (CT01:
+//                    the first field; /: the search box; the service page:
+//                    "Bắt đầu khai") is visible and enabled
+//   interactive_ms   the first frame with <html data-ready="true">: the app
+//                    has taken over and validation works (the reference sets
+//                    it when its script has run)
+//   bytes            body bytes the server sent until then (brotli)
+// then, on CT01 and the reference, 20 keystrokes: keydown -> next frame.
+// A first visit with the service worker allowed: every byte sent in its
+// first 30 s (first_visit_bytes), then a return visit (reload) with the
+// worker in place: return_interactive_ms, beside the reference's.
 //
-// Output (name=value):
-//   ct01_interactive_ms_median / _min / _max   over the runs
-//   keystroke_to_frame_ms_p50 / _p95           over all keystrokes of all runs
-//   cpu_throttle=4, network=150ms/1.6Mbps (or network=none)
+// Output (name=value): per route <route>_first_input_ms_median/_min/_max,
+// <route>_interactive_ms_median, <route>_bytes (median), ratios to the
+// reference, keystroke p50/p95, first visit and return visit.
 //
 // Environment:
 //   DIST=dir                 build to serve (default <repo>/dist)
-//   RUNS=n                   number of cold loads (default 5)
+//   RUNS=n                   cold loads per route (default 5)
 //   NO_NETWORK_THROTTLE=1    no network emulation (CPU throttling stays)
+//   FIRST_VISIT_S=s          length of the first-visit window (default 30)
 //   CHROMIUM=path            browser binary (default /usr/bin/chromium)
 //   BENCH_TIMEOUT_MS=ms      per-run readiness timeout (default 60000)
 //   BENCH_VERBOSE=1          per-run lines on stderr
@@ -44,8 +51,13 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TIMEOUT = Number(process.env.BENCH_TIMEOUT_MS || 60000);
 const VERBOSE = !!process.env.BENCH_VERBOSE;
 
-const ROUTE = '/khai/dang-ky-thuong-tru/nguoi-khai';
-const INPUT = 'main input:not([type=hidden]):not([disabled])';
+const REFERENCE = path.join(HERE, 'reference');
+const FIRST_VISIT_S = Number(process.env.FIRST_VISIT_S || 30);
+const ROUTES = [
+  { name: 'ct01', path: '/khai/dang-ky-thuong-tru/nguoi-khai', first: 'main input:not([type=hidden])' },
+  { name: 'home', path: '/', first: '#search' },
+  { name: 'service', path: '/dich-vu/dang-ky-thuong-tru', first: 'main a.tk-button--start' },
+];
 const TEXT = 'Nguyen Thi Minh Khai'; // 20 characters
 const CPU_RATE = 4;
 const NET = {
@@ -72,12 +84,13 @@ function percentile(xs, p) {
 
 const fmt = (x) => x.toFixed(1);
 
-// Runs in the page on every animation frame until ready; returns the
-// page-side performance.now() of that frame (time origin = navigation start).
-function readyProbe(selector) {
-  if (document.documentElement.getAttribute('data-ready') !== 'true') return false;
+// Runs in the page on every animation frame: the page-side performance.now()
+// of the first frame where `selector` is visible and enabled (and, with
+// `ready`, <html data-ready="true"> is set); false until then.
+function probe({ selector, ready }) {
+  if (ready && document.documentElement.getAttribute('data-ready') !== 'true') return false;
   const el = document.querySelector(selector);
-  if (!el || !el.matches(':enabled')) return false;
+  if (!el || (el.matches('input,select,textarea,button') && !el.matches(':enabled'))) return false;
   const r = el.getBoundingClientRect();
   if (r.width <= 0 || r.height <= 0) return false;
   const cs = getComputedStyle(el);
@@ -101,7 +114,7 @@ function installKeystrokeProbe() {
   );
 }
 
-async function oneRun(browser, baseUrl, i) {
+async function phone(browser, { serviceWorkers = 'block' } = {}) {
   const context = await browser.newContext({
     viewport: { width: 360, height: 740 },
     screen: { width: 360, height: 740 },
@@ -109,68 +122,83 @@ async function oneRun(browser, baseUrl, i) {
     isMobile: true,
     hasTouch: true,
     locale: 'vi-VN',
-    serviceWorkers: 'block',
+    serviceWorkers,
   });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
+  if (NETWORK) {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', NET);
+  }
+  return { context, page, errors };
+}
+
+async function waitFor(page, arg, what, errors) {
   try {
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
+    const h = await page.waitForFunction(probe, arg, { polling: 'raf', timeout: TIMEOUT });
+    const v = await h.jsonValue();
+    await h.dispose();
+    return v;
+  } catch (e) {
+    throw new Error(`${page.url()}: ${what} not reached in ${TIMEOUT} ms` +
+      (errors.length ? `; page errors: ${errors.join(' | ')}` : '') + `: ${e.message.split('\n')[0]}`);
+  }
+}
 
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_RATE });
-    if (NETWORK) {
-      await cdp.send('Network.enable');
-      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-      await cdp.send('Network.emulateNetworkConditions', NET);
-    }
+async function keystrokes(page, selector) {
+  await page.evaluate(installKeystrokeProbe);
+  const input = page.locator(selector).first();
+  await input.focus();
+  const samples = [];
+  for (const ch of TEXT) {
+    const n = samples.length;
+    await page.evaluate(() => { window.__bench_armed = true; });
+    await page.keyboard.type(ch);
+    await page.waitForFunction((k) => window.__bench_ks.length > k, n, { polling: 'raf', timeout: 10000 });
+    samples.push(await page.evaluate((k) => window.__bench_ks[k], n));
+  }
+  return samples;
+}
 
-    await page.goto(baseUrl + ROUTE, { waitUntil: 'commit', timeout: TIMEOUT });
-    let handle;
-    try {
-      handle = await page.waitForFunction(readyProbe, INPUT, { polling: 'raf', timeout: TIMEOUT });
-    } catch (e) {
-      const state = await page
-        .evaluate(
-          (sel) => ({
-            ready: document.documentElement.getAttribute('data-ready') ?? '(absent)',
-            inputs: document.querySelectorAll(sel).length,
-            url: location.href,
-          }),
-          INPUT,
-        )
-        .catch(() => null);
-      throw new Error(
-        `run ${i + 1}: page not ready after ${TIMEOUT} ms ` +
-          `(html[data-ready]=${state?.ready ?? '?'}, matching inputs=${state?.inputs ?? '?'}, url=${state?.url ?? '?'})` +
-          (errors.length ? `; page errors: ${errors.join(' | ')}` : '') +
-          `: ${e.message.split('\n')[0]}`,
-      );
-    }
-    const interactive = await handle.jsonValue();
-    await handle.dispose();
+/** One cold load of `route` from `server`: first input, interactive, bytes. */
+async function coldLoad(browser, server, route, i, typing) {
+  const { context, page, errors } = await phone(browser);
+  try {
+    server.stats.reset();
+    await page.goto(server.url + route.path, { waitUntil: 'commit', timeout: TIMEOUT });
+    const first = await waitFor(page, { selector: route.first, ready: false }, 'first input', errors);
+    const interactive = await waitFor(page, { selector: route.first, ready: true }, 'data-ready', errors);
+    const bytes = server.stats.bytes;
+    const samples = typing ? await keystrokes(page, route.first) : [];
+    log(`${route.name} run ${i + 1}: first input ${fmt(first)} ms, interactive ${fmt(interactive)} ms, ${bytes} B` +
+      (VERBOSE ? ` (${server.stats.files.map(([u, n]) => `${u}:${n}`).join(' ')})` : ''));
+    return { first, interactive, bytes, samples };
+  } finally {
+    await context.close().catch(() => {});
+  }
+}
 
-    // Keystroke -> next frame.
-    await page.evaluate(installKeystrokeProbe);
-    const input = page.locator(INPUT).first();
-    await input.focus();
-    const samples = [];
-    for (const ch of TEXT) {
-      const n = samples.length;
-      await page.evaluate(() => {
-        window.__bench_armed = true;
-      });
-      await page.keyboard.type(ch);
-      await page.waitForFunction((k) => window.__bench_ks.length > k, n, { polling: 'raf', timeout: 10000 });
-      samples.push(await page.evaluate((k) => window.__bench_ks[k], n));
-    }
-    const typed = await input.inputValue();
-    if (!typed.endsWith(TEXT)) {
-      log(`run ${i + 1}: warning: input value is ${JSON.stringify(typed)} after typing`);
-    }
-    if (errors.length) log(`run ${i + 1}: page errors: ${errors.join(' | ')}`);
-    log(`run ${i + 1}: interactive ${fmt(interactive)} ms, keystrokes p50 ${fmt(median(samples))} ms`);
-    return { interactive, samples };
+/** A first visit with the service worker allowed (bytes in the first
+ * FIRST_VISIT_S seconds), then a return visit. */
+async function visits(browser, server, route) {
+  const { context, page, errors } = await phone(browser, { serviceWorkers: 'allow' });
+  try {
+    server.stats.reset();
+    const t0 = Date.now();
+    await page.goto(server.url + route.path, { waitUntil: 'commit', timeout: TIMEOUT });
+    await waitFor(page, { selector: route.first, ready: true }, 'data-ready', errors);
+    await page.waitForTimeout(Math.max(0, FIRST_VISIT_S * 1000 - (Date.now() - t0)));
+    const firstVisit = server.stats.bytes;
+    log(`${route.name} first visit: ${firstVisit} B (${server.stats.files.map(([u, n]) => `${u}:${n}`).join(' ')})`);
+    const controlled = await page.evaluate(() => !!navigator.serviceWorker?.controller);
+    server.stats.reset();
+    await page.reload({ waitUntil: 'commit' });
+    const again = await waitFor(page, { selector: route.first, ready: true }, 'data-ready (return)', errors);
+    return { firstVisit, returnInteractive: again, returnBytes: server.stats.bytes, controlled };
   } finally {
     await context.close().catch(() => {});
   }
@@ -189,44 +217,65 @@ async function main() {
     throw new Error(`cannot load playwright-core (npm install in the repo root?): ${e.message}`);
   }
 
-  const server = await startServer({ root: DIST, port: 0 });
+  const app = await startServer({ root: DIST, port: 0 });
+  const ref = await startServer({ root: REFERENCE, port: 0 });
   let browser;
   try {
-    log(`serving ${DIST} on ${server.url}`);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
-    const times = [];
-    const keys = [];
-    for (let i = 0; i < RUNS; i++) {
-      const r = await oneRun(browser, server.url, i);
-      times.push(r.interactive);
-      keys.push(...r.samples);
+    const out = [];
+    const measure = async (server, route, typing) => {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await coldLoad(browser, server, route, i, typing));
+      return {
+        first: runs.map((r) => r.first),
+        interactive: runs.map((r) => r.interactive),
+        bytes: runs.map((r) => r.bytes),
+        samples: runs.flatMap((r) => r.samples),
+      };
+    };
+    const reference = await measure(ref, { name: 'reference', path: '/', first: 'main input' }, true);
+    const refFirst = median(reference.first);
+    out.push(`reference_first_input_ms_median=${fmt(refFirst)}`);
+    out.push(`reference_interactive_ms_median=${fmt(median(reference.interactive))}`);
+    out.push(`reference_bytes=${median(reference.bytes)}`);
+    out.push(`reference_keystroke_to_frame_ms_p95=${fmt(percentile(reference.samples, 95))}`);
+    let ct01Bytes = 0;
+    for (const route of ROUTES) {
+      const m = await measure(app, route, route.name === 'ct01');
+      const first = median(m.first);
+      out.push(`${route.name}_first_input_ms_median=${fmt(first)}`);
+      out.push(`${route.name}_first_input_ms_min=${fmt(Math.min(...m.first))}`);
+      out.push(`${route.name}_first_input_ms_max=${fmt(Math.max(...m.first))}`);
+      out.push(`${route.name}_first_input_ratio_to_reference=${(first / refFirst).toFixed(2)}`);
+      out.push(`${route.name}_interactive_ms_median=${fmt(median(m.interactive))}`);
+      out.push(`${route.name}_bytes=${median(m.bytes)}`);
+      if (route.name === 'ct01') {
+        ct01Bytes = median(m.bytes);
+        out.push(`keystroke_to_frame_ms_p50=${fmt(percentile(m.samples, 50))}`);
+        out.push(`keystroke_to_frame_ms_p95=${fmt(percentile(m.samples, 95))}`);
+      }
     }
-    console.log(
-      [
-        `ct01_interactive_ms_median=${fmt(median(times))}`,
-        `ct01_interactive_ms_min=${fmt(Math.min(...times))}`,
-        `ct01_interactive_ms_max=${fmt(Math.max(...times))}`,
-        `keystroke_to_frame_ms_p50=${fmt(percentile(keys, 50))}`,
-        `keystroke_to_frame_ms_p95=${fmt(percentile(keys, 95))}`,
-        `cpu_throttle=${CPU_RATE}`,
-        `network=${NETWORK ? '150ms/1.6Mbps' : 'none'}`,
-      ].join('\n'),
-    );
+    const v = await visits(browser, app, ROUTES[0]);
+    const r = await visits(browser, ref, { name: 'reference', path: '/', first: 'main input' });
+    out.push(`first_visit_bytes=${v.firstVisit}`);
+    out.push(`first_visit_ratio_to_filing=${(v.firstVisit / ct01Bytes).toFixed(2)}`);
+    out.push(`return_interactive_ms=${fmt(v.returnInteractive)}`);
+    out.push(`return_bytes=${v.returnBytes}`);
+    out.push(`return_service_worker=${v.controlled}`);
+    out.push(`reference_return_interactive_ms=${fmt(r.returnInteractive)}`);
+    out.push(`return_ratio_to_reference=${(v.returnInteractive / r.returnInteractive).toFixed(2)}`);
+    out.push(`cpu_throttle=${CPU_RATE}`);
+    out.push(`network=${NETWORK ? '150ms/1.6Mbps' : 'none'}`);
+    console.log(out.join('\n'));
   } finally {
     if (browser) await browser.close().catch(() => {});
-    await server.close().catch(() => {});
+    await app.close().catch(() => {});
+    await ref.close().catch(() => {});
   }
 }
 

@@ -1,6 +1,7 @@
 //! The shell: providers, header with the language toggle, main, footer, routes.
 
 use crate::components::assist::{AssistBar, KeepNotices};
+use crate::components::offline::OfflineDownload;
 use crate::hooks::use_assist::{use_assist_state, AssistCtx};
 use crate::hooks::use_keep::{use_keep, KeepCtx};
 use crate::hooks::use_online::use_online;
@@ -8,6 +9,7 @@ use crate::hooks::use_portal::{use_portal_state, PortalCtx};
 use crate::pages;
 use crate::routes::Route;
 use crate::services::assist;
+use crate::services::boot;
 use crate::services::dom;
 use crate::services::drafts::{self, Keeper};
 use crate::services::identity;
@@ -18,6 +20,9 @@ use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::messages::{ui, Ui};
 use tokhai_core::Lang;
 use yew::prelude::*;
+use yew_router::history::{AnyHistory, BrowserHistory};
+#[cfg(feature = "ssr")]
+use yew_router::history::{History, MemoryHistory};
 use yew_router::prelude::*;
 
 const LANG_KEY: &str = "tokhai.lang";
@@ -51,14 +56,73 @@ fn switch(route: Route) -> Html {
     }
 }
 
-/// The whole app.
+/// The whole app, in the browser: routed by the address bar.
 #[function_component(App)]
 pub fn app() -> Html {
-    let lang = use_state(|| dom::pref(LANG_KEY).and_then(|t| Lang::from_tag(&t)).unwrap_or_default());
+    let history = use_memo((), |_| AnyHistory::from(BrowserHistory::new()));
+    html! { <Root history={(*history).clone()} /> }
+}
+
+/// Props of [`ServerApp`].
+#[cfg(feature = "ssr")]
+#[derive(Properties, PartialEq, Clone)]
+pub struct ServerAppProps {
+    /// The address to render (no personal data: prerendered pages are public).
+    pub url: AttrValue,
+}
+
+/// The whole app at build time (`crates/prerender`): the same tree as
+/// [`App`], routed by a memory history at `url`.
+#[cfg(feature = "ssr")]
+#[function_component(ServerApp)]
+pub fn server_app(props: &ServerAppProps) -> Html {
+    let history = use_memo(props.url.clone(), |url| {
+        let h = AnyHistory::from(MemoryHistory::new());
+        h.push(url.as_str());
+        h
+    });
+    html! { <Root history={(*history).clone()} /> }
+}
+
+/// Props of [`Root`].
+#[derive(Properties, PartialEq, Clone)]
+struct RootProps {
+    history: AnyHistory,
+}
+
+/// Providers and the shell. While the app hydrates a prerendered page
+/// (`services::boot`), every provider starts as the prerenderer did; what is
+/// stored on the device is read once the app has taken over.
+#[function_component(Root)]
+fn root(props: &RootProps) -> Html {
+    let lang = use_state(|| {
+        if boot::hydrating() {
+            Lang::default()
+        } else {
+            stored_lang()
+        }
+    });
+    let settled = use_state(|| !boot::hydrating());
     let store = use_reducer(Store::default);
     {
         let tag = lang.tag();
-        use_effect_with(*lang, move |_| dom::set_lang_and_ready(tag));
+        use_effect_with(*lang, move |_| dom::set_lang(tag));
+    }
+    {
+        let (lang, settled) = (lang.clone(), settled.clone());
+        use_effect_with((), move |_| {
+            let hydrated = boot::hydrating();
+            #[cfg(target_arch = "wasm32")]
+            wasm_bindgen_futures::spawn_local(async move {
+                boot::settle().await;
+                if hydrated {
+                    lang.set(stored_lang());
+                    settled.set(true);
+                }
+            });
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = (hydrated, lang, settled);
+        });
     }
     let set = {
         let lang = lang.clone();
@@ -74,6 +138,7 @@ pub fn app() -> Html {
     let online = use_online();
     // Whose drafts: the assisted session's (sealed), the signed-in citizen's, or the guest's.
     let keeper = match (&assist.session, &auth.auth) {
+        _ if !*settled => None,
         (Some(s), _) => assist::keeper(s).filter(|_| assist.unlocked),
         (None, Auth::Checking) => None,
         (None, Auth::SignedIn(c)) => Some(Keeper {
@@ -106,9 +171,9 @@ pub fn app() -> Html {
                     <ContextProvider<PortalCtx> context={portal}>
                         <ContextProvider<AssistCtx> context={assist}>
                             <ContextProvider<KeepCtx> context={keep}>
-                                <BrowserRouter>
+                                <Router history={props.history.clone()}>
                                     <Shell />
-                                </BrowserRouter>
+                                </Router>
                             </ContextProvider<KeepCtx>>
                         </ContextProvider<AssistCtx>>
                     </ContextProvider<PortalCtx>>
@@ -118,11 +183,22 @@ pub fn app() -> Html {
     }
 }
 
+/// The language this device chose before, else Vietnamese.
+fn stored_lang() -> Lang {
+    dom::pref(LANG_KEY).and_then(|t| Lang::from_tag(&t)).unwrap_or_default()
+}
+
 /// Sign-in state: a token kept for this tab is checked again on start; a new
 /// one is checked before it is kept; sign-out forgets the token and every answer.
 #[hook]
 fn use_auth(store: StoreHandle) -> AuthCtx {
-    let auth = use_state(|| if identity::stored_token().is_some() { Auth::Checking } else { Auth::SignedOut(None) });
+    let auth = use_state(|| {
+        if !boot::hydrating() && identity::stored_token().is_some() {
+            Auth::Checking
+        } else {
+            Auth::SignedOut(None)
+        }
+    });
     let check = {
         let auth = auth.clone();
         Callback::from(move |token: String| {
@@ -210,6 +286,7 @@ pub fn shell() -> Html {
                         <li><Link<Route> to={Route::Assist}>{ k(K::AssistTitle, lang) }</Link<Route>></li>
                         <li><Link<Route> to={Route::Officer}>{ t(T::OfficerTitle, lang) }</Link<Route>></li>
                     </ul>
+                    <OfflineDownload />
                     <p>{ ui(Ui::FooterNote, lang) }</p>
                 </div>
             </footer>

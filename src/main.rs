@@ -1,4 +1,23 @@
-//! Entry point: mounts the app into `<body>`.
+//! Entry point: hydrates the page prerendered for this address (see
+//! `services::boot`), or renders the app fresh where there is none.
 fn main() {
-    yew::Renderer::<tokhai::app::App>::new().render();
+    #[cfg(target_arch = "wasm32")]
+    wasm_bindgen_futures::spawn_local(async {
+        use tokhai::services::boot;
+        let (root, prerendered) = boot::root();
+        boot::load_embedded();
+        let hydrate = prerendered && boot::load_needed().await;
+        if prerendered && !hydrate {
+            boot::capture(); // what was typed goes to the fresh render
+            root.set_inner_html("");
+        }
+        let renderer = yew::Renderer::<tokhai::app::App>::with_root(root);
+        if hydrate {
+            boot::start_hydrating();
+            boot::capture();
+            renderer.hydrate();
+        } else {
+            renderer.render();
+        }
+    });
 }

@@ -64,8 +64,8 @@ pub enum Action {
     Reset,
     /// The citizen opened a section of the form.
     Visit { form: String, section: String },
-    /// A stored draft, put back unless this form already has answers here;
-    /// a section opened before it arrived stays the current one.
+    /// A stored draft, put back around the answers this form already has
+    /// here (those win); a section opened before it arrived stays the current one.
     Load { form: String, state: FormState },
     /// Sent offline: the submission waits in the outbox.
     Queued {
@@ -147,13 +147,28 @@ impl Reducible for Store {
                 edit(&form, &mut |s| s.section = Some(section.clone()))
             }
             Action::Load { form, state } => {
+                // The draft fills in around what is here already: an answer
+                // given on this page (typed before the draft arrived, or
+                // before the app took over a prerendered page) is never
+                // overwritten, and a section opened meanwhile stays current.
                 let here = next.form(&form);
-                if here.answers.is_empty() && here.consent.is_none() && here.outbox.is_none() {
-                    // A section opened before the draft arrived is where the
-                    // citizen is now: the draft resumes there next time.
-                    let section = here.section.clone().or(state.section.clone());
-                    next.forms.insert(form, Rc::new(FormState { section, ..state }));
+                let mut merged = state;
+                let answers = Rc::make_mut(&mut merged.answers);
+                for (k, v) in here.answers.iter() {
+                    answers.insert(k.clone(), v.clone());
+                    match here.provenance.get(k) {
+                        Some(p) => merged.provenance.insert(k.clone(), *p),
+                        None => merged.provenance.remove(k),
+                    };
                 }
+                merged.consent = here.consent.or(merged.consent);
+                for c in &here.corrections {
+                    merged.corrections.retain(|m| m.field != c.field);
+                    merged.corrections.push(c.clone());
+                }
+                merged.section = here.section.clone().or(merged.section);
+                merged.outbox = here.outbox.clone().or(merged.outbox);
+                next.forms.insert(form, Rc::new(merged));
             }
             Action::Queued { form, submission } => {
                 edit(&form, &mut |s| s.outbox = Some(submission.clone()))

@@ -328,6 +328,32 @@ fn a_draft_that_arrives_after_the_page_opened_keeps_the_page_and_brings_the_answ
 }
 
 #[wasm_bindgen_test]
+fn a_draft_that_arrives_after_the_citizen_typed_fills_in_around_the_typed_answer() {
+    use tokhai::state::{Action, FormState, Store};
+    use tokhai_core::Answer;
+    use yew::Reducible;
+    let stored = FormState {
+        answers: std::rc::Rc::new(draft("ct01").answers),
+        ..FormState::default()
+    };
+    let (field, old) = stored.answers.iter().next().map(|(k, v)| (k.clone(), v.clone())).expect("a stored answer");
+    let typed = Answer::Text("gõ trước khi ứng dụng sẵn sàng".into());
+    assert_ne!(old, typed);
+    // Typed on a prerendered page before the app took over, then the draft arrives.
+    let store = std::rc::Rc::new(Store::default()).reduce(Action::Set {
+        form: "ct01".into(),
+        field: field.clone(),
+        answer: Some(typed.clone()),
+    });
+    let store = store.reduce(Action::Load { form: "ct01".into(), state: stored.clone() });
+    let now = store.form("ct01");
+    assert_eq!(now.answers.get(&field), Some(&typed), "what the citizen typed wins");
+    for (k, v) in stored.answers.iter().filter(|(k, _)| **k != field) {
+        assert_eq!(now.answers.get(k), Some(v), "the draft's other answers are back: {k}");
+    }
+}
+
+#[wasm_bindgen_test]
 fn a_name_typed_decomposed_is_stored_as_the_registry_keeps_it() {
     use tokhai::state::{Action, Store};
     use tokhai_core::Answer;

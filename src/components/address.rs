@@ -156,7 +156,7 @@ pub fn address_input(props: &FieldProps) -> Html {
                     <input id={sid.input.clone()} class={classes!("tk-input", se.as_ref().map(|_| "tk-input--error"))}
                         type="text" autocomplete="street-address"
                         aria-describedby={sid.described_by(false, se.is_some())} aria-invalid={se.as_ref().map(|_| "true")}
-                        value={addr.street.clone()} oninput={on_street} />
+                        value={(!addr.street.is_empty()).then(|| addr.street.clone())} oninput={on_street} />
                 </div>
             </fieldset>
         </div>

@@ -50,7 +50,7 @@ pub fn choice_input(props: &FieldProps) -> Html {
                     <label class="tk-label" for={ids.input.clone()}>{ label_html(field, lang) }</label>
                     { hint_html(&ids, &hint, props.source, props.lang) }
                     { error_html(&ids.error, error, lang) }
-                    <select id={ids.input.clone()} name={ids.input.clone()}
+                    <select id={ids.input.clone()} name={ids.input.clone()} required={field.required}
                         class={classes!("tk-select", error.map(|_| "tk-input--error"))}
                         aria-describedby={described} aria-invalid={error.map(|_| "true")} {onchange}>
                         <option value="" selected={current.is_empty()}>{ ui(Ui::ChooseOption, lang) }</option>

@@ -12,6 +12,7 @@ pub mod file;
 pub mod form_gate;
 pub mod group;
 pub mod locked;
+pub mod offline;
 pub mod retry;
 pub mod text;
 

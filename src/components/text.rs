@@ -3,6 +3,7 @@
 
 use super::field::{error_html, has_hint, hint_html, hint_text, label_html, FieldProps, Ids};
 use tokhai_core::validate::normalize;
+use tokhai_core::schema::Rule;
 use tokhai_core::{Answer, FieldKind};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -20,7 +21,9 @@ pub fn text_input(props: &FieldProps) -> Html {
     let hint = hint_text(field, props.lang);
     let error = props.errors.get(props.path.as_str());
     let described = ids.described_by(has_hint(&hint, props.source), error.is_some());
-    let value = props.value.as_ref().map(|a| a.text().to_string()).unwrap_or_default();
+    // No value at all when empty: taking over a prerendered page then leaves
+    // what the citizen typed before the app started (caret, IME composition) alone.
+    let value = props.value.as_ref().map(|a| a.text().to_string()).filter(|v| !v.is_empty());
     let class = classes!("tk-field", error.map(|_| "tk-field--error"));
     let input_class = classes!("tk-input", error.map(|_| "tk-input--error"), width_class(kind));
 
@@ -53,16 +56,22 @@ pub fn text_input(props: &FieldProps) -> Html {
     };
     let no_spell = matches!(kind, FieldKind::Email | FieldKind::PersonalId | FieldKind::Phone | FieldKind::Date);
     let autocomplete = field.autocomplete.clone().or_else(|| (kind == FieldKind::PersonalId).then(|| "off".into()));
+    // Before the app starts (a prerendered page) and for assistive technology.
+    let maxlength = field.rules.iter().find_map(|r| match r {
+        Rule::MaxLength { value } => Some(value.to_string()),
+        _ => None,
+    });
+    let required = field.required;
     let input = if kind == FieldKind::LongText {
         html! {
-            <textarea id={ids.input.clone()} name={ids.input.clone()} class={input_class} rows="5"
+            <textarea id={ids.input.clone()} name={ids.input.clone()} class={input_class} rows="5" {required} {maxlength}
                 aria-describedby={described} aria-invalid={error.map(|_| "true")}
                 value={value} oninput={on_input} />
         }
     } else {
         html! {
             <input id={ids.input.clone()} name={ids.input.clone()} class={input_class} type={input_type}
-                inputmode={inputmode} autocomplete={autocomplete}
+                inputmode={inputmode} autocomplete={autocomplete} {required} {maxlength}
                 spellcheck={no_spell.then_some("false")}
                 autocapitalize={(kind == FieldKind::Email).then_some("none")}
                 aria-describedby={described} aria-invalid={error.map(|_| "true")}

@@ -1,6 +1,7 @@
 //! The assisted session as the app sees it (see `services::assist`).
 
 use crate::services::assist::{self, Session};
+use crate::services::boot;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -31,16 +32,31 @@ pub struct AssistCtx {
 /// The session kept in this tab, and callbacks to change it.
 #[hook]
 pub fn use_assist_state() -> AssistCtx {
-    let session = use_state(|| assist::current().map(Rc::new));
+    // While a prerendered page hydrates, no session yet (as at build time); read just after.
+    let read = || (!boot::hydrating()).then(assist::current).flatten();
+    let session = use_state(|| read().map(Rc::new));
     let unlocked = use_state(|| {
         session
             .as_ref()
             .is_some_and(|s| assist::keeper(s).is_some())
     });
+    {
+        let (session, unlocked) = (session.clone(), unlocked.clone());
+        use_effect_with((), move |_| {
+            if boot::hydrating() {
+                if let Some(s) = assist::current() {
+                    unlocked.set(assist::keeper(&s).is_some());
+                    session.set(Some(Rc::new(s)));
+                }
+            }
+        });
+    }
     let ended = use_state(|| None::<Ended>);
     let opened = {
         let (session, unlocked, ended) = (session.clone(), unlocked.clone(), ended.clone());
         Callback::from(move |s: Session| {
+            // A team's device: every form is made ready for use without a connection.
+            crate::components::offline::download_all();
             session.set(Some(Rc::new(s)));
             unlocked.set(true);
             ended.set(None);

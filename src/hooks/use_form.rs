@@ -77,3 +77,43 @@ pub fn use_catalog() -> (CatalogLoad, Callback<()>) {
     let retry = Callback::from(move |_| attempt.set(*attempt + 1));
     ((*state).clone(), retry)
 }
+
+/// Where loading one catalogue entry stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EntryLoad {
+    /// Fetching the catalogue.
+    Loading,
+    /// Found.
+    Ready(Rc<tokhai_core::catalog::CatalogEntry>),
+    /// No such service.
+    Unknown,
+    /// The catalogue could not be had (offline, server error).
+    Failed,
+}
+
+/// The catalogue entry of service `id`: at once when the page carried it,
+/// else from the catalogue; and a retry callback.
+#[hook]
+pub fn use_catalog_entry(id: &str) -> (EntryLoad, Callback<()>) {
+    let state = use_state(|| forms::cached_entry(id).map_or(EntryLoad::Loading, EntryLoad::Ready));
+    let attempt = use_state(|| 0u32);
+    {
+        let state = state.clone();
+        use_effect_with((id.to_string(), *attempt), move |(id, _)| {
+            if let Some(e) = forms::cached_entry(id) {
+                state.set(EntryLoad::Ready(e));
+            } else {
+                state.set(EntryLoad::Loading);
+                let id = id.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    state.set(match forms::load_catalog().await {
+                        Ok(_) => forms::cached_entry(&id).map_or(EntryLoad::Unknown, EntryLoad::Ready),
+                        Err(_) => EntryLoad::Failed,
+                    });
+                });
+            }
+        });
+    }
+    let retry = Callback::from(move |_| attempt.set(*attempt + 1));
+    ((*state).clone(), retry)
+}

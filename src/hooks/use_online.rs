@@ -12,10 +12,11 @@ pub fn is_online() -> bool {
 /// `navigator.onLine`, re-rendering when it changes.
 #[hook]
 pub fn use_online() -> bool {
-    let online = use_state(is_online);
+    let online = use_state(|| crate::services::boot::hydrating() || is_online());
     {
         let online = online.clone();
         use_effect_with((), move |_| {
+            online.set(is_online());
             let listeners = web_sys::window().map(|w| {
                 let (a, b) = (online.clone(), online.clone());
                 (

@@ -4,6 +4,7 @@
 //! notification for new inbox messages when the citizen opted in.
 
 use crate::services::portal::{self, Loaded};
+use crate::services::boot;
 use crate::services::notification;
 use gloo::timers::callback::Interval;
 use std::rc::Rc;
@@ -43,7 +44,14 @@ impl From<Loaded> for Snapshot {
 /// `assisted` session: the device is not theirs).
 #[hook]
 pub fn use_portal_state(owner: Option<String>, lang: Lang, assisted: bool) -> PortalCtx {
-    let snapshot = use_state(|| Snapshot::from(portal::load()));
+    // Read after hydration (the effect below), not while the first render must match the prerendered page.
+    let snapshot = use_state(|| {
+        Snapshot::from(if boot::hydrating() {
+            Loaded::Ok(Office::default())
+        } else {
+            portal::load()
+        })
+    });
     let refresh = {
         let snapshot = snapshot.clone();
         let owner = owner.clone();

@@ -76,7 +76,7 @@ pub fn home() -> Html {
                             <label class="tk-label" for="search">{ ui(Ui::SearchLabel, lang) }</label>
                             <div class="tk-hint" id="search-hint">{ ui(Ui::SearchHint, lang) }</div>
                             <input id="search" class="tk-input" type="search" autocomplete="off" aria-describedby="search-hint search-count"
-                                value={(*query).clone()} oninput={on_query} />
+                                value={(!query.is_empty()).then(|| (*query).clone())} oninput={on_query} />
                         </div>
                         <div class="tk-filters">
                             { select("filter-agency", Ui::FilterAgency, Ui::AllAgencies, &agency, agencies.into_iter().map(|a| (a.clone(), a)).collect()) }

@@ -6,7 +6,7 @@ use crate::components::{ErrorMap, ErrorSummary, FieldView};
 use crate::hooks::use_assist::AssistCtx;
 use crate::routes::Route;
 use crate::components::form_gate::FormGate;
-use crate::services::{clock, dom};
+use crate::services::{boot, clock, dom};
 use crate::state::{use_claims, use_lang, use_store, Action};
 use tokhai_core::prefill::{is_locked, people_for};
 use std::collections::BTreeSet;
@@ -125,12 +125,16 @@ pub fn section_view(props: &SectionViewProps) -> Html {
                 }
             }
             dom::set_title(&title);
-            dom::scroll_top();
-            match focus {
-                Some(f) => {
-                    dom::focus_field(&input_id(&f));
+            // A prerendered page taken over keeps its scroll and the field the
+            // citizen is already in; a page opened in the app starts at its title.
+            if !boot::hydrating() {
+                dom::scroll_top();
+                match focus {
+                    Some(f) => {
+                        dom::focus_field(&input_id(&f));
+                    }
+                    None => dom::focus_id("page-title"),
                 }
-                None => dom::focus_id("page-title"),
             }
         });
     }
@@ -260,7 +264,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
         <>
             <Link<Route> to={back} classes="tk-back">{ ui(Ui::Back, lang) }</Link<Route>>
             <ErrorSummary items={items} attempt={*attempt} {lang} />
-            <form class="tk-form" novalidate=true {onsubmit}>
+            <form class="tk-form" method="post" novalidate=true {onsubmit}>
                 <span class="tk-caption">{ form.title.get(lang) }{ step_text.map(|s| format!(" · {s}")) }</span>
                 <h1 class="tk-h1" id="page-title" tabindex="-1">{ section.title.get(lang) }</h1>
                 if one_at_a_time {

@@ -1,9 +1,9 @@
 //! A service page (`/dich-vu/{id}`): what to prepare, fee, time, result,
 //! legal basis and where the entry comes from, then "Bắt đầu khai".
 
-use crate::hooks::{use_catalog, CatalogLoad};
+use crate::hooks::{use_catalog_entry, EntryLoad};
 use crate::routes::Route;
-use crate::services::dom;
+use crate::services::{boot, dom};
 use crate::state::use_lang;
 use tokhai_core::catalog::CatalogEntry;
 use tokhai_core::messages::{money, ui, Ui};
@@ -41,9 +41,9 @@ pub struct ServiceProps {
 #[function_component(Service)]
 pub fn service(props: &ServiceProps) -> Html {
     let lang = use_lang();
-    let (load, retry) = use_catalog();
+    let (load, retry) = use_catalog_entry(&props.id);
     let entry = match &load {
-        CatalogLoad::Ready(c) => c.iter().find(|c| c.id == props.id.as_str()).cloned(),
+        EntryLoad::Ready(c) => Some(c.clone()),
         _ => None,
     };
     {
@@ -51,15 +51,17 @@ pub fn service(props: &ServiceProps) -> Html {
         use_effect_with((title.clone(), lang), move |_| {
             if let Some(t) = title {
                 dom::set_title(&t);
-                dom::focus_id("page-title");
+                if !boot::hydrating() {
+                    dom::focus_id("page-title");
+                }
             }
         });
     }
     let Some(c) = entry else {
         return match load {
-            CatalogLoad::Loading => html! { <p class="tk-body" role="status">{ ui(Ui::Loading, lang) }</p> },
-            CatalogLoad::Failed => crate::components::retry::retry_alert(ui(Ui::CatalogFailed, lang), lang, retry),
-            CatalogLoad::Ready(_) => html! { <super::not_found::NotFound /> },
+            EntryLoad::Loading => html! { <p class="tk-body" role="status">{ ui(Ui::Loading, lang) }</p> },
+            EntryLoad::Failed => crate::components::retry::retry_alert(ui(Ui::CatalogFailed, lang), lang, retry),
+            EntryLoad::Ready(_) | EntryLoad::Unknown => html! { <super::not_found::NotFound /> },
         };
     };
     let level = match c.level.as_str() {

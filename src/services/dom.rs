@@ -44,12 +44,11 @@ pub fn set_title(page: &str) {
     }
 }
 
-/// Sets `<html lang>` and marks the app as mounted (`data-ready`), which
-/// benchmarks and end-to-end tests wait for.
-pub fn set_lang_and_ready(lang: &str) {
+/// Sets `<html lang>`. (`data-ready`, which benchmarks and end-to-end tests
+/// wait for, is set once the app has taken over: `services::boot::settle`.)
+pub fn set_lang(lang: &str) {
     if let Some(html) = document().and_then(|d| d.document_element()) {
         let _ = html.set_attribute("lang", lang);
-        let _ = html.set_attribute("data-ready", "true");
     }
 }
 

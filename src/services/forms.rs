@@ -13,6 +13,30 @@ use tokhai_core::FormDef;
 thread_local! {
     static CATALOG: RefCell<Option<Rc<Vec<CatalogEntry>>>> = const { RefCell::new(None) };
     static CACHE: RefCell<HashMap<String, Rc<FormDef>>> = RefCell::new(HashMap::new());
+    static ENTRIES: RefCell<HashMap<String, Rc<CatalogEntry>>> = RefCell::new(HashMap::new());
+}
+
+/// Keeps one catalogue entry (a prerendered service page carries its own,
+/// not the whole catalogue).
+pub fn insert_entry(json_text: &str) -> Result<Rc<CatalogEntry>, FormError> {
+    let e: CatalogEntry = json::parse(json_text).map_err(|_| FormError::Invalid)?;
+    let e = Rc::new(e);
+    ENTRIES.with(|m| m.borrow_mut().insert(e.id.clone(), e.clone()));
+    Ok(e)
+}
+
+/// The entry of service `id`, if known here (alone, or in the catalogue).
+pub fn cached_entry(id: &str) -> Option<Rc<CatalogEntry>> {
+    ENTRIES
+        .with(|m| m.borrow().get(id).cloned())
+        .or_else(|| cached_catalog()?.iter().find(|e| e.id == id).cloned().map(Rc::new))
+}
+
+/// Forgets every definition and the catalogue (the prerenderer, between pages).
+pub fn clear() {
+    CATALOG.with(|c| *c.borrow_mut() = None);
+    ENTRIES.with(|m| m.borrow_mut().clear());
+    CACHE.with(|c| c.borrow_mut().clear());
 }
 
 /// The catalogue, if already loaded in this session.

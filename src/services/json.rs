@@ -6,9 +6,16 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
 /// Reads `T` from JSON text. The error is for logs and tests, not for citizens.
+#[cfg(target_arch = "wasm32")]
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
     let value = js_sys::JSON::parse(text).map_err(|_| "not JSON".to_string())?;
     from_value(value)
+}
+
+/// Reads `T` from JSON text (the prerenderer, natively: serde_json).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
 /// Reads `T` from an already parsed JavaScript value (e.g. `Response.json()`).

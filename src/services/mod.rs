@@ -2,6 +2,7 @@
 //! focus and the document. Each is small and replaceable.
 
 pub mod assist;
+pub mod boot;
 pub mod clock;
 pub mod dom;
 pub mod drafts;

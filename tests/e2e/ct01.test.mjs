@@ -201,10 +201,15 @@ test('a form address asks for its definition once, beside the app, and never wai
   };
   page.on('request', onRequest);
   try {
+    // The first section is prerendered with its definition in the page: no request at all.
     await goto('/khai/dang-ky-thuong-tru/nguoi-khai');
     assert.equal(await heading(), 'Thông tin người khai');
+    assert.deepEqual(asked, []);
+    // A later section opened directly: index.html's preload is the request the
+    // app's fetch() uses: one, not two; no catalogue.
+    await goto('/khai/dang-ky-thuong-tru/chu-ho');
+    assert.equal(await heading(), 'Hộ gia đình bạn đăng ký vào');
     await page.locator('main input:not([type=hidden])').first().waitFor();
-    // index.html's preload is the request the app's fetch() uses: one, not two; no catalogue.
     assert.deepEqual(asked, ['/forms/dang-ky-thuong-tru.json']);
     // An unknown service is "not found", whether the server says 404 ...
     asked.length = 0;
@@ -230,13 +235,14 @@ test('a form address asks for its definition once, beside the app, and never wai
 test('while the app downloads the page says so; if the app cannot start, it says what to do', async () => {
   const p = await t.context.newPage(); // its own page: the failure below is expected there
   const WASM = '**/*_bg.wasm';
+  const LATER = '/khai/dang-ky-thuong-tru/chu-ho'; // not prerendered: the app draws it
   try {
     // A slow connection: the wasm is held back. The page is not blank, and after 8 s it says why.
     let release;
     const held = new Promise((r) => { release = r; });
     await p.clock.install();
     await p.route(WASM, async (route) => { await held; await route.continue(); });
-    await p.goto(t.server.url + '/khai/dang-ky-thuong-tru/nguoi-khai');
+    await p.goto(t.server.url + LATER);
     await p.getByRole('status').getByText('Đang mở Tờ Khai…').waitFor();
     assert.equal(await p.locator('#tk-boot-slow').isVisible(), false);
     await p.clock.fastForward(8000);
@@ -245,7 +251,7 @@ test('while the app downloads the page says so; if the app cannot start, it says
     release();
     await p.waitForSelector('html[data-ready="true"]');
     assert.equal(await p.locator('#tk-boot').count(), 0, 'gone once the app is there');
-    assert.equal(await p.locator('h1').innerText(), 'Thông tin người khai');
+    assert.equal(await p.locator('h1').innerText(), 'Hộ gia đình bạn đăng ký vào');
     await p.unroute(WASM);
     // No connection when the app is fetched: a message and a way to try again.
     await p.route(WASM, (route) => route.abort('internetdisconnected'));
@@ -256,8 +262,16 @@ test('while the app downloads the page says so; if the app cannot start, it says
     await p.unroute(WASM);
     await p.getByRole('button', { name: 'Tải lại trang' }).click();
     await p.waitForSelector('html[data-ready="true"]');
-    assert.equal(await p.locator('h1').innerText(), 'Thông tin người khai');
+    assert.equal(await p.locator('h1').innerText(), 'Hộ gia đình bạn đăng ký vào');
     assert.equal(await p.locator('#tk-boot').count(), 0);
+    // A prerendered page whose app cannot arrive: the page stays readable, and says so below it.
+    await p.route(WASM, (route) => route.abort('internetdisconnected'));
+    await p.goto(t.server.url + '/khai/dang-ky-thuong-tru/nguoi-khai');
+    await p.getByRole('alert').getByText('Không mở được Tờ Khai', { exact: false }).waitFor();
+    assert.equal(await p.locator('h1').innerText(), 'Thông tin người khai');
+    assert.equal(await p.getByLabel('Họ, chữ đệm và tên khai sinh').isVisible(), true);
+    await t.axe('prerendered, could not open', p);
+    await p.unroute(WASM);
   } finally {
     await p.close();
   }

@@ -61,7 +61,8 @@ test('a half-filled form survives a reload at the same section, attachment inclu
     await other.waitForSelector('html[data-ready="true"]');
     await other.locator(`#draft-${CT01}`).getByRole('button', { name: /Xoá bản nháp/ }).click();
     assert.match(await other.locator('#confirm-delete').innerText(), /không khôi phục được/);
-    assert.equal(await other.evaluate(() => document.activeElement.id), 'confirm-delete');
+    // Focus moves to the question once it is drawn.
+    await other.waitForFunction(() => document.activeElement?.id === 'confirm-delete');
     await other.locator('#delete-yes').click();
     await other.locator('#no-drafts').waitFor();
     assert.deepEqual(await records(other), [], 'nothing left in IndexedDB');
@@ -115,7 +116,7 @@ test('without IndexedDB (some private modes) the app says so and keeps the answe
   }
 });
 
-/** Asks the service worker whether the shell and every form are cached. */
+/** Asks the service worker whether the shell (and this page, with its data) is cached. */
 async function offlineReady(page) {
   for (let i = 0; i < 120; i++) {
     const ready = await page.evaluate(() => new Promise((resolve) => {
@@ -139,6 +140,9 @@ test('offline: the app opens from the cache, a dossier waits in the outbox and i
   try {
     await t.signIn('Nguyễn Văn An');
     await offlineReady(page);
+    // A first visit caches what was opened; the rest when the citizen asks.
+    await page.locator('#download-offline').click();
+    await page.locator('#offline-status').getByText('Đã tải xong').waitFor({ timeout: 60000 });
     const names = await page.evaluate(() => caches.keys());
     assert.equal(names.length, 1, 'one versioned cache');
     assert.match(names[0], /^tokhai-/);
@@ -187,6 +191,53 @@ test('offline: the app opens from the cache, a dossier waits in the outbox and i
     await page.reload();
     await page.waitForSelector('html[data-ready="true"]');
     await page.locator('#offline-banner').waitFor();
+  } finally {
+    await t.close();
+  }
+});
+
+test('a first visit caches the page opened and its data, not the whole site; that page works offline', async () => {
+  const t = await open({ serviceWorkers: 'allow' });
+  const { page, context } = t;
+  try {
+    await t.goto(`/khai/${CT01}/nguoi-khai`);
+    await offlineReady(page);
+    const cached = await page.evaluate(async () => {
+      const c = await caches.open((await caches.keys())[0]);
+      return (await c.keys()).map((r) => new URL(r.url).pathname);
+    });
+    for (const p of ['/shell.html', `/khai/${CT01}/nguoi-khai`, `/forms/${CT01}.json`, '/forms/catalog.json']) {
+      assert.ok(cached.includes(p), `${p} cached: ${cached.join(' ')}`);
+    }
+    assert.ok(cached.some((p) => p.endsWith('.wasm')), 'the app itself');
+    assert.equal(cached.filter((p) => p.startsWith('/forms/') && p !== '/forms/catalog.json').length, 1, 'one form, the one opened');
+    assert.equal(cached.filter((p) => p.startsWith('/units/')).length, 0, 'no wards asked for');
+    await t.axe('offline box in the footer');
+
+    // Offline: the page opens from the cache, is taken over, and the next section works.
+    await context.setOffline(true);
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    await page.getByLabel('Họ, chữ đệm và tên khai sinh').fill('Lò Văn Pằng');
+    await page.getByLabel(/Ngày, tháng, năm sinh/).fill('05/03/1990');
+    await page.getByLabel('Nam', { exact: true }).check();
+    await page.getByLabel('Số định danh cá nhân').fill('001090012345');
+    await page.getByLabel('Số điện thoại liên hệ').fill('0912345678');
+    await t.cont();
+    await page.waitForURL(`**/khai/${CT01}/chu-ho`);
+    await page.locator('#offline-banner').waitFor();
+    // Asking while offline says what happened, and nothing more is cached.
+    await page.locator('#download-offline').click();
+    await page.locator('#offline-status').getByText('Chưa tải được hết').waitFor({ timeout: 30000 });
+    await context.setOffline(false);
+    await page.locator('#download-offline').click();
+    await page.locator('#offline-status').getByText('Đã tải xong').waitFor({ timeout: 60000 });
+    const after = await page.evaluate(async () => {
+      const c = await caches.open((await caches.keys())[0]);
+      return (await c.keys()).map((r) => new URL(r.url).pathname);
+    });
+    assert.ok(after.filter((p) => p.startsWith('/forms/')).length >= 54, 'every form once asked');
+    assert.ok(after.filter((p) => p.startsWith('/units/')).length >= 35, 'every ward list once asked');
   } finally {
     await t.close();
   }

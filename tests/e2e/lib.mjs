@@ -3,11 +3,26 @@
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import fs from 'node:fs';
 import { chromium } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { startServer } from './serve.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist');
+/** The build output the tests serve. */
+export const DIST = root;
+
+/** Every address with a prerendered page in dist/ (crates/prerender): `/`,
+ * `/dich-vu/{id}`, `/khai/{id}/{first section}`. */
+export function prerenderedPages() {
+  const out = [];
+  if (fs.existsSync(path.join(root, 'index.html'))) out.push('/');
+  for (const id of fs.readdirSync(path.join(root, 'dich-vu')).sort()) out.push(`/dich-vu/${id}`);
+  for (const id of fs.readdirSync(path.join(root, 'khai')).sort()) {
+    for (const section of fs.readdirSync(path.join(root, 'khai', id))) out.push(`/khai/${id}/${section}`);
+  }
+  return out;
+}
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Every IndexedDB record of the app, with bytes turned into text (to search it). */

@@ -5,14 +5,23 @@
 //
 // - correct content types (.wasm is application/wasm so streaming
 //   instantiation works)
-// - SPA fallback: GET/HEAD of a path that is not a file returns index.html
-//   with 200 when it has no extension or is a page navigation (Accept:
-//   text/html); any other missing file is 404
-// - no directory listing, no path traversal, Cache-Control: no-cache
+// - as nginx's `try_files $uri $uri/index.html /shell.html`: a file; else
+//   the prerendered page of that address (`/dich-vu/x` -> dich-vu/x/index.html,
+//   with or without the trailing slash, no redirect); else the app shell
+//   (shell.html, or index.html in an older build) with 200 when the path has
+//   no extension or is a page navigation (Accept: text/html); any other
+//   missing file is 404
+// - caching as a deployment would: hashed build files (`name-0123abcd….wasm`)
+//   `immutable` for a year; everything else `no-cache` with an ETag, answered
+//   304 when unchanged (so a service worker's second fetch costs no bytes)
+// - no directory listing, no path traversal
 // - brotli for text, JSON and wasm when the client accepts it (as a real
 //   deployment would; compressed once per file and kept in memory)
 //
-// Also importable: `const { url, close } = await startServer({ root, port })`
+// Also importable: `const { url, close, stats } = await startServer({ root, port })`
+// (`stats.bytes`: body bytes sent since `stats.reset()`, for benchmarks;
+// `hold(pathname)` may return a promise a file waits for: a slow network for
+// browsers driven without request interception, e.g. Firefox over WebDriver)
 // (port 0 picks a free port; the returned url has no trailing slash).
 
 import http from 'node:http';
@@ -81,16 +90,33 @@ function brotli(file, st) {
   return body;
 }
 
-function sendFile(req, res, file, status = 200) {
+// Trunk's hashed names: tokhai-<16 hex>.js, tokhai-<16 hex>_bg.wasm, base-<16 hex>.css.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+
+let NO_STORE = false; // set by startServer({ noStore: true }): tests that must see every fetch
+
+function cacheControl(file) {
+  if (NO_STORE) return 'no-store';
+  return HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+function sendFile(req, res, file, status = 200, stats = null) {
   fs.stat(file, (err, st) => {
     if (err || !st.isFile()) return send(res, 404, 'Not found\n');
+    const etag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+    if (status === 200 && req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { ETag: etag, 'Cache-Control': cacheControl(file) });
+      return res.end();
+    }
     if (COMPRESSIBLE.test(file) && /\bbr\b/.test(req.headers['accept-encoding'] || '')) {
       const body = brotli(file, st);
+      if (stats && req.method !== 'HEAD') stats.add(req.url, body.length);
       res.writeHead(status, {
         'Content-Type': contentType(file),
         'Content-Encoding': 'br',
         'Content-Length': body.length,
-        'Cache-Control': 'no-cache',
+        'Cache-Control': cacheControl(file),
+        ETag: etag,
         'Vary': 'Accept-Encoding',
         'X-Content-Type-Options': 'nosniff',
       });
@@ -99,18 +125,20 @@ function sendFile(req, res, file, status = 200) {
     res.writeHead(status, {
       'Content-Type': contentType(file),
       'Content-Length': st.size,
-      'Cache-Control': 'no-cache',
+      'Cache-Control': cacheControl(file),
+      ETag: etag,
       'X-Content-Type-Options': 'nosniff',
     });
     if (req.method === 'HEAD') return res.end();
+    if (stats) stats.add(req.url, st.size);
     const stream = fs.createReadStream(file);
     stream.on('error', () => res.destroy());
     stream.pipe(res);
   });
 }
 
-function makeHandler(root) {
-  const index = path.join(root, 'index.html');
+function makeHandler(root, stats, hold) {
+  const shell = fs.existsSync(path.join(root, 'shell.html')) ? path.join(root, 'shell.html') : path.join(root, 'index.html');
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
@@ -126,7 +154,14 @@ function makeHandler(root) {
     const target = path.resolve(root, '.' + path.posix.normalize('/' + pathname));
     if (!within(root, target)) return send(res, 403, 'Forbidden\n');
 
-    if (isFileIn(root, target)) return sendFile(req, res, target);
+    if (isFileIn(root, target)) {
+      const wait = hold && hold(pathname);
+      if (wait) return void wait.then(() => sendFile(req, res, target, 200, stats));
+      return sendFile(req, res, target, 200, stats);
+    }
+    // A prerendered page: the folder's index.html, served in place.
+    const page = path.join(target, 'index.html');
+    if (isFileIn(root, page)) return sendFile(req, res, page, 200, stats);
 
     // Not a regular file (missing, or a directory: never listed).
     const base = path.posix.basename(pathname);
@@ -135,13 +170,14 @@ function makeHandler(root) {
     // `try_files $uri /index.html` does.
     const navigation = (req.headers.accept || '').includes('text/html');
     if (path.posix.extname(base) === '' || navigation) {
-      return sendFile(req, res, index); // SPA fallback, 200
+      return sendFile(req, res, shell, 200, stats); // the app shell, 200
     }
     return send(res, 404, 'Not found\n');
   };
 }
 
-export function startServer({ root = process.env.DIST || DEFAULT_ROOT, port = DEFAULT_PORT } = {}) {
+export function startServer({ root = process.env.DIST || DEFAULT_ROOT, port = DEFAULT_PORT, hold = null, noStore = false } = {}) {
+  NO_STORE = noStore;
   const absRoot = fs.realpathSync(path.resolve(root));
   // Compress the top-level build files now, so no request (or benchmark run) pays for it.
   for (const name of fs.existsSync(absRoot) ? fs.readdirSync(absRoot) : []) {
@@ -149,7 +185,14 @@ export function startServer({ root = process.env.DIST || DEFAULT_ROOT, port = DE
     const st = fs.statSync(file);
     if (st.isFile() && COMPRESSIBLE.test(file)) brotli(file, st);
   }
-  const server = http.createServer(makeHandler(absRoot));
+  // Body bytes sent (brotli where it applies), for benchmarks: what crossed the wire.
+  const stats = {
+    bytes: 0,
+    files: [],
+    add(url, n) { this.bytes += n; this.files.push([url, n]); },
+    reset() { this.bytes = 0; this.files = []; },
+  };
+  const server = http.createServer(makeHandler(absRoot, stats, hold));
   server.keepAliveTimeout = 1000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -161,6 +204,7 @@ export function startServer({ root = process.env.DIST || DEFAULT_ROOT, port = DE
         port: actual,
         root: absRoot,
         server,
+        stats,
         close: () =>
           new Promise((res) => {
             server.close(() => res());

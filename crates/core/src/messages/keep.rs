@@ -81,6 +81,13 @@ pub enum K {
     EndWithOutbox,
     EndAnyway,
     KeepSession,
+    OfflineTitle,
+    OfflineDownload,
+    OfflineDownloadHint,
+    OfflineDownloading,
+    OfflineDownloaded,
+    OfflineUnavailable,
+    OfflineFailed,
 }
 
 /// The copy for `key` in `lang`; placeholders (`{time}`, `{n}`…) are filled by the caller.
@@ -152,6 +159,25 @@ pub fn k(key: K, lang: Lang) -> &'static str {
         Offline => (
             "Bạn đang ngoại tuyến. Vẫn khai được và bản nháp vẫn được lưu trên máy. Hồ sơ nộp lúc này sẽ chờ gửi và tự gửi khi có mạng.",
             "You are offline. You can keep filling in forms and drafts are still saved on this device. Applications sent now wait and are sent when you are back online.",
+        ),
+        OfflineTitle => ("Dùng khi mất mạng", "Use without a connection"),
+        OfflineDownload => ("Tải về để dùng khi mất mạng", "Download to use offline"),
+        OfflineDownloadHint => (
+            "Máy chỉ giữ những trang bạn đã mở. Tải thêm mọi tờ khai và danh sách xã, phường (khoảng 400 KB) để khai được cả khi không có mạng. Nên tải khi dùng Wi-Fi.",
+            "This device keeps only the pages you opened. Download every form and the list of communes and wards (about 400 KB) to fill in forms with no connection. Best done on Wi-Fi.",
+        ),
+        OfflineDownloading => ("Đang tải về…", "Downloading…"),
+        OfflineDownloaded => (
+            "Đã tải xong: bạn có thể khai mọi tờ khai khi mất mạng.",
+            "Downloaded: you can fill in every form with no connection.",
+        ),
+        OfflineUnavailable => (
+            "Trình duyệt này chưa cho dùng khi mất mạng. Hãy mở lại trang khi có mạng rồi thử lại.",
+            "This browser cannot work offline yet. Open the page again while online, then try again.",
+        ),
+        OfflineFailed => (
+            "Chưa tải được hết vì mạng bị gián đoạn. Hãy thử lại khi có mạng.",
+            "Not everything could be downloaded: the connection dropped. Try again when you are online.",
         ),
         AssistTitle => ("Hỗ trợ người dân", "Help a resident"),
         AssistIntro => (
@@ -300,6 +326,8 @@ mod tests {
             K::Why,
             K::Offline,
             K::WaitingBody,
+            K::OfflineDownload,
+            K::OfflineDownloaded,
         ] {
             let (vi, en) = (k(key, Lang::Vi), k(key, Lang::En));
             assert_ne!(vi, en, "{key:?}");
