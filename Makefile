@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test test-native test-wasm test-chromium test-firefox test-e2e build bench units coverage token
+.PHONY: run test test-lint test-native test-wasm test-chromium test-firefox test-e2e build bench units coverage token
 
 ## Serve the app on http://127.0.0.1:8080 (installs the toolchain when missing).
 run:
@@ -13,6 +13,8 @@ run:
 test:
 	@bash scripts/test.sh all
 
+test-lint:
+	@bash scripts/test.sh lint
 test-native:
 	@bash scripts/test.sh native
 test-wasm:

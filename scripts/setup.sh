@@ -22,6 +22,14 @@ ensure_wasm_target() {
   fi
 }
 
+ensure_lint_tools() {
+  local have_c
+  have_c=$(rustup component list --installed 2>/dev/null || true)
+  for c in clippy rustfmt; do
+    if ! grep -q "^$c" <<<"$have_c"; then say "adding rust component $c"; rustup component add "$c" >&2; fi
+  done
+}
+
 ensure_trunk() {
   if ! have trunk || ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
     say "installing trunk $TRUNK_VERSION (a few minutes, once)"
@@ -66,6 +74,6 @@ ensure_browsers() {
 
 case "${1:-app}" in
   app)  ensure_wasm_target; ensure_trunk; ensure_wasm_bindgen; ensure_npm ;;
-  test) ensure_wasm_target; ensure_browsers; ensure_trunk; ensure_wasm_bindgen; ensure_npm ;;
+  test) ensure_wasm_target; ensure_lint_tools; ensure_browsers; ensure_trunk; ensure_wasm_bindgen; ensure_npm ;;
   *) echo "usage: $0 app|test" >&2; exit 2 ;;
 esac

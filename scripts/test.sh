@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the test layers. `scripts/test.sh all` (what `make test` and CI run) or
-# one of: native, wasm (both browsers), chromium, firefox, e2e.
+# one of: lint, native, wasm (both browsers), chromium, firefox, e2e.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -9,6 +9,14 @@ layer="${1:-all}"
 bash scripts/setup.sh test
 
 step() { printf '\n==> %s\n' "$*"; }
+
+lint() {
+  step "format and lints: cargo fmt --check, clippy -D warnings (native crates, and the app for wasm)"
+  cargo fmt --all --check
+  cargo clippy -q -p tokhai-core -p tokhai-mock-idp -p tokhai-prerender --all-targets -- -D warnings
+  cargo clippy -q -p tokhai --target wasm32-unknown-unknown --all-targets -- -D warnings
+  echo "ok: formatted, no clippy warnings"
+}
 
 native() {
   step "native: core unit, table and property tests; every form in forms/ loads and lints; seeds and the mock issuer"
@@ -46,10 +54,11 @@ e2e() {
 }
 
 case "$layer" in
-  all) native; wasm_in chromium; wasm_in firefox; e2e ;;
+  all) lint; native; wasm_in chromium; wasm_in firefox; e2e ;;
+  lint) lint ;;
   native) native ;;
   wasm) wasm_in chromium; wasm_in firefox ;;
   chromium|firefox) wasm_in "$layer" ;;
   e2e) e2e ;;
-  *) echo "usage: $0 all|native|wasm|chromium|firefox|e2e" >&2; exit 2 ;;
+  *) echo "usage: $0 all|lint|native|wasm|chromium|firefox|e2e" >&2; exit 2 ;;
 esac

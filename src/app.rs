@@ -95,13 +95,7 @@ struct RootProps {
 /// stored on the device is read once the app has taken over.
 #[function_component(Root)]
 fn root(props: &RootProps) -> Html {
-    let lang = use_state(|| {
-        if boot::hydrating() {
-            Lang::default()
-        } else {
-            stored_lang()
-        }
-    });
+    let lang = use_state(|| if boot::hydrating() { Lang::default() } else { stored_lang() });
     let settled = use_state(|| !boot::hydrating());
     let store = use_reducer(Store::default);
     {
@@ -141,22 +135,12 @@ fn root(props: &RootProps) -> Html {
         _ if !*settled => None,
         (Some(s), _) => assist::keeper(s).filter(|_| assist.unlocked),
         (None, Auth::Checking) => None,
-        (None, Auth::SignedIn(c)) => Some(Keeper {
-            owner: drafts::person_tag(&c.sub),
-            key: None,
-        }),
-        (None, Auth::SignedOut(_)) => Some(Keeper {
-            owner: drafts::GUEST.into(),
-            key: None,
-        }),
+        (None, Auth::SignedIn(c)) => Some(Keeper { owner: drafts::person_tag(&c.sub), key: None }),
+        (None, Auth::SignedOut(_)) => Some(Keeper { owner: drafts::GUEST.into(), key: None }),
     };
     {
         // Residents signed in during a session are forgotten on this device at its end.
-        let sub = assist
-            .session
-            .as_ref()
-            .and(auth.claims())
-            .map(|c| c.sub.clone());
+        let sub = assist.session.as_ref().and(auth.claims()).map(|c| c.sub.clone());
         use_effect_with(sub, |sub| {
             if let Some(s) = sub {
                 assist::saw(s);
@@ -294,7 +278,9 @@ pub fn shell() -> Html {
     }
 }
 
-/// "Đăng nhập", or the signed-in name with "Đăng xuất".
+/// "Đăng nhập"; or, signed in, one button with the name and the unread count
+/// that opens the account menu (my dossiers, messages, sign out): the header
+/// stays one row on a phone.
 #[function_component(AccountLinks)]
 fn account_links() -> Html {
     let lang = crate::state::use_lang();
@@ -302,6 +288,13 @@ fn account_links() -> Html {
     let navigator = use_navigator();
     let portal = use_context::<PortalCtx>();
     let assisted = use_context::<AssistCtx>().is_some_and(|a| a.session.is_some());
+    let open = use_state(|| false);
+    let route = use_route::<Route>();
+    {
+        // Moving to another page closes the menu.
+        let open = open.clone();
+        use_effect_with(route, move |_| open.set(false));
+    }
     let Some(auth) = auth else { return html! {} };
     match &auth.auth {
         Auth::SignedIn(claims) => {
@@ -313,21 +306,51 @@ fn account_links() -> Html {
                 }
             });
             let unread = portal.as_ref().map_or(0, |p| p.office.unread(&claims.sub));
+            let signed_in = ui(Ui::SignedInAs, lang).split_once("{name}").unwrap_or(("", ""));
+            let toggle = {
+                let open = open.clone();
+                Callback::from(move |_| open.set(!*open))
+            };
+            // Escape closes the menu and gives focus back to its button.
+            let onkeydown = {
+                let open = open.clone();
+                Callback::from(move |e: KeyboardEvent| {
+                    if e.key() == "Escape" {
+                        open.set(false);
+                        dom::focus_id("account-menu");
+                    }
+                })
+            };
             html! {
-                <div class="tk-account">
-                    <span class="tk-account__name">{ ui(Ui::SignedInAs, lang).replace("{name}", &claims.citizen.identity.full_name) }</span>
-                    <nav class="tk-account__nav" aria-label={t(T::AccountNav, lang)}>
-                        <Link<Route> to={Route::Dossiers} classes="tk-header__link">{ t(T::MyDossiers, lang) }</Link<Route>>
-                        <Link<Route> to={Route::Inbox} classes="tk-header__link">
-                            { t(T::InboxTitle, lang) }
-                            if unread > 0 {
-                                { " " }<span class="tk-count" id="unread-badge">{ unread }<span class="tk-vh">{ format!(" {}", t(T::UnreadWord, lang)) }</span></span>
-                            }
-                        </Link<Route>>
-                    </nav>
-                    // In an assisted session the resident leaves by "Kết thúc phiên", which wipes everything.
-                    if !assisted {
-                        <button id="sign-out" type="button" class="tk-lang" {onclick}>{ ui(Ui::SignOut, lang) }</button>
+                <div class="tk-account" {onkeydown}>
+                    <button id="account-menu" type="button" class="tk-account__button"
+                        aria-expanded={(*open).to_string()} aria-controls="account-panel" onclick={toggle}>
+                        // "Đã đăng nhập:" is read out, and shown where there is room; the name always is.
+                        <span class="tk-account__name">
+                            <span class="tk-account__label">{ signed_in.0 }</span>
+                            { &claims.citizen.identity.full_name }{ signed_in.1 }
+                        </span>
+                        if unread > 0 {
+                            { " " }<span class="tk-count" id="unread-badge">{ unread }<span class="tk-vh">{ format!(" {}", t(T::UnreadWord, lang)) }</span></span>
+                        }
+                        <span class="tk-account__caret" aria-hidden="true">{ if *open { "▴" } else { "▾" } }</span>
+                    </button>
+                    if *open {
+                        <nav id="account-panel" class="tk-account__panel" aria-label={t(T::AccountNav, lang)}>
+                            <ul class="tk-account__list">
+                                <li><Link<Route> to={Route::Dossiers} classes="tk-header__link">{ t(T::MyDossiers, lang) }</Link<Route>></li>
+                                <li>
+                                    <Link<Route> to={Route::Inbox} classes="tk-header__link">
+                                        { t(T::InboxTitle, lang) }
+                                        if unread > 0 { { format!(" ({unread} {})", t(T::UnreadWord, lang)) } }
+                                    </Link<Route>>
+                                </li>
+                                // In an assisted session the resident leaves by "Kết thúc phiên", which wipes everything.
+                                if !assisted {
+                                    <li><button id="sign-out" type="button" class="tk-lang" {onclick}>{ ui(Ui::SignOut, lang) }</button></li>
+                                }
+                            </ul>
+                        </nav>
                     }
                 </div>
             }

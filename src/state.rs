@@ -68,10 +68,7 @@ pub enum Action {
     /// here (those win); a section opened before it arrived stays the current one.
     Load { form: String, state: FormState },
     /// Sent offline: the submission waits in the outbox.
-    Queued {
-        form: String,
-        submission: Submission,
-    },
+    Queued { form: String, submission: Submission },
     /// The draft was deleted: forget the form.
     Forget { form: String },
 }
@@ -143,9 +140,7 @@ impl Reducible for Store {
                 next.forms.insert(form, Rc::new(FormState { submitted: Some(code), ..FormState::default() }));
             }
             Action::Reset => next.forms.clear(),
-            Action::Visit { form, section } => {
-                edit(&form, &mut |s| s.section = Some(section.clone()))
-            }
+            Action::Visit { form, section } => edit(&form, &mut |s| s.section = Some(section.clone())),
             Action::Load { form, state } => {
                 // The draft fills in around what is here already: an answer
                 // given on this page (typed before the draft arrived, or
@@ -170,9 +165,7 @@ impl Reducible for Store {
                 merged.outbox = here.outbox.clone().or(merged.outbox);
                 next.forms.insert(form, Rc::new(merged));
             }
-            Action::Queued { form, submission } => {
-                edit(&form, &mut |s| s.outbox = Some(submission.clone()))
-            }
+            Action::Queued { form, submission } => edit(&form, &mut |s| s.outbox = Some(submission.clone())),
             Action::Forget { form } => {
                 next.forms.remove(&form);
             }

@@ -69,7 +69,11 @@ fn harness(props: &HarnessProps) -> Html {
     }
 }
 
-async fn render(form: &Rc<FormDef>, section: &str, claims: Option<Rc<TokenClaims>>) -> (web_sys::Element, yew::AppHandle<Harness>) {
+async fn render(
+    form: &Rc<FormDef>,
+    section: &str,
+    claims: Option<Rc<TokenClaims>>,
+) -> (web_sys::Element, yew::AppHandle<Harness>) {
     let root = root();
     let props = HarnessProps { form: form.clone(), section: section.to_string().into(), claims };
     let app = yew::Renderer::<Harness>::with_root_and_props(root.clone(), props).render();
@@ -92,24 +96,34 @@ async fn every_section_of_every_form_renders_with_wired_labels_hints_and_errors(
             for el in all(&root, "main input:not([type=hidden]), main select, main textarea") {
                 let id = el.id();
                 let labelled = !id.is_empty() && root.query_selector(&format!("label[for='{id}']")).unwrap().is_some();
-                let in_fieldset = el.closest("fieldset").unwrap().is_some_and(|f| f.query_selector("legend").unwrap().is_some());
+                let in_fieldset =
+                    el.closest("fieldset").unwrap().is_some_and(|f| f.query_selector("legend").unwrap().is_some());
                 assert!(labelled || in_fieldset, "{place}: #{id} has no label");
             }
             // Every hint is referenced by the element it describes.
             for hint in all(&root, "main .tk-hint[id]") {
                 let hid = hint.id();
-                assert!(!all(&root, &format!("[aria-describedby~='{hid}']")).is_empty(), "{place}: hint #{hid} is not referenced");
+                assert!(
+                    !all(&root, &format!("[aria-describedby~='{hid}']")).is_empty(),
+                    "{place}: hint #{hid} is not referenced"
+                );
             }
             // Continue with nothing: every error is wired and every summary link resolves.
             click(&find(&root, "button[type=submit]"));
             settle().await;
             for link in all(&root, "#error-summary a") {
                 let target = link.get_attribute("href").unwrap().trim_start_matches('#').to_string();
-                assert!(gloo::utils::document().get_element_by_id(&target).is_some(), "{place}: summary link to missing #{target}");
+                assert!(
+                    gloo::utils::document().get_element_by_id(&target).is_some(),
+                    "{place}: summary link to missing #{target}"
+                );
             }
             for err in all(&root, "main .tk-error[id]") {
                 let eid = err.id();
-                assert!(!all(&root, &format!("[aria-describedby~='{eid}']")).is_empty(), "{place}: error #{eid} is not referenced");
+                assert!(
+                    !all(&root, &format!("[aria-describedby~='{eid}']")).is_empty(),
+                    "{place}: error #{eid} is not referenced"
+                );
             }
             app.destroy();
             root.remove();
@@ -120,7 +134,8 @@ async fn every_section_of_every_form_renders_with_wired_labels_hints_and_errors(
 #[wasm_bindgen_test]
 async fn after_consent_every_prefilled_field_shows_its_registry_badge() {
     let forms = load_all_forms();
-    let citizen: tokhai_core::identity::Citizen = serde_json::from_str(include_str!("../seeds/citizens/nguyen-van-an.json")).unwrap();
+    let citizen: tokhai_core::identity::Citizen =
+        serde_json::from_str(include_str!("../seeds/citizens/nguyen-van-an.json")).unwrap();
     let claims = Rc::new(TokenClaims {
         iss: tokhai_core::identity::ISSUER.into(),
         sub: citizen.identity.personal_id.clone(),

@@ -34,11 +34,7 @@ fn draft(form: &str) -> Draft {
 }
 
 fn file(text: &str) -> (String, FileMeta, web_sys::File) {
-    let meta = FileMeta {
-        name: "so-ho-khau.pdf".into(),
-        size: text.len() as u64,
-        mime: "application/pdf".into(),
-    };
+    let meta = FileMeta { name: "so-ho-khau.pdf".into(), size: text.len() as u64, mime: "application/pdf".into() };
     let bag = web_sys::FilePropertyBag::new();
     bag.set_type("application/pdf");
     let f = web_sys::File::new_with_u8_array_sequence_and_options(
@@ -68,10 +64,7 @@ async fn at_rest() -> String {
             let v = Reflect::get(&r, &k).unwrap();
             out.push_str(&text_of(&v));
         }
-        let files: Array = Reflect::get(&r, &"files".into())
-            .unwrap()
-            .dyn_into()
-            .unwrap_or_default();
+        let files: Array = Reflect::get(&r, &"files".into()).unwrap().dyn_into().unwrap_or_default();
         for f in files.iter() {
             for key in ["data", "ct", "iv"] {
                 out.push_str(&text_of(&Reflect::get(&f, &key.into()).unwrap()));
@@ -96,92 +89,45 @@ async fn file_text(f: &web_sys::File) -> String {
 #[wasm_bindgen_test]
 async fn a_plain_draft_round_trips_with_its_attachment() {
     clear().await;
-    let k = Keeper {
-        owner: drafts::person_tag("001085004217"),
-        key: None,
-    };
-    drafts::save(&k, &draft("ct01"), &[file("bản sao sổ hộ khẩu")])
-        .await
-        .unwrap();
+    let k = Keeper { owner: drafts::person_tag("001085004217"), key: None };
+    drafts::save(&k, &draft("ct01"), &[file("bản sao sổ hộ khẩu")]).await.unwrap();
     let found = drafts::load(&k, NOW + DAY, false).await.unwrap();
     assert_eq!(found.drafts.len(), 1);
     let (_, d, files) = &found.drafts[0];
-    assert_eq!(
-        d.answers.get("ho_ten"),
-        Some(&Answer::Text("Nguyễn Văn An".into()))
-    );
+    assert_eq!(d.answers.get("ho_ten"), Some(&Answer::Text("Nguyễn Văn An".into())));
     assert_eq!(d.section.as_deref(), Some("nguoi-khai"));
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].1.name, "so-ho-khau.pdf");
     assert_eq!(file_text(&files[0].2).await, "bản sao sổ hộ khẩu");
-    assert!(drafts::load(
-        &Keeper {
-            owner: "p-someone-else".into(),
-            key: None
-        },
-        NOW,
-        false
-    )
-    .await
-    .unwrap()
-    .drafts
-    .is_empty());
+    assert!(drafts::load(&Keeper { owner: "p-someone-else".into(), key: None }, NOW, false)
+        .await
+        .unwrap()
+        .drafts
+        .is_empty());
 }
 
 #[wasm_bindgen_test]
 async fn sealed_drafts_are_ciphertext_at_rest_and_wiping_one_resident_leaves_the_other() {
     clear().await;
-    let a = Keeper {
-        owner: "a-resident-a".into(),
-        key: Some(seal::session_key().await.unwrap()),
-    };
-    let b = Keeper {
-        owner: "a-resident-b".into(),
-        key: Some(seal::session_key().await.unwrap()),
-    };
+    let a = Keeper { owner: "a-resident-a".into(), key: Some(seal::session_key().await.unwrap()) };
+    let b = Keeper { owner: "a-resident-b".into(), key: Some(seal::session_key().await.unwrap()) };
     for k in [&a, &b] {
         drafts::write_check(k).await.unwrap();
-        save_sealed(
-            k,
-            &draft("dang-ky-thuong-tru"),
-            &[file("hợp đồng thuê nhà của Nguyễn Văn An")],
-        )
-        .await;
+        save_sealed(k, &draft("dang-ky-thuong-tru"), &[file("hợp đồng thuê nhà của Nguyễn Văn An")]).await;
     }
     let rest = at_rest().await;
-    for secret in [
-        "Nguyễn Văn An",
-        "001085004217",
-        "0904217365",
-        "hợp đồng",
-        "so-ho-khau",
-        "dang-ky-thuong-tru",
-        "nguoi-khai",
-    ] {
+    for secret in
+        ["Nguyễn Văn An", "001085004217", "0904217365", "hợp đồng", "so-ho-khau", "dang-ky-thuong-tru", "nguoi-khai"]
+    {
         assert!(!rest.contains(secret), "{secret:?} readable at rest");
     }
     let back = drafts::load(&a, NOW, false).await.unwrap();
     assert_eq!(back.drafts.len(), 1, "the session's own key opens it");
-    assert_eq!(
-        file_text(&back.drafts[0].2[0].2).await,
-        "hợp đồng thuê nhà của Nguyễn Văn An"
-    );
+    assert_eq!(file_text(&back.drafts[0].2[0].2).await, "hợp đồng thuê nhà của Nguyễn Văn An");
 
-    assert_eq!(
-        drafts::wipe("a-resident-a").await.unwrap(),
-        2,
-        "the draft and the check record"
-    );
-    assert!(drafts::load(&a, NOW, false)
-        .await
-        .unwrap()
-        .drafts
-        .is_empty());
-    assert_eq!(
-        drafts::load(&b, NOW, false).await.unwrap().drafts.len(),
-        1,
-        "B is intact"
-    );
+    assert_eq!(drafts::wipe("a-resident-a").await.unwrap(), 2, "the draft and the check record");
+    assert!(drafts::load(&a, NOW, false).await.unwrap().drafts.is_empty());
+    assert_eq!(drafts::load(&b, NOW, false).await.unwrap().drafts.len(), 1, "B is intact");
     assert!(drafts::check(&b).await.unwrap());
 }
 
@@ -193,28 +139,16 @@ async fn save_sealed(k: &Keeper, d: &Draft, files: &[(String, FileMeta, web_sys:
 async fn a_wrong_pin_opens_nothing() {
     clear().await;
     let salt = seal::random(16);
-    let right = Keeper {
-        owner: "a-pin".into(),
-        key: Some(seal::pin_key("2468", &salt).await.unwrap()),
-    };
-    let wrong = Keeper {
-        owner: "a-pin".into(),
-        key: Some(seal::pin_key("1357", &salt).await.unwrap()),
-    };
+    let right = Keeper { owner: "a-pin".into(), key: Some(seal::pin_key("2468", &salt).await.unwrap()) };
+    let wrong = Keeper { owner: "a-pin".into(), key: Some(seal::pin_key("1357", &salt).await.unwrap()) };
     drafts::write_check(&right).await.unwrap();
     save_sealed(&right, &draft("ct01"), &[]).await;
-    assert!(
-        !drafts::check(&wrong).await.unwrap(),
-        "the check record tells a wrong PIN"
-    );
+    assert!(!drafts::check(&wrong).await.unwrap(), "the check record tells a wrong PIN");
     let found = drafts::load(&wrong, NOW, false).await.unwrap();
     assert!(found.drafts.is_empty());
     assert_eq!(found.unreadable.len(), 1, "kept, not deleted");
     assert!(drafts::check(&right).await.unwrap());
-    assert_eq!(
-        drafts::load(&right, NOW, false).await.unwrap().drafts.len(),
-        1
-    );
+    assert_eq!(drafts::load(&right, NOW, false).await.unwrap().drafts.len(), 1);
 }
 
 fn raw(id: &str, owner: &str, saved: i64, body: &str) -> JsValue {
@@ -235,44 +169,27 @@ fn raw(id: &str, owner: &str, saved: i64, body: &str) -> JsValue {
 #[wasm_bindgen_test]
 async fn damaged_newer_old_and_expired_records_are_each_handled() {
     clear().await;
-    let k = Keeper {
-        owner: "p-test".into(),
-        key: None,
-    };
+    let k = Keeper { owner: "p-test".into(), key: None };
     let v1 = r#"{"v":1,"form":"khai-sinh","saved_s":1795500000,"answers":{"ho_ten":{"type":"text","value":"Bé An"}}}"#;
     idb::put(&[
         raw("p-test|khai-sinh", "p-test", NOW, v1),
         raw("p-test|hong", "p-test", NOW, "{not json"),
         raw("p-test|moi", "p-test", NOW, r#"{"v":7,"form":"moi"}"#),
-        raw(
-            "p-test|cu",
-            "p-test",
-            NOW - 31 * DAY,
-            &serde_json_like(&draft("cu")),
-        ),
+        raw("p-test|cu", "p-test", NOW - 31 * DAY, &serde_json_like(&draft("cu"))),
     ])
     .await
     .unwrap();
     let found = drafts::load(&k, NOW, false).await.unwrap();
     assert_eq!(found.drafts.len(), 1);
     assert_eq!(found.drafts[0].1.form, "khai-sinh");
-    assert_eq!(
-        found.drafts[0].1.v, DRAFT_VERSION,
-        "migrated from the first layout"
-    );
+    assert_eq!(found.drafts[0].1.v, DRAFT_VERSION, "migrated from the first layout");
     assert_eq!(found.expired, 1);
     let mut newer: Vec<Option<u32>> = found.unreadable.iter().map(|u| u.newer).collect();
     newer.sort();
     assert_eq!(newer, vec![None, Some(7)]);
     let ids = ids().await;
-    assert!(
-        ids.contains(&"p-test|hong".to_string()) && ids.contains(&"p-test|moi".to_string()),
-        "kept: {ids:?}"
-    );
-    assert!(
-        !ids.contains(&"p-test|cu".to_string()),
-        "the expired draft is gone"
-    );
+    assert!(ids.contains(&"p-test|hong".to_string()) && ids.contains(&"p-test|moi".to_string()), "kept: {ids:?}");
+    assert!(!ids.contains(&"p-test|cu".to_string()), "the expired draft is gone");
 }
 
 fn serde_json_like(d: &Draft) -> String {
@@ -282,24 +199,11 @@ fn serde_json_like(d: &Draft) -> String {
 #[wasm_bindgen_test]
 async fn drafts_made_before_sign_in_become_the_citizens() {
     clear().await;
-    let guest = Keeper {
-        owner: drafts::GUEST.into(),
-        key: None,
-    };
+    let guest = Keeper { owner: drafts::GUEST.into(), key: None };
     drafts::save(&guest, &draft("ct01"), &[]).await.unwrap();
-    let me = Keeper {
-        owner: drafts::person_tag("001085004217"),
-        key: None,
-    };
+    let me = Keeper { owner: drafts::person_tag("001085004217"), key: None };
     assert_eq!(drafts::load(&me, NOW, true).await.unwrap().drafts.len(), 1);
-    assert!(
-        drafts::load(&guest, NOW, false)
-            .await
-            .unwrap()
-            .drafts
-            .is_empty(),
-        "moved, not copied"
-    );
+    assert!(drafts::load(&guest, NOW, false).await.unwrap().drafts.is_empty(), "moved, not copied");
     assert_eq!(drafts::load(&me, NOW, false).await.unwrap().drafts.len(), 1);
 }
 
@@ -314,10 +218,8 @@ fn a_draft_that_arrives_after_the_page_opened_keeps_the_page_and_brings_the_answ
     };
     assert!(!stored.answers.is_empty());
     // The form was fast: the section page opened (and said so) before IndexedDB answered.
-    let store = std::rc::Rc::new(Store::default()).reduce(Action::Visit {
-        form: "ct01".into(),
-        section: "nguoi-khai".into(),
-    });
+    let store =
+        std::rc::Rc::new(Store::default()).reduce(Action::Visit { form: "ct01".into(), section: "nguoi-khai".into() });
     let store = store.reduce(Action::Load { form: "ct01".into(), state: stored.clone() });
     let now = store.form("ct01");
     assert_eq!(now.answers, stored.answers, "the draft's answers are back");
@@ -332,10 +234,7 @@ fn a_draft_that_arrives_after_the_citizen_typed_fills_in_around_the_typed_answer
     use tokhai::state::{Action, FormState, Store};
     use tokhai_core::Answer;
     use yew::Reducible;
-    let stored = FormState {
-        answers: std::rc::Rc::new(draft("ct01").answers),
-        ..FormState::default()
-    };
+    let stored = FormState { answers: std::rc::Rc::new(draft("ct01").answers), ..FormState::default() };
     let (field, old) = stored.answers.iter().next().map(|(k, v)| (k.clone(), v.clone())).expect("a stored answer");
     let typed = Answer::Text("gõ trước khi ứng dụng sẵn sàng".into());
     assert_ne!(old, typed);

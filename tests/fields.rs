@@ -19,7 +19,14 @@ use yew::prelude::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Props for a field widget; the prefill-related props are off unless set after.
-fn props(field: tokhai_core::schema::Field, path: &str, value: Option<tokhai_core::Answer>, errors: BTreeMap<String, String>, lang: Lang, on_change: Callback<Option<tokhai_core::Answer>>) -> FieldProps {
+fn props(
+    field: tokhai_core::schema::Field,
+    path: &str,
+    value: Option<tokhai_core::Answer>,
+    errors: BTreeMap<String, String>,
+    lang: Lang,
+    on_change: Callback<Option<tokhai_core::Answer>>,
+) -> FieldProps {
     FieldProps {
         field: Rc::new(field),
         path: path.to_string().into(),
@@ -126,7 +133,8 @@ async fn group_add_button_emits_a_new_row() {
     let got = Rc::new(std::cell::RefCell::new(None));
     let sink = got.clone();
     let root = root();
-    let props = props(group, "g", None, BTreeMap::new(), Lang::En, Callback::from(move |a| *sink.borrow_mut() = Some(a)));
+    let props =
+        props(group, "g", None, BTreeMap::new(), Lang::En, Callback::from(move |a| *sink.borrow_mut() = Some(a)));
     yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
     settle().await;
     let add = find(&root, "#f-g");
@@ -147,9 +155,14 @@ async fn text_input_normalises_on_leaving_the_field() {
     let got = Rc::new(std::cell::RefCell::new(Vec::new()));
     let sink = got.clone();
     let root = root();
-    let props = props(phone, "dien_thoai", None, BTreeMap::new(), Lang::Vi, Callback::from(move |a: Option<tokhai_core::Answer>| {
-            sink.borrow_mut().push(a.map(|a| a.text().to_string()))
-        }));
+    let props = props(
+        phone,
+        "dien_thoai",
+        None,
+        BTreeMap::new(),
+        Lang::Vi,
+        Callback::from(move |a: Option<tokhai_core::Answer>| sink.borrow_mut().push(a.map(|a| a.text().to_string()))),
+    );
     yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
     settle().await;
     let input = find(&root, "#f-dien_thoai");
@@ -217,7 +230,14 @@ async fn a_locked_registry_value_is_read_only_with_a_badge_and_a_correction_requ
     let got = Rc::new(std::cell::RefCell::new(None::<CorrectionRequest>));
     let sink = got.clone();
     let root = root();
-    let mut props = props(field, "ho_ten", Some(tokhai_core::Answer::Text("Nguyễn Văn An".into())), BTreeMap::new(), Lang::Vi, Callback::noop());
+    let mut props = props(
+        field,
+        "ho_ten",
+        Some(tokhai_core::Answer::Text("Nguyễn Văn An".into())),
+        BTreeMap::new(),
+        Lang::Vi,
+        Callback::noop(),
+    );
     props.source = Some(Provenance::Registry);
     props.locked = true;
     props.on_correct = Some(Callback::from(move |r| *sink.borrow_mut() = Some(r)));
@@ -236,6 +256,9 @@ async fn a_locked_registry_value_is_read_only_with_a_badge_and_a_correction_requ
     click(&find(&root, "details button"));
     settle().await;
     let req = got.borrow().clone().expect("correction request");
-    assert_eq!((req.field.as_str(), req.registry_value.as_str(), req.claimed_value.as_str()), ("ho_ten", "Nguyễn Văn An", "Nguyễn Văn Ân"));
+    assert_eq!(
+        (req.field.as_str(), req.registry_value.as_str(), req.claimed_value.as_str()),
+        ("ho_ten", "Nguyễn Văn An", "Nguyễn Văn Ân")
+    );
     root.remove();
 }

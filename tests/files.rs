@@ -22,11 +22,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 const FIELD: &str = "giay_to_khac";
 
 fn file(name: &str, text: &str) -> (FileMeta, web_sys::File) {
-    let meta = FileMeta {
-        name: name.into(),
-        size: text.len() as u64,
-        mime: "application/pdf".into(),
-    };
+    let meta = FileMeta { name: name.into(), size: text.len() as u64, mime: "application/pdf".into() };
     let bag = web_sys::FilePropertyBag::new();
     bag.set_type("application/pdf");
     let f = web_sys::File::new_with_u8_array_sequence_and_options(
@@ -47,11 +43,7 @@ async fn kept(form: &str) -> Vec<(String, String)> {
     let mut out = vec![];
     for (path, meta, f) in files::of(form, &fields()) {
         assert_eq!(path, FIELD);
-        let text = wasm_bindgen_futures::JsFuture::from(f.text())
-            .await
-            .unwrap()
-            .as_string()
-            .unwrap();
+        let text = wasm_bindgen_futures::JsFuture::from(f.text()).await.unwrap().as_string().unwrap();
         out.push((meta.name, text));
     }
     out
@@ -64,20 +56,9 @@ async fn two_forms_with_the_same_field_id_keep_their_own_files() {
     let (meta_b, file_b) = file("giay-to-khac.pdf", "of the second form");
     files::keep(a, FIELD, &meta_a, file_a);
     files::keep(b, FIELD, &meta_b, file_b);
-    assert_eq!(
-        kept(a).await,
-        [("giay-to.pdf".to_string(), "of the first form".to_string())]
-    );
-    assert_eq!(
-        kept(b).await,
-        [(
-            "giay-to-khac.pdf".to_string(),
-            "of the second form".to_string()
-        )]
-    );
-    assert!(files::all()
-        .iter()
-        .any(|(f, p, m, _)| f == a && p == FIELD && *m == meta_a));
+    assert_eq!(kept(a).await, [("giay-to.pdf".to_string(), "of the first form".to_string())]);
+    assert_eq!(kept(b).await, [("giay-to-khac.pdf".to_string(), "of the second form".to_string())]);
+    assert!(files::all().iter().any(|(f, p, m, _)| f == a && p == FIELD && *m == meta_a));
 
     // Removing the file of one form leaves the other's.
     files::drop_file(a, FIELD, &meta_b); // not in this form: nothing happens
@@ -91,10 +72,7 @@ async fn two_forms_with_the_same_field_id_keep_their_own_files() {
     files::keep(a, FIELD, &meta_c, file_c);
     files::forget(b);
     assert!(kept(b).await.is_empty());
-    assert_eq!(
-        kept(a).await,
-        [("giay-to.pdf".to_string(), "again".to_string())]
-    );
+    assert_eq!(kept(a).await, [("giay-to.pdf".to_string(), "again".to_string())]);
     files::forget(a);
 }
 
@@ -136,20 +114,9 @@ async fn removing_a_file_on_one_form_page_keeps_the_same_file_of_another_form() 
     settle().await;
     click(&find(&root, ".tk-files__item .tk-link-button"));
     settle().await;
-    assert_eq!(
-        *changed.borrow(),
-        Some(None),
-        "the page's answer has no file left"
-    );
-    assert!(
-        kept(b).await.is_empty(),
-        "removed from the form it was removed on"
-    );
-    assert_eq!(
-        kept(a).await,
-        [("so-ho-khau.pdf".to_string(), "same scan".to_string())],
-        "the other form keeps it"
-    );
+    assert_eq!(*changed.borrow(), Some(None), "the page's answer has no file left");
+    assert!(kept(b).await.is_empty(), "removed from the form it was removed on");
+    assert_eq!(kept(a).await, [("so-ho-khau.pdf".to_string(), "same scan".to_string())], "the other form keeps it");
     files::forget(a);
     root.remove();
 }

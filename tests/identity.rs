@@ -31,7 +31,9 @@ const CITIZEN: &str = r#"{
 
 fn payload(iss: &str, aud: &str, nbf: i64, exp: i64) -> String {
     let citizen = js_sys::JSON::stringify(&js_sys::JSON::parse(CITIZEN).unwrap()).unwrap().as_string().unwrap();
-    format!(r#"{{"iss":"{iss}","sub":"001090012345","aud":"{aud}","iat":{nbf},"nbf":{nbf},"exp":{exp},"loa":2,"citizen":{citizen}}}"#)
+    format!(
+        r#"{{"iss":"{iss}","sub":"001090012345","aud":"{aud}","iat":{nbf},"nbf":{nbf},"exp":{exp},"loa":2,"citizen":{citizen}}}"#
+    )
 }
 
 const HEADER: &str = r#"{"alg":"ES256","typ":"JWT"}"#;
@@ -72,17 +74,36 @@ async fn every_bad_token_is_refused_with_its_own_key() {
     let flipped = format!("{}.{}.{}", parts[0], encode_part(&bytes), parts[2]);
 
     // Signed by another key.
-    let other = sign_compact(HEADER, &payload(ISSUER, AUDIENCE, NOW - 10, NOW + 600), &other_private_jwk().await).await.unwrap();
+    let other = sign_compact(HEADER, &payload(ISSUER, AUDIENCE, NOW - 10, NOW + 600), &other_private_jwk().await)
+        .await
+        .unwrap();
 
     // alg none, and HS256 "signed" with the public key as the secret.
     let none = format!("{}.{}.", encode_part(br#"{"alg":"none"}"#), parts[1]);
-    let hs256 = format!("{}.{}.{}", encode_part(br#"{"alg":"HS256","typ":"JWT"}"#), parts[1], encode_part(ISSUER_PUBLIC_JWK.as_bytes()));
+    let hs256 = format!(
+        "{}.{}.{}",
+        encode_part(br#"{"alg":"HS256","typ":"JWT"}"#),
+        parts[1],
+        encode_part(ISSUER_PUBLIC_JWK.as_bytes())
+    );
 
     let cases: Vec<(&str, String, TokenError)> = vec![
         ("expired", signed(HEADER, &payload(ISSUER, AUDIENCE, NOW - 7200, NOW - 3600)).await, TokenError::Expired),
-        ("not yet valid", signed(HEADER, &payload(ISSUER, AUDIENCE, NOW + 3600, NOW + 7200)).await, TokenError::NotYetValid),
-        ("wrong aud", signed(HEADER, &payload(ISSUER, "another-app", NOW - 10, NOW + 600)).await, TokenError::WrongAudience),
-        ("wrong iss", signed(HEADER, &payload("https://evil.example", AUDIENCE, NOW - 10, NOW + 600)).await, TokenError::WrongIssuer),
+        (
+            "not yet valid",
+            signed(HEADER, &payload(ISSUER, AUDIENCE, NOW + 3600, NOW + 7200)).await,
+            TokenError::NotYetValid,
+        ),
+        (
+            "wrong aud",
+            signed(HEADER, &payload(ISSUER, "another-app", NOW - 10, NOW + 600)).await,
+            TokenError::WrongAudience,
+        ),
+        (
+            "wrong iss",
+            signed(HEADER, &payload("https://evil.example", AUDIENCE, NOW - 10, NOW + 600)).await,
+            TokenError::WrongIssuer,
+        ),
         ("other key", other, TokenError::BadSignature),
         ("flipped byte", flipped, TokenError::BadSignature),
         ("alg none", none, TokenError::AlgNotAllowed),
@@ -98,7 +119,9 @@ async fn every_bad_token_is_refused_with_its_own_key() {
         assert_eq!(check(&token).await, Err(want), "{name}");
         // Each refusal has its own words, in both languages.
         keys.insert(want.code());
-        assert!(!token_message(want, Lang::Vi).is_empty() && token_message(want, Lang::Vi) != token_message(want, Lang::En));
+        assert!(
+            !token_message(want, Lang::Vi).is_empty() && token_message(want, Lang::Vi) != token_message(want, Lang::En)
+        );
     }
     assert_eq!(keys.len(), 10, "ten distinct refusal keys");
 }

@@ -4,7 +4,7 @@
 //! reported instead of pretending the dossier was sent.
 #![cfg(target_arch = "wasm32")]
 
-use tokhai::services::portal::{load, office, LocalPortal, Loaded, Portal, PortalFailure, OFFICE_KEY};
+use tokhai::services::portal::{load, office, Loaded, LocalPortal, Portal, PortalFailure, OFFICE_KEY};
 use tokhai_core::dossier::Status;
 use tokhai_core::portal::{Submission, DEFAULT_STEP_MS};
 use tokhai_core::{Answer, Answers, Text};

@@ -25,7 +25,8 @@ pub fn address_input(props: &FieldProps) -> Html {
     let field = &props.field;
     let path = props.path.to_string();
     let ids = Ids::of(&path);
-    let (pid, wid, sid) = (Ids::of(&format!("{path}.province")), Ids::of(&format!("{path}.ward")), Ids::of(&format!("{path}.street")));
+    let (pid, wid, sid) =
+        (Ids::of(&format!("{path}.province")), Ids::of(&format!("{path}.ward")), Ids::of(&format!("{path}.street")));
     let hint = hint_text(field, lang);
     let sub = |part: &str| props.errors.get(&format!("{path}.{part}")).cloned();
     let (pe, we, se) = (sub("province"), sub("ward"), sub("street"));
@@ -82,7 +83,9 @@ pub fn address_input(props: &FieldProps) -> Html {
             if let Some(el) = e.target_dyn_into::<HtmlSelectElement>() {
                 let code = el.value();
                 let name = match &*wards {
-                    Wards::Ready(list) => list.iter().find(|w| w.code == code).map(|w| w.name.clone()).unwrap_or_default(),
+                    Wards::Ready(list) => {
+                        list.iter().find(|w| w.code == code).map(|w| w.name.clone()).unwrap_or_default()
+                    }
                     _ => String::new(),
                 };
                 emit(Address { ward: code, ward_name: name, ..addr.clone() });

@@ -21,12 +21,7 @@ pub const IDLE_MS: f64 = 5.0 * 60_000.0;
 pub const WARN_MS: f64 = 60_000.0;
 
 /// Ends the assisted session: wipes (see `assist::end`), signs out, then shows the clean start screen.
-pub fn end_session(
-    ctx: &AssistCtx,
-    auth: Option<AuthCtx>,
-    navigator: Option<Navigator>,
-    idle: bool,
-) {
+pub fn end_session(ctx: &AssistCtx, auth: Option<AuthCtx>, navigator: Option<Navigator>, idle: bool) {
     let Some(s) = ctx.session.clone() else { return };
     let closed = ctx.closed.clone();
     wasm_bindgen_futures::spawn_local(async move {

@@ -5,12 +5,12 @@
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
 use crate::services::dom;
+use crate::services::portal::PortalFailure;
 use crate::state::use_claims;
 use std::rc::Rc;
 use tokhai_core::dossier::Status;
 use tokhai_core::messages::tracking::{actor_label, delivery_label, status_label, t, T};
 use tokhai_core::notify::{email, sms, Channel};
-use crate::services::portal::PortalFailure;
 use tokhai_core::portal::{step_facts, vn_time, Dossier, PortalError, Step};
 use tokhai_core::{qr, Lang};
 use yew::prelude::*;

@@ -118,7 +118,9 @@ pub fn badge(source: Option<Provenance>) -> bool {
 pub fn badge_html(source: Option<Provenance>, lang: Lang) -> Html {
     match source {
         Some(Provenance::Registry) => html! { <span class="tk-badge">{ ui(Ui::FromRegistry, lang) }</span> },
-        Some(Provenance::Edited) => html! { <span class="tk-badge tk-badge--edited">{ ui(Ui::EditedAfterPrefill, lang) }</span> },
+        Some(Provenance::Edited) => {
+            html! { <span class="tk-badge tk-badge--edited">{ ui(Ui::EditedAfterPrefill, lang) }</span> }
+        }
         _ => html! {},
     }
 }

@@ -1,7 +1,7 @@
 //! Renders a page once its form definition has loaded: a status while it
 //! loads, a clear message and a retry if it cannot be had.
 
-use crate::hooks::{use_form, FormLoad};
+use crate::hooks::{use_form, Load};
 use crate::services::forms::FormError;
 use std::rc::Rc;
 use tokhai_core::messages::{ui, Ui};
@@ -25,10 +25,10 @@ pub fn form_gate(props: &FormGateProps) -> Html {
     let (load, retry) = use_form(&props.form);
     let lang = props.lang;
     match load {
-        FormLoad::Ready(form) => props.render.emit(form),
-        FormLoad::Loading => html! { <p class="tk-body" role="status">{ ui(Ui::Loading, lang) }</p> },
-        FormLoad::Failed(FormError::Unknown) => html! { <crate::pages::not_found::NotFound /> },
-        FormLoad::Failed(_) => html! {
+        Load::Ready(form) => props.render.emit(form),
+        Load::Loading => html! { <p class="tk-body" role="status">{ ui(Ui::Loading, lang) }</p> },
+        Load::Failed(FormError::Unknown) => html! { <crate::pages::not_found::NotFound /> },
+        Load::Failed(_) => html! {
             <div class="tk-inline-alert" role="alert">
                 <h1 class="tk-h1" id="page-title" tabindex="-1">{ ui(Ui::FormLoadFailed, lang) }</h1>
                 <p class="tk-body">{ ui(Ui::FormLoadFailedHelp, lang) }</p>

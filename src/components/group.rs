@@ -5,9 +5,9 @@ use super::field::{error_html, has_hint, hint_html, hint_text, label_html, Field
 use crate::services::dom;
 use std::rc::Rc;
 use tokhai_core::journey::{display_lines, field_shown, Scope};
+use tokhai_core::messages::{ui, Ui};
 use tokhai_core::prefill::{row_from_person, row_is_registry, Provenance, ROW_SOURCE_KEY};
 use tokhai_core::schema::LockPolicy;
-use tokhai_core::messages::{ui, Ui};
 use tokhai_core::validate::input_id;
 use tokhai_core::{Answer, Answers};
 use yew::prelude::*;

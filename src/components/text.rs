@@ -2,8 +2,8 @@
 //! The answer is kept as typed while typing and normalised when the input is left.
 
 use super::field::{error_html, has_hint, hint_html, hint_text, label_html, FieldProps, Ids};
-use tokhai_core::validate::normalize;
 use tokhai_core::schema::Rule;
+use tokhai_core::validate::normalize;
 use tokhai_core::{Answer, FieldKind};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;

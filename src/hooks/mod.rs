@@ -6,4 +6,4 @@ pub mod use_keep;
 pub mod use_online;
 pub mod use_portal;
 
-pub use use_form::{use_catalog, use_catalog_entry, use_form, CatalogLoad, EntryLoad, FormLoad};
+pub use use_form::{use_catalog, use_catalog_entry, use_form, CatalogLoad, EntryLoad, FormLoad, Load};

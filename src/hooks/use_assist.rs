@@ -35,11 +35,7 @@ pub fn use_assist_state() -> AssistCtx {
     // While a prerendered page hydrates, no session yet (as at build time); read just after.
     let read = || (!boot::hydrating()).then(assist::current).flatten();
     let session = use_state(|| read().map(Rc::new));
-    let unlocked = use_state(|| {
-        session
-            .as_ref()
-            .is_some_and(|s| assist::keeper(s).is_some())
-    });
+    let unlocked = use_state(|| session.as_ref().is_some_and(|s| assist::keeper(s).is_some()));
     {
         let (session, unlocked) = (session.clone(), unlocked.clone());
         use_effect_with((), move |_| {
@@ -70,11 +66,5 @@ pub fn use_assist_state() -> AssistCtx {
             ended.set(Some(e));
         })
     };
-    AssistCtx {
-        session: (*session).clone(),
-        unlocked: *unlocked,
-        ended: *ended,
-        opened,
-        closed,
-    }
+    AssistCtx { session: (*session).clone(), unlocked: *unlocked, ended: *ended, opened, closed }
 }

@@ -1,119 +1,93 @@
-//! Loads a form definition for a page, with a retry after a network failure.
+//! Data a page needs before it can render (a form definition, the catalogue,
+//! one catalogue entry), in one loader shape: at once when this session
+//! already has it (a prerendered page carried it), else fetched, with a
+//! retry after a failure.
 
 use crate::services::forms::{self, FormError};
+use std::future::Future;
 use std::rc::Rc;
+use tokhai_core::catalog::CatalogEntry;
 use tokhai_core::FormDef;
 use yew::prelude::*;
 
-/// Where loading a form stands.
+/// Where loading stands.
 #[derive(Clone, Debug, PartialEq)]
-pub enum FormLoad {
+pub enum Load<T> {
     /// Fetching.
     Loading,
     /// Ready to render.
-    Ready(Rc<FormDef>),
-    /// Could not be had; the error says whether a retry may help.
+    Ready(T),
+    /// Could not be had; the error says whether a retry may help
+    /// (`FormError::Unknown`: there is no such thing).
     Failed(FormError),
+}
+
+/// A form definition being loaded.
+pub type FormLoad = Load<Rc<FormDef>>;
+/// The catalogue being loaded.
+pub type CatalogLoad = Load<Rc<Vec<CatalogEntry>>>;
+/// One catalogue entry being loaded.
+pub type EntryLoad = Load<Rc<CatalogEntry>>;
+
+/// `key`'s data: `cached(key)` when there, else `load(key)`; and a callback
+/// that tries again.
+#[hook]
+fn use_load<T, Fut>(key: &str, cached: fn(&str) -> Option<T>, load: fn(String) -> Fut) -> (Load<T>, Callback<()>)
+where
+    T: Clone + PartialEq + 'static,
+    Fut: Future<Output = Result<T, FormError>> + 'static,
+{
+    let state = use_state(|| cached(key).map_or(Load::Loading, Load::Ready));
+    let attempt = use_state(|| 0u32);
+    {
+        let state = state.clone();
+        use_effect_with((key.to_string(), *attempt), move |(key, _)| {
+            if let Some(v) = cached(key) {
+                state.set(Load::Ready(v));
+            } else {
+                state.set(Load::Loading);
+                let fut = load(key.clone());
+                wasm_bindgen_futures::spawn_local(async move {
+                    state.set(match fut.await {
+                        Ok(v) => Load::Ready(v),
+                        Err(e) => Load::Failed(e),
+                    });
+                });
+            }
+        });
+    }
+    let retry = Callback::from(move |_| attempt.set(*attempt + 1));
+    ((*state).clone(), retry)
+}
+
+async fn load_form(id: String) -> Result<Rc<FormDef>, FormError> {
+    forms::load(&id).await
+}
+
+async fn load_catalog(_: String) -> Result<Rc<Vec<CatalogEntry>>, FormError> {
+    forms::load_catalog().await
+}
+
+async fn load_entry(id: String) -> Result<Rc<CatalogEntry>, FormError> {
+    forms::load_catalog().await?;
+    forms::cached_entry(&id).ok_or(FormError::Unknown)
 }
 
 /// The form `id`, and a callback that retries after a failure.
 #[hook]
 pub fn use_form(id: &str) -> (FormLoad, Callback<()>) {
-    let state = use_state(|| forms::cached(id).map_or(FormLoad::Loading, FormLoad::Ready));
-    let attempt = use_state(|| 0u32);
-    {
-        let state = state.clone();
-        use_effect_with((id.to_string(), *attempt), move |(id, _)| {
-            if let Some(f) = forms::cached(id) {
-                state.set(FormLoad::Ready(f));
-            } else {
-                state.set(FormLoad::Loading);
-                let id = id.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    state.set(match forms::load(&id).await {
-                        Ok(f) => FormLoad::Ready(f),
-                        Err(e) => FormLoad::Failed(e),
-                    });
-                });
-            }
-        });
-    }
-    let retry = Callback::from(move |_| attempt.set(*attempt + 1));
-    ((*state).clone(), retry)
-}
-
-/// Where loading the catalogue stands.
-#[derive(Clone, Debug, PartialEq)]
-pub enum CatalogLoad {
-    /// Fetching.
-    Loading,
-    /// Ready.
-    Ready(Rc<Vec<tokhai_core::catalog::CatalogEntry>>),
-    /// Could not be had (offline, server error).
-    Failed,
+    use_load(id, forms::cached, load_form)
 }
 
 /// The catalogue, and a retry callback.
 #[hook]
 pub fn use_catalog() -> (CatalogLoad, Callback<()>) {
-    let state = use_state(|| forms::cached_catalog().map_or(CatalogLoad::Loading, CatalogLoad::Ready));
-    let attempt = use_state(|| 0u32);
-    {
-        let state = state.clone();
-        use_effect_with(*attempt, move |_| {
-            if let Some(c) = forms::cached_catalog() {
-                state.set(CatalogLoad::Ready(c));
-            } else {
-                state.set(CatalogLoad::Loading);
-                wasm_bindgen_futures::spawn_local(async move {
-                    state.set(match forms::load_catalog().await {
-                        Ok(c) => CatalogLoad::Ready(c),
-                        Err(_) => CatalogLoad::Failed,
-                    });
-                });
-            }
-        });
-    }
-    let retry = Callback::from(move |_| attempt.set(*attempt + 1));
-    ((*state).clone(), retry)
-}
-
-/// Where loading one catalogue entry stands.
-#[derive(Clone, Debug, PartialEq)]
-pub enum EntryLoad {
-    /// Fetching the catalogue.
-    Loading,
-    /// Found.
-    Ready(Rc<tokhai_core::catalog::CatalogEntry>),
-    /// No such service.
-    Unknown,
-    /// The catalogue could not be had (offline, server error).
-    Failed,
+    use_load("", |_| forms::cached_catalog(), load_catalog)
 }
 
 /// The catalogue entry of service `id`: at once when the page carried it,
 /// else from the catalogue; and a retry callback.
 #[hook]
 pub fn use_catalog_entry(id: &str) -> (EntryLoad, Callback<()>) {
-    let state = use_state(|| forms::cached_entry(id).map_or(EntryLoad::Loading, EntryLoad::Ready));
-    let attempt = use_state(|| 0u32);
-    {
-        let state = state.clone();
-        use_effect_with((id.to_string(), *attempt), move |(id, _)| {
-            if let Some(e) = forms::cached_entry(id) {
-                state.set(EntryLoad::Ready(e));
-            } else {
-                state.set(EntryLoad::Loading);
-                let id = id.clone();
-                wasm_bindgen_futures::spawn_local(async move {
-                    state.set(match forms::load_catalog().await {
-                        Ok(_) => forms::cached_entry(&id).map_or(EntryLoad::Unknown, EntryLoad::Ready),
-                        Err(_) => EntryLoad::Failed,
-                    });
-                });
-            }
-        });
-    }
-    let retry = Callback::from(move |_| attempt.set(*attempt + 1));
-    ((*state).clone(), retry)
+    use_load(id, forms::cached_entry, load_entry)
 }

@@ -80,16 +80,9 @@ struct Memo {
 
 fn draft_of(form: &str, s: &FormState, saved: Millis) -> (Draft, Vec<Attachment>, (u32, u32)) {
     let def = forms::cached(form);
-    let prog = def
-        .as_ref()
-        .map_or((0, 0), |f| progress(f, &s.answers, clock::today()));
+    let prog = def.as_ref().map_or((0, 0), |f| progress(f, &s.answers, clock::today()));
     let ids: BTreeSet<String> = def
-        .map(|f| {
-            f.sections
-                .iter()
-                .flat_map(|s| s.fields.iter().map(|f| f.id.clone()))
-                .collect()
-        })
+        .map(|f| f.sections.iter().flat_map(|s| s.fields.iter().map(|f| f.id.clone())).collect())
         .unwrap_or_default();
     let draft = Draft {
         v: DRAFT_VERSION,
@@ -122,12 +115,7 @@ fn state_of(d: &Draft) -> FormState {
 /// Drafts for `keeper` (None: not known yet), saved from `store`; the outbox
 /// is sent through the portal when `online`.
 #[hook]
-pub fn use_keep(
-    store: StoreHandle,
-    keeper: Option<Keeper>,
-    online: bool,
-    portal: Option<PortalCtx>,
-) -> KeepCtx {
+pub fn use_keep(store: StoreHandle, keeper: Option<Keeper>, online: bool, portal: Option<PortalCtx>) -> KeepCtx {
     let memo = use_mut_ref(Memo::default);
     // Set only when it changes: a storage that keeps failing is retried at the next change, not in a loop.
     let state = use_state_eq(|| SaveState::Off);
@@ -138,14 +126,8 @@ pub fn use_keep(
 
     // Load when the owner changes.
     {
-        let (store, state, unreadable, expired, loaded, memo) = (
-            store.clone(),
-            state.clone(),
-            unreadable.clone(),
-            expired.clone(),
-            loaded.clone(),
-            memo.clone(),
-        );
+        let (store, state, unreadable, expired, loaded, memo) =
+            (store.clone(), state.clone(), unreadable.clone(), expired.clone(), loaded.clone(), memo.clone());
         use_effect_with(keeper.clone(), move |keeper| {
             loaded.set(None);
             memo.borrow_mut().written.clear();
@@ -155,26 +137,18 @@ pub fn use_keep(
                     let adopt = k.owner.starts_with('p');
                     match drafts::load(&k, now(), adopt).await {
                         Ok(found) => {
-                            let kept: Vec<(String, String, String)> = files::all()
-                                .into_iter()
-                                .map(|(f, p, m, _)| (f, p, m.name))
-                                .collect();
+                            let kept: Vec<(String, String, String)> =
+                                files::all().into_iter().map(|(f, p, m, _)| (f, p, m.name)).collect();
                             for (_, d, attached) in &found.drafts {
                                 for (path, meta, file) in attached {
-                                    let here = kept.iter().any(|(f, p, n)| {
-                                        *f == d.form && p == path && *n == meta.name
-                                    });
+                                    let here =
+                                        kept.iter().any(|(f, p, n)| *f == d.form && p == path && *n == meta.name);
                                     if !here {
                                         files::keep(&d.form, path, meta, file.clone());
                                     }
                                 }
-                                memo.borrow_mut()
-                                    .meta
-                                    .insert(d.form.clone(), (d.saved, d.progress));
-                                store.dispatch(Action::Load {
-                                    form: d.form.clone(),
-                                    state: state_of(d),
-                                });
+                                memo.borrow_mut().meta.insert(d.form.clone(), (d.saved, d.progress));
+                                store.dispatch(Action::Load { form: d.form.clone(), state: state_of(d) });
                             }
                             unreadable.set(Rc::new(found.unreadable));
                             expired.set(found.expired);
@@ -189,29 +163,16 @@ pub fn use_keep(
     }
 
     // Save what changed, after a quiet moment.
-    let ready = keeper
-        .as_ref()
-        .is_some_and(|k| loaded.as_deref() == Some(k.owner.as_str()));
+    let ready = keeper.as_ref().is_some_and(|k| loaded.as_deref() == Some(k.owner.as_str()));
     if let (true, Some(k)) = (ready, keeper.clone()) {
-        let changed = store.iter().any(|(f, s)| {
-            memo.borrow()
-                .written
-                .get(f)
-                .is_none_or(|w| !Rc::ptr_eq(w, s))
-        });
+        let changed = store.iter().any(|(f, s)| memo.borrow().written.get(f).is_none_or(|w| !Rc::ptr_eq(w, s)));
         if changed {
             let (store, state, memo2) = (store.clone(), state.clone(), memo.clone());
             let timer = Timeout::new(SAVE_AFTER_MS, move || {
                 wasm_bindgen_futures::spawn_local(async move {
                     let todo: Vec<(String, Rc<FormState>)> = store
                         .iter()
-                        .filter(|(f, s)| {
-                            memo2
-                                .borrow()
-                                .written
-                                .get(*f)
-                                .is_none_or(|w| !Rc::ptr_eq(w, s))
-                        })
+                        .filter(|(f, s)| memo2.borrow().written.get(*f).is_none_or(|w| !Rc::ptr_eq(w, s)))
                         .map(|(f, s)| (f.clone(), s.clone()))
                         .collect();
                     let mut outcome = None;
@@ -227,10 +188,8 @@ pub fn use_keep(
                             } else {
                                 let owner = k.owner.clone();
                                 let sealed = k.key.is_some();
-                                let r = drafts::save_if(&k, &draft, &attached, || {
-                                    !sealed || assist::alive(&owner)
-                                })
-                                .await;
+                                let r =
+                                    drafts::save_if(&k, &draft, &attached, || !sealed || assist::alive(&owner)).await;
                                 if r.is_ok() {
                                     memo2.borrow_mut().meta.insert(form.clone(), (t, prog));
                                 }
@@ -265,8 +224,7 @@ pub fn use_keep(
             if !memo.borrow_mut().sending.insert(sub.key.clone()) {
                 continue; // already on its way
             }
-            let (store, memo, portal, form) =
-                (store.clone(), memo.clone(), portal.clone(), form.clone());
+            let (store, memo, portal, form) = (store.clone(), memo.clone(), portal.clone(), form.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let key = sub.key.clone();
                 if let Ok(d) = LocalPortal.submit(sub).await {
@@ -302,9 +260,7 @@ pub fn use_keep(
             let unreadable = unreadable.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if drafts::delete(&id).await.is_ok() {
-                    unreadable.set(Rc::new(
-                        unreadable.iter().filter(|u| u.id != id).cloned().collect(),
-                    ));
+                    unreadable.set(Rc::new(unreadable.iter().filter(|u| u.id != id).cloned().collect()));
                 }
             });
         })
@@ -313,22 +269,11 @@ pub fn use_keep(
         .iter()
         .filter(|(_, s)| s.submitted.is_none() && !(s.answers.is_empty() && s.outbox.is_none()))
         .map(|(form, s)| {
-            let (saved, progress) = memo
-                .borrow()
-                .meta
-                .get(form)
-                .copied()
-                .unwrap_or((now(), (0, 0)));
-            Listed {
-                form: form.clone(),
-                section: s.section.clone(),
-                saved,
-                progress,
-                waiting: s.outbox.is_some(),
-            }
+            let (saved, progress) = memo.borrow().meta.get(form).copied().unwrap_or((now(), (0, 0)));
+            Listed { form: form.clone(), section: s.section.clone(), saved, progress, waiting: s.outbox.is_some() }
         })
         .collect();
-    list.sort_by(|a, b| b.saved.cmp(&a.saved));
+    list.sort_by_key(|d| std::cmp::Reverse(d.saved));
     KeepCtx {
         state: *state,
         drafts: Rc::new(list),

@@ -3,9 +3,9 @@
 //! takes its due steps then, and other tabs' changes show up), plus a browser
 //! notification for new inbox messages when the citizen opted in.
 
-use crate::services::portal::{self, Loaded};
 use crate::services::boot;
 use crate::services::notification;
+use crate::services::portal::{self, Loaded};
 use gloo::timers::callback::Interval;
 use std::rc::Rc;
 use tokhai_core::portal::Office;
@@ -45,13 +45,8 @@ impl From<Loaded> for Snapshot {
 #[hook]
 pub fn use_portal_state(owner: Option<String>, lang: Lang, assisted: bool) -> PortalCtx {
     // Read after hydration (the effect below), not while the first render must match the prerendered page.
-    let snapshot = use_state(|| {
-        Snapshot::from(if boot::hydrating() {
-            Loaded::Ok(Office::default())
-        } else {
-            portal::load()
-        })
-    });
+    let snapshot =
+        use_state(|| Snapshot::from(if boot::hydrating() { Loaded::Ok(Office::default()) } else { portal::load() }));
     let refresh = {
         let snapshot = snapshot.clone();
         let owner = owner.clone();

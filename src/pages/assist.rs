@@ -34,6 +34,7 @@ fn input(state: &UseStateHandle<String>) -> Callback<InputEvent> {
 }
 
 /// One labelled input with hint and error.
+#[allow(clippy::too_many_arguments)] // until the shared labelled-input kit replaces it
 fn text_input(
     id: &'static str,
     label: &str,
@@ -44,11 +45,7 @@ fn text_input(
     pin: bool,
     lang: Lang,
 ) -> Html {
-    let described = if error.is_some() {
-        format!("{id}-hint {id}-error")
-    } else {
-        format!("{id}-hint")
-    };
+    let described = if error.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-hint") };
     html! {
         <div class={classes!("tk-field", error.map(|_| "tk-field--error"))}>
             <label class="tk-label" for={id}>{ label }</label>
@@ -114,14 +111,8 @@ pub fn assist_start() -> Html {
             .then(|| k(K::PinShape, lang).to_string())
             .or_else(|| (*failure == Some(K::WrongPin)).then(|| k(K::WrongPin, lang).to_string()));
         let onsubmit = {
-            let (pin, attempt, busy, failure, opened, s) = (
-                pin.clone(),
-                attempt.clone(),
-                busy.clone(),
-                failure.clone(),
-                ctx.opened.clone(),
-                s.clone(),
-            );
+            let (pin, attempt, busy, failure, opened, s) =
+                (pin.clone(), attempt.clone(), busy.clone(), failure.clone(), ctx.opened.clone(), s.clone());
             Callback::from(move |e: SubmitEvent| {
                 e.prevent_default();
                 attempt.set(*attempt + 1);
@@ -129,13 +120,8 @@ pub fn assist_start() -> Html {
                     return;
                 }
                 busy.set(true);
-                let (pin, busy, failure, opened, s) = (
-                    (*pin).clone(),
-                    busy.clone(),
-                    failure.clone(),
-                    opened.clone(),
-                    s.clone(),
-                );
+                let (pin, busy, failure, opened, s) =
+                    ((*pin).clone(), busy.clone(), failure.clone(), opened.clone(), s.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     match assist::unlock(&s, &pin).await {
                         Ok(()) => opened.emit((*s).clone()),
@@ -146,13 +132,8 @@ pub fn assist_start() -> Html {
                 });
             })
         };
-        let items: Vec<SummaryItem> = problem
-            .iter()
-            .map(|m| SummaryItem {
-                target: "pin".into(),
-                message: m.clone(),
-            })
-            .collect();
+        let items: Vec<SummaryItem> =
+            problem.iter().map(|m| SummaryItem { target: "pin".into(), message: m.clone() }).collect();
         return html! {
             <>
                 <ErrorSummary {items} attempt={*attempt} {lang} />
@@ -181,16 +162,10 @@ pub fn assist_start() -> Html {
     let (team_shown, pin_shown) = (shown(&team_problem), shown(&pin_problem));
     let mut items = vec![];
     if let Some(m) = &team_shown {
-        items.push(SummaryItem {
-            target: "team".into(),
-            message: m.clone(),
-        });
+        items.push(SummaryItem { target: "team".into(), message: m.clone() });
     }
     if let Some(m) = &pin_shown {
-        items.push(SummaryItem {
-            target: "pin".into(),
-            message: m.clone(),
-        });
+        items.push(SummaryItem { target: "pin".into(), message: m.clone() });
     }
     let onsubmit = {
         let (team, pin, attempt, busy, failure, opened, navigator) = (
@@ -212,13 +187,8 @@ pub fn assist_start() -> Html {
             }
             busy.set(true);
             let (team, pin) = ((*team).clone(), (*pin).clone());
-            let (busy, failure, opened, navigator, auth) = (
-                busy.clone(),
-                failure.clone(),
-                opened.clone(),
-                navigator.clone(),
-                auth.clone(),
-            );
+            let (busy, failure, opened, navigator, auth) =
+                (busy.clone(), failure.clone(), opened.clone(), navigator.clone(), auth.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let pin = Some(pin).filter(|p| !p.is_empty());
                 match assist::start(&team, pin.as_deref(), portal::now()).await {

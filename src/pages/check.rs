@@ -2,26 +2,26 @@
 //! Confirming validates the whole form again.
 
 use crate::components::error_summary::SummaryItem;
-use crate::components::ErrorSummary;
 use crate::components::field::error_html;
+use crate::components::form_gate::FormGate;
+use crate::components::ErrorSummary;
 use crate::hooks::use_assist::AssistCtx;
 use crate::hooks::use_keep::KeepCtx;
+use crate::hooks::{use_catalog, use_portal::use_portal, Load};
 use crate::routes::Route;
-use crate::components::form_gate::FormGate;
+use crate::services::portal::{LocalPortal, Portal};
 use crate::services::{clock, dom, files};
-use std::rc::Rc;
 use crate::state::{use_claims, use_lang, use_store, Action};
-use tokhai_core::prefill::{prefill, recheck_locked, row_is_registry, Provenance};
-use tokhai_core::{Answer, Lang};
+use std::rc::Rc;
 use tokhai_core::journey::summary;
 use tokhai_core::messages::keep::{k, K};
-use tokhai_core::messages::{describe, field_at_path, ui, Ui};
-use tokhai_core::validate::validate_form;
 use tokhai_core::messages::tracking::{t, T};
+use tokhai_core::messages::{describe, field_at_path, ui, Ui};
 use tokhai_core::portal::submission;
+use tokhai_core::prefill::{prefill, recheck_locked, row_is_registry, Provenance};
+use tokhai_core::validate::validate_form;
+use tokhai_core::{Answer, Lang};
 use tokhai_core::{FieldKind, FormDef};
-use crate::hooks::{use_catalog, use_portal::use_portal, CatalogLoad};
-use crate::services::portal::{LocalPortal, Portal};
 
 /// Id of the declaration tick.
 const DECLARATION: &str = "declaration";
@@ -66,9 +66,7 @@ pub fn check_view(props: &CheckViewProps) -> Html {
     let portal = use_portal();
     let keep = use_context::<KeepCtx>();
     let online = keep.as_ref().is_none_or(|k| k.online);
-    let helper = use_context::<AssistCtx>()
-        .and_then(|a| a.session)
-        .map(|s| s.team.clone());
+    let helper = use_context::<AssistCtx>().and_then(|a| a.session).map(|s| s.team.clone());
     use_effect_with(lang, move |l| {
         dom::set_title(ui(Ui::CheckAnswersTitle, *l));
         dom::scroll_top();
@@ -82,7 +80,8 @@ pub fn check_view(props: &CheckViewProps) -> Html {
     if let Some(code) = &state.submitted {
         return html! { <Redirect<Route> to={Route::Dossier { code: code.clone() }} /> };
     }
-    let needs_declaration = !form.sections.iter().flat_map(|s| s.fields.iter()).any(|f| f.kind == FieldKind::Declaration);
+    let needs_declaration =
+        !form.sections.iter().flat_map(|s| s.fields.iter()).any(|f| f.kind == FieldKind::Declaration);
     let answers = state.answers.clone();
     let rows = summary(&form, &answers, lang);
     // Which section holds each top-level field, for change links and errors.
@@ -90,10 +89,8 @@ pub fn check_view(props: &CheckViewProps) -> Html {
         form.sections.iter().find(|s| s.fields.iter().any(|f| f.id == field)).map(|s| s.id.clone()).unwrap_or_default()
     };
     let errors = if *failed > 0 { validate_form(&form, &answers, clock::today()) } else { vec![] };
-    let mut items: Vec<SummaryItem> = errors
-        .iter()
-        .map(|e| SummaryItem { target: e.path.clone(), message: describe(&form, e, lang) })
-        .collect();
+    let mut items: Vec<SummaryItem> =
+        errors.iter().map(|e| SummaryItem { target: e.path.clone(), message: describe(&form, e, lang) }).collect();
     let declaration_error = *failed > 0 && needs_declaration && !*declared;
     if declaration_error {
         items.push(SummaryItem { target: DECLARATION.into(), message: t(T::DeclarationMissing, lang).into() });
@@ -150,7 +147,7 @@ pub fn check_view(props: &CheckViewProps) -> Html {
                 navigator.push(&Route::SignIn);
                 return;
             };
-            let CatalogLoad::Ready(catalog) = &catalog else {
+            let Load::Ready(catalog) = &catalog else {
                 send_error.set(Some(t(T::CatalogNeeded, lang)));
                 return;
             };
@@ -160,7 +157,10 @@ pub fn check_view(props: &CheckViewProps) -> Html {
             };
             let province = c.citizen.residence.permanent.as_ref().and_then(|a| a.province.parse().ok()).unwrap_or(1);
             let contact = &c.citizen.contact;
-            let prefs = portal.as_ref().map(|p| p.office.prefs_or(&c.sub, contact.phone.as_deref(), contact.email.as_deref())).unwrap_or_default();
+            let prefs = portal
+                .as_ref()
+                .map(|p| p.office.prefs_or(&c.sub, contact.phone.as_deref(), contact.email.as_deref()))
+                .unwrap_or_default();
             let mut sub = submission(entry, &form, &answers, &c.sub, province, state.corrections.len(), prefs);
             sub.helper = helper.clone();
             if !online {
@@ -171,8 +171,14 @@ pub fn check_view(props: &CheckViewProps) -> Html {
             }
             sending.set(true);
             send_error.set(None);
-            let (navigator, store, sending, send_error, portal, form_id) =
-                (navigator.clone(), store.clone(), sending.clone(), send_error.clone(), portal.clone(), form.id.clone());
+            let (navigator, store, sending, send_error, portal, form_id) = (
+                navigator.clone(),
+                store.clone(),
+                sending.clone(),
+                send_error.clone(),
+                portal.clone(),
+                form.id.clone(),
+            );
             wasm_bindgen_futures::spawn_local(async move {
                 match LocalPortal.submit(sub).await {
                     Ok(d) => {

@@ -56,27 +56,33 @@ pub fn consent_view(props: &ConsentViewProps) -> Html {
     let (answers, _) = prefill(&form, &claims.citizen);
     let cov = coverage(&form, &claims.citizen);
     let scope = Scope { form: &answers, row: None };
-    let groups = consent_groups(&form).into_iter().map(|(group, fields)| {
-        let rows = fields.into_iter().filter(|f| answers.contains_key(&f.id) || f.kind == tokhai_core::FieldKind::Group).map(|f| {
-            let value = if f.kind == tokhai_core::FieldKind::Group {
-                ui(Ui::PickPeopleTitle, lang).to_string()
-            } else {
-                display_lines(f, answers.get(&f.id), &scope, lang).join(", ")
-            };
+    let groups = consent_groups(&form)
+        .into_iter()
+        .map(|(group, fields)| {
+            let rows = fields
+                .into_iter()
+                .filter(|f| answers.contains_key(&f.id) || f.kind == tokhai_core::FieldKind::Group)
+                .map(|f| {
+                    let value = if f.kind == tokhai_core::FieldKind::Group {
+                        ui(Ui::PickPeopleTitle, lang).to_string()
+                    } else {
+                        display_lines(f, answers.get(&f.id), &scope, lang).join(", ")
+                    };
+                    html! {
+                        <div class="tk-summary__row">
+                            <dt class="tk-summary__key">{ f.label.get(lang) }</dt>
+                            <dd class="tk-summary__value">{ value }</dd>
+                        </div>
+                    }
+                });
             html! {
-                <div class="tk-summary__row">
-                    <dt class="tk-summary__key">{ f.label.get(lang) }</dt>
-                    <dd class="tk-summary__value">{ value }</dd>
-                </div>
+                <>
+                    <h3 class="tk-h3">{ claim_group(group, lang) }</h3>
+                    <dl class="tk-summary">{ for rows }</dl>
+                </>
             }
-        });
-        html! {
-            <>
-                <h3 class="tk-h3">{ claim_group(group, lang) }</h3>
-                <dl class="tk-summary">{ for rows }</dl>
-            </>
-        }
-    }).collect::<Vec<Html>>();
+        })
+        .collect::<Vec<Html>>();
     let agree = {
         let (store, navigator, form, first) = (store.clone(), navigator.clone(), form.clone(), first.clone());
         Callback::from(move |_| {

@@ -1,8 +1,8 @@
 //! "Hồ sơ của tôi": the signed-in citizen's dossiers, newest first, each with
 //! its status chip and the next expected step.
 
-use crate::components::dossier::status_chip;
 use crate::components::dossier::sign_in_prompt;
+use crate::components::dossier::status_chip;
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
 use crate::services::dom;

@@ -4,7 +4,7 @@
 //! be deleted.
 
 use crate::hooks::use_keep::{KeepCtx, Listed};
-use crate::hooks::{use_catalog, CatalogLoad};
+use crate::hooks::{use_catalog, Load};
 use crate::routes::Route;
 use crate::services::dom;
 use crate::services::portal::now;
@@ -19,16 +19,9 @@ use yew_router::prelude::*;
 /// Where to resume a draft.
 pub fn resume_route(d: &Listed) -> Route {
     match (&d.section, d.waiting) {
-        (_, true) => Route::Check {
-            form: d.form.clone(),
-        },
-        (Some(s), _) => Route::Section {
-            form: d.form.clone(),
-            section: s.clone(),
-        },
-        (None, _) => Route::Start {
-            form: d.form.clone(),
-        },
+        (_, true) => Route::Check { form: d.form.clone() },
+        (Some(s), _) => Route::Section { form: d.form.clone(), section: s.clone() },
+        (None, _) => Route::Start { form: d.form.clone() },
     }
 }
 
@@ -47,10 +40,7 @@ pub fn drafts() -> Html {
     });
     let Some(keep) = keep else { return html! {} };
     let name = |form: &str| match &catalog {
-        CatalogLoad::Ready(c) => c
-            .iter()
-            .find(|e| e.id == form)
-            .map_or(form.to_string(), |e| e.name.get(lang).to_string()),
+        Load::Ready(c) => c.iter().find(|e| e.id == form).map_or(form.to_string(), |e| e.name.get(lang).to_string()),
         _ => form.to_string(),
     };
     let items = keep.drafts.iter().map(|d| {

@@ -2,7 +2,7 @@
 //! diacritics and case and narrows as you type; filters by agency, life event
 //! and audience. Nothing typed here leaves the page.
 
-use crate::hooks::{use_catalog, CatalogLoad};
+use crate::hooks::{use_catalog, Load};
 use crate::routes::Route;
 use crate::services::dom;
 use crate::state::use_lang;
@@ -26,9 +26,9 @@ pub fn home() -> Html {
     use_effect_with(lang, move |l| dom::set_title(ui(Ui::HomeTitle, *l)));
 
     let body = match load {
-        CatalogLoad::Loading => html! { <p class="tk-body" role="status">{ ui(Ui::Loading, lang) }</p> },
-        CatalogLoad::Failed => crate::components::retry::retry_alert(ui(Ui::CatalogFailed, lang), lang, retry),
-        CatalogLoad::Ready(catalog) => {
+        Load::Loading => html! { <p class="tk-body" role="status">{ ui(Ui::Loading, lang) }</p> },
+        Load::Failed(_) => crate::components::retry::retry_alert(ui(Ui::CatalogFailed, lang), lang, retry),
+        Load::Ready(catalog) => {
             let mut agencies: Vec<String> = catalog.iter().map(|c| c.agency_at_listing.get(lang).to_string()).collect();
             agencies.sort();
             agencies.dedup();
@@ -39,7 +39,11 @@ pub fn home() -> Html {
                 .filter(|c| event.is_empty() || c.life_events.iter().any(|e| e == event.as_str()))
                 .filter(|c| audience.is_empty() || c.audience == *audience || c.audience == "both")
                 .collect();
-            let select = |id: &'static str, label: Ui, all: Ui, value: &UseStateHandle<String>, options: Vec<(String, String)>| {
+            let select = |id: &'static str,
+                          label: Ui,
+                          all: Ui,
+                          value: &UseStateHandle<String>,
+                          options: Vec<(String, String)>| {
                 let state = value.clone();
                 let onchange = Callback::from(move |e: Event| {
                     if let Some(el) = e.target_dyn_into::<HtmlSelectElement>() {
@@ -64,7 +68,10 @@ pub fn home() -> Html {
                     }
                 })
             };
-            let events = LIFE_EVENTS.iter().map(|(id, vi, en)| (id.to_string(), if lang == Lang::Vi { vi } else { en }.to_string())).collect();
+            let events = LIFE_EVENTS
+                .iter()
+                .map(|(id, vi, en)| (id.to_string(), if lang == Lang::Vi { vi } else { en }.to_string()))
+                .collect();
             let audiences = vec![
                 ("citizen".to_string(), ui(Ui::AudienceCitizen, lang).to_string()),
                 ("business".to_string(), ui(Ui::AudienceBusiness, lang).to_string()),

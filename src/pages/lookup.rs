@@ -20,7 +20,7 @@ use yew::prelude::*;
 enum Found {
     Nothing,
     Dossier(Rc<Dossier>),
-    NotFound(String),
+    Unknown(String),
 }
 
 /// `/tra-cuu`.
@@ -44,7 +44,8 @@ pub fn lookup() -> Html {
         None
     };
     let shown = (*attempt > 0).then(|| problem.clone()).flatten();
-    let items: Vec<SummaryItem> = shown.iter().map(|m| SummaryItem { target: "code".into(), message: m.clone() }).collect();
+    let items: Vec<SummaryItem> =
+        shown.iter().map(|m| SummaryItem { target: "code".into(), message: m.clone() }).collect();
     let oninput = {
         let code = code.clone();
         Callback::from(move |e: InputEvent| {
@@ -66,7 +67,7 @@ pub fn lookup() -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 found.set(match LocalPortal.status(&code).await {
                     Ok(d) => Found::Dossier(Rc::new(d)),
-                    Err(_) => Found::NotFound(code),
+                    Err(_) => Found::Unknown(code),
                 });
                 dom::focus_id("lookup-result");
             });
@@ -74,7 +75,7 @@ pub fn lookup() -> Html {
     };
     let result = match &*found {
         Found::Nothing => html! {},
-        Found::NotFound(c) => html! {
+        Found::Unknown(c) => html! {
             <div class="tk-inline-alert" id="lookup-result" tabindex="-1" role="alert">
                 <p>{ t(T::LookupNotFound, lang).replace("{code}", c) }</p>
             </div>

@@ -5,7 +5,7 @@
 
 use crate::components::dossier::{status_chip, Timeline};
 use crate::hooks::use_portal::use_portal;
-use crate::hooks::{use_form, FormLoad};
+use crate::hooks::{use_form, Load};
 use crate::services::{dom, portal};
 use crate::state::use_lang;
 use std::rc::Rc;
@@ -95,7 +95,11 @@ pub struct PanelProps {
 pub fn officer_panel(props: &PanelProps) -> Html {
     let lang = props.lang;
     let d = props.dossier.clone();
-    let allowed: Vec<Move> = d.allowed().into_iter().filter(|e| !matches!(e, Move::SupplementAnswered | Move::Paid | Move::Withdraw)).collect();
+    let allowed: Vec<Move> = d
+        .allowed()
+        .into_iter()
+        .filter(|e| !matches!(e, Move::SupplementAnswered | Move::Paid | Move::Withdraw))
+        .collect();
     let event = use_state(|| allowed.first().copied());
     let reason = use_state(String::new);
     let fields = use_state(Vec::<String>::new);
@@ -142,7 +146,7 @@ pub fn officer_panel(props: &PanelProps) -> Html {
         })
     };
     let field_choices = match (&form, current) {
-        (FormLoad::Ready(f), Some(Move::RequestSupplement)) => {
+        (Load::Ready(f), Some(Move::RequestSupplement)) => {
             let items = f.sections.iter().flat_map(|s| s.fields.iter()).map(|field| {
                 let id = format!("ask-{}", field.id);
                 let on = fields.contains(&field.id);

@@ -24,7 +24,8 @@ const METHODS: [(&str, T); 3] = [("ngan_hang", T::PayBank), ("vi_dien_tu", T::Pa
 #[function_component(Pay)]
 pub fn pay(props: &CodeProps) -> Html {
     let lang = use_lang();
-    let render = Callback::from(move |(d, owner): (Rc<Dossier>, String)| html! { <PayView dossier={d} {owner} {lang} /> });
+    let render =
+        Callback::from(move |(d, owner): (Rc<Dossier>, String)| html! { <PayView dossier={d} {owner} {lang} /> });
     html! { <DossierGate code={props.code.clone()} {lang} title={t(T::ActionPay, lang)} {render} /> }
 }
 

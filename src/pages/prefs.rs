@@ -4,13 +4,13 @@
 //! (simulated: the code is shown in a box marked as the phone's screen).
 //! Browser notifications after the browser's own permission.
 
+use crate::components::dossier::failure_message;
+use crate::components::dossier::sign_in_prompt;
 use crate::components::error_summary::SummaryItem;
 use crate::components::field::error_html;
 use crate::components::ErrorSummary;
-use crate::components::dossier::sign_in_prompt;
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
-use crate::components::dossier::failure_message;
 use crate::services::portal::{LocalPortal, Portal};
 use crate::services::{dom, notification};
 use crate::state::{use_claims, use_lang};
@@ -72,7 +72,8 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
     if p.email_on && !is_valid_email(&p.email) {
         problems.push(("email", t(T::EmailInvalid, lang).into()));
     }
-    let shown = |id: &str| if *attempt > 0 { problems.iter().find(|(k, _)| *k == id).map(|(_, m)| m.clone()) } else { None };
+    let shown =
+        |id: &str| if *attempt > 0 { problems.iter().find(|(k, _)| *k == id).map(|(_, m)| m.clone()) } else { None };
     let items: Vec<SummaryItem> = if *attempt > 0 {
         problems.iter().map(|(k, m)| SummaryItem { target: (*k).into(), message: m.clone() }).collect()
     } else {
@@ -130,7 +131,8 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
         })
     };
     let onsubmit = {
-        let (prefs, attempt, saved_note, owner, ok) = (prefs.clone(), attempt.clone(), saved_note.clone(), props.owner.clone(), problems.is_empty());
+        let (prefs, attempt, saved_note, owner, ok) =
+            (prefs.clone(), attempt.clone(), saved_note.clone(), props.owner.clone(), problems.is_empty());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if !ok {

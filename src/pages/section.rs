@@ -2,18 +2,18 @@
 
 use crate::components::assist::SaveStatus;
 use crate::components::error_summary::SummaryItem;
+use crate::components::form_gate::FormGate;
 use crate::components::{ErrorMap, ErrorSummary, FieldView};
 use crate::hooks::use_assist::AssistCtx;
 use crate::routes::Route;
-use crate::components::form_gate::FormGate;
 use crate::services::{boot, clock, dom};
 use crate::state::{use_claims, use_lang, use_store, Action};
-use tokhai_core::prefill::{is_locked, people_for};
 use std::collections::BTreeSet;
 use std::rc::Rc;
 use tokhai_core::journey::{field_shown, next_section, previous_section, visible_sections, Scope};
 use tokhai_core::messages::keep::{k, why, K};
 use tokhai_core::messages::{describe, ui, Ui};
+use tokhai_core::prefill::{is_locked, people_for};
 use tokhai_core::validate::{input_id, validate_section};
 use tokhai_core::{Answer, FormDef};
 use yew::prelude::*;
@@ -44,7 +44,9 @@ pub fn start(props: &StartProps) -> Html {
             Some(_) if signed_in && prefillable && consent.is_none() => {
                 html! { <Redirect<Route> to={Route::Consent { form: form.id.clone() }} /> }
             }
-            Some(s) => html! { <Redirect<Route> to={Route::Section { form: form.id.clone(), section: s.id.clone() }} /> },
+            Some(s) => {
+                html! { <Redirect<Route> to={Route::Section { form: form.id.clone(), section: s.id.clone() }} /> }
+            }
             None => html! { <super::not_found::NotFound /> },
         }
     });
@@ -101,27 +103,17 @@ pub fn section_view(props: &SectionViewProps) -> Html {
         let title = section.as_ref().map(|s| s.title.get(lang).to_string()).unwrap_or_default();
         let focus = props.change.clone();
         let (question, store, form_id) = (question.clone(), store.clone(), props.form.id.clone());
-        let shown_ids: Vec<String> = section
-            .as_ref()
-            .map(|s| s.fields.iter().map(|f| f.id.clone()).collect())
-            .unwrap_or_default();
+        let shown_ids: Vec<String> =
+            section.as_ref().map(|s| s.fields.iter().map(|f| f.id.clone()).collect()).unwrap_or_default();
         use_effect_with((props.section.clone(), lang), move |(section_id, _)| {
             attempted.set(None);
             // A change link opens the question it names; otherwise the first.
-            let top = focus
-                .as_ref()
-                .map(|f| f.split(['.', '[']).next().unwrap_or_default().to_string());
-            question.set(
-                top.and_then(|t| shown_ids.iter().position(|id| *id == t))
-                    .unwrap_or(0),
-            );
+            let top = focus.as_ref().map(|f| f.split(['.', '[']).next().unwrap_or_default().to_string());
+            question.set(top.and_then(|t| shown_ids.iter().position(|id| *id == t)).unwrap_or(0));
             // Remember where the citizen is, to resume here.
             if let Some(store) = &store {
                 if store.form(&form_id).section.as_deref() != Some(section_id.as_str()) {
-                    store.dispatch(Action::Visit {
-                        form: form_id.clone(),
-                        section: section_id.to_string(),
-                    });
+                    store.dispatch(Action::Visit { form: form_id.clone(), section: section_id.to_string() });
                 }
             }
             dom::set_title(&title);
@@ -146,28 +138,26 @@ pub fn section_view(props: &SectionViewProps) -> Html {
     let answers = state.answers.clone();
     let today = clock::today();
     let errors = match &*attempted {
-        Some(paths) => validate_section(&section, &answers, today).into_iter().filter(|e| paths.contains(&e.path)).collect(),
+        Some(paths) => {
+            validate_section(&section, &answers, today).into_iter().filter(|e| paths.contains(&e.path)).collect()
+        }
         None => vec![],
     };
     let error_map: Rc<ErrorMap> = Rc::new(errors.iter().map(|e| (e.path.clone(), describe(&form, e, lang))).collect());
     let items: Vec<SummaryItem> = errors
         .iter()
-        .map(|e| SummaryItem { target: input_id(&e.path), message: error_map.get(&e.path).cloned().unwrap_or_default() })
+        .map(|e| SummaryItem {
+            target: input_id(&e.path),
+            message: error_map.get(&e.path).cloned().unwrap_or_default(),
+        })
         .collect();
 
     let visible = visible_sections(&form, &answers);
     let step = visible.iter().position(|s| s.id == section.id).map(|i| i + 1);
     let from_check = props.change.is_some();
 
-    let scope = Scope {
-        form: &answers,
-        row: None,
-    };
-    let shown: Vec<&tokhai_core::schema::Field> = section
-        .fields
-        .iter()
-        .filter(|f| field_shown(f, &scope))
-        .collect();
+    let scope = Scope { form: &answers, row: None };
+    let shown: Vec<&tokhai_core::schema::Field> = section.fields.iter().filter(|f| field_shown(f, &scope)).collect();
     let one_at_a_time = assisted && shown.len() > 1;
     let current = (*question).min(shown.len().saturating_sub(1));
     let current_id = shown.get(current).map(|f| f.id.clone());
@@ -189,9 +179,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
                 // Only the question on screen is checked before the next one.
                 if let Some(id) = &current_id {
                     errs.retain(|e| {
-                        e.path == *id
-                            || e.path.starts_with(&format!("{id}."))
-                            || e.path.starts_with(&format!("{id}["))
+                        e.path == *id || e.path.starts_with(&format!("{id}.")) || e.path.starts_with(&format!("{id}["))
                     });
                 }
                 if errs.is_empty() && !last_question {
@@ -257,9 +245,8 @@ pub fn section_view(props: &SectionViewProps) -> Html {
             </div>
         }
     });
-    let step_text = step.map(|n| {
-        ui(Ui::StepOf, lang).replace("{n}", &n.to_string()).replace("{total}", &visible.len().to_string())
-    });
+    let step_text = step
+        .map(|n| ui(Ui::StepOf, lang).replace("{n}", &n.to_string()).replace("{total}", &visible.len().to_string()));
     html! {
         <>
             <Link<Route> to={back} classes="tk-back">{ ui(Ui::Back, lang) }</Link<Route>>
@@ -290,4 +277,3 @@ pub fn section_view(props: &SectionViewProps) -> Html {
         </>
     }
 }
-

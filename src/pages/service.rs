@@ -1,8 +1,9 @@
 //! A service page (`/dich-vu/{id}`): what to prepare, fee, time, result,
 //! legal basis and where the entry comes from, then "Bắt đầu khai".
 
-use crate::hooks::{use_catalog_entry, EntryLoad};
+use crate::hooks::{use_catalog_entry, Load};
 use crate::routes::Route;
+use crate::services::forms::FormError;
 use crate::services::{boot, dom};
 use crate::state::use_lang;
 use tokhai_core::catalog::CatalogEntry;
@@ -24,7 +25,9 @@ pub fn time_text(c: &CatalogEntry, lang: Lang) -> String {
 pub fn fee_text(c: &CatalogEntry, lang: Lang) -> String {
     match (c.fee.vnd, c.fee.online_vnd) {
         (Some(0), _) => ui(Ui::FeeFree, lang).to_string(),
-        (Some(v), Some(o)) => format!("{} ({})", money(v, lang), ui(Ui::FeeOnline, lang).replace("{amount}", &money(o, lang))),
+        (Some(v), Some(o)) => {
+            format!("{} ({})", money(v, lang), ui(Ui::FeeOnline, lang).replace("{amount}", &money(o, lang)))
+        }
         (Some(v), None) => money(v, lang),
         (None, _) => format!("{}: {}", ui(Ui::ServiceFee, lang), ui(Ui::FeeUnknown, lang)),
     }
@@ -43,7 +46,7 @@ pub fn service(props: &ServiceProps) -> Html {
     let lang = use_lang();
     let (load, retry) = use_catalog_entry(&props.id);
     let entry = match &load {
-        EntryLoad::Ready(c) => Some(c.clone()),
+        Load::Ready(c) => Some(c.clone()),
         _ => None,
     };
     {
@@ -59,9 +62,9 @@ pub fn service(props: &ServiceProps) -> Html {
     }
     let Some(c) = entry else {
         return match load {
-            EntryLoad::Loading => html! { <p class="tk-body" role="status">{ ui(Ui::Loading, lang) }</p> },
-            EntryLoad::Failed => crate::components::retry::retry_alert(ui(Ui::CatalogFailed, lang), lang, retry),
-            EntryLoad::Ready(_) | EntryLoad::Unknown => html! { <super::not_found::NotFound /> },
+            Load::Loading => html! { <p class="tk-body" role="status">{ ui(Ui::Loading, lang) }</p> },
+            Load::Ready(_) | Load::Failed(FormError::Unknown) => html! { <super::not_found::NotFound /> },
+            Load::Failed(_) => crate::components::retry::retry_alert(ui(Ui::CatalogFailed, lang), lang, retry),
         };
     };
     let level = match c.level.as_str() {
@@ -79,8 +82,10 @@ pub fn service(props: &ServiceProps) -> Html {
         "422" => Ui::List422,
         _ => Ui::ListCandidate,
     };
-    let row = |k: Ui, v: String| html! {
-        <div class="tk-summary__row"><dt class="tk-summary__key">{ ui(k, lang) }</dt><dd class="tk-summary__value">{ v }</dd></div>
+    let row = |k: Ui, v: String| {
+        html! {
+            <div class="tk-summary__row"><dt class="tk-summary__key">{ ui(k, lang) }</dt><dd class="tk-summary__value">{ v }</dd></div>
+        }
     };
     html! {
         <>

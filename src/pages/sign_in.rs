@@ -117,7 +117,11 @@ fn simulator_view(props: &SimulatorProps) -> Html {
         None => html! { <p class="tk-body" role="status">{ ui(Ui::LoadingCitizens, lang) }</p> },
         Some(Err(())) => {
             let retry = retry.clone();
-            crate::components::retry::retry_alert(ui(Ui::CitizensFailed, lang), lang, Callback::from(move |_| retry.set(*retry + 1)))
+            crate::components::retry::retry_alert(
+                ui(Ui::CitizensFailed, lang),
+                lang,
+                Callback::from(move |_| retry.set(*retry + 1)),
+            )
         }
         Some(Ok(list)) => html! {
             <ul class="tk-seeds">

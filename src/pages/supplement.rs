@@ -79,15 +79,18 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
         out
     };
     let shown: Rc<ErrorMap> = Rc::new(if *attempt > 0 {
-        errors.iter().map(|e| {
-            let top = e.path.split('.').next().unwrap_or_default();
-            let msg = match (props.form.field(top), fields.iter().find(|f| f.id == top)) {
-                (Some(_), _) => describe(&props.form, e, lang),
-                (None, Some(f)) => error_message(&e.error, f, &|_| String::new(), lang),
-                (None, None) => String::new(),
-            };
-            (e.path.clone(), msg)
-        }).collect()
+        errors
+            .iter()
+            .map(|e| {
+                let top = e.path.split('.').next().unwrap_or_default();
+                let msg = match (props.form.field(top), fields.iter().find(|f| f.id == top)) {
+                    (Some(_), _) => describe(&props.form, e, lang),
+                    (None, Some(f)) => error_message(&e.error, f, &|_| String::new(), lang),
+                    (None, None) => String::new(),
+                };
+                (e.path.clone(), msg)
+            })
+            .collect()
     } else {
         Default::default()
     });
@@ -115,7 +118,8 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
     });
     let onsubmit = {
         let ids: Vec<String> = fields.iter().map(|f| f.id.clone()).collect();
-        let (answers, note, attempt, sending, failed) = (answers.clone(), note.clone(), attempt.clone(), sending.clone(), failed.clone());
+        let (answers, note, attempt, sending, failed) =
+            (answers.clone(), note.clone(), attempt.clone(), sending.clone(), failed.clone());
         let (code, owner, ok) = (d.code.clone(), props.owner.clone(), errors.is_empty());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -127,9 +131,11 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
                 return;
             }
             sending.set(true);
-            let edited: Answers = answers.iter().filter(|(k, _)| ids.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
+            let edited: Answers =
+                answers.iter().filter(|(k, _)| ids.contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect();
             let (code, owner, text) = (code.clone(), owner.clone(), note.trim().to_string());
-            let (sending, failed, navigator, portal) = (sending.clone(), failed.clone(), navigator.clone(), portal.clone());
+            let (sending, failed, navigator, portal) =
+                (sending.clone(), failed.clone(), navigator.clone(), portal.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = LocalPortal.answer_supplement(&code, &owner, edited, &text).await;
                 if result.is_ok() {

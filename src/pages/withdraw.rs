@@ -3,8 +3,8 @@
 
 use crate::components::dossier::{back_to_dossier, DossierGate};
 use crate::components::error_summary::SummaryItem;
-use crate::components::ErrorSummary;
 use crate::components::field::error_html;
+use crate::components::ErrorSummary;
 use crate::hooks::use_portal::use_portal;
 use crate::pages::receipt::CodeProps;
 use crate::routes::Route;
@@ -26,7 +26,8 @@ const MAX_REASON: usize = 500;
 #[function_component(Withdraw)]
 pub fn withdraw(props: &CodeProps) -> Html {
     let lang = use_lang();
-    let render = Callback::from(move |(d, owner): (Rc<Dossier>, String)| html! { <WithdrawView dossier={d} {owner} {lang} /> });
+    let render =
+        Callback::from(move |(d, owner): (Rc<Dossier>, String)| html! { <WithdrawView dossier={d} {owner} {lang} /> });
     html! { <DossierGate code={props.code.clone()} {lang} title={t(T::WithdrawHeading, lang)} {render} /> }
 }
 
@@ -63,7 +64,8 @@ pub fn withdraw_view(props: &WithdrawProps) -> Html {
         None
     };
     let shown = (*attempt > 0).then(|| problem.clone()).flatten();
-    let items: Vec<SummaryItem> = shown.iter().map(|m| SummaryItem { target: "reason".into(), message: m.clone() }).collect();
+    let items: Vec<SummaryItem> =
+        shown.iter().map(|m| SummaryItem { target: "reason".into(), message: m.clone() }).collect();
     let oninput = {
         let reason = reason.clone();
         Callback::from(move |e: InputEvent| {

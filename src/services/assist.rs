@@ -41,9 +41,7 @@ fn hex(b: &[u8]) -> String {
 }
 
 fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len() / 2)
-        .filter_map(|i| u8::from_str_radix(s.get(i * 2..i * 2 + 2)?, 16).ok())
-        .collect()
+    (0..s.len() / 2).filter_map(|i| u8::from_str_radix(s.get(i * 2..i * 2 + 2)?, 16).ok()).collect()
 }
 
 /// The session of this tab, if one is running.
@@ -53,10 +51,7 @@ pub fn current() -> Option<Session> {
 
 /// The keeper of the session's drafts, when its key is in memory.
 pub fn keeper(s: &Session) -> Option<Keeper> {
-    KEY.with(|k| k.borrow().clone()).map(|key| Keeper {
-        owner: s.owner.clone(),
-        key: Some(key),
-    })
+    KEY.with(|k| k.borrow().clone()).map(|key| Keeper { owner: s.owner.clone(), key: Some(key) })
 }
 
 /// Why a session could not start or be unlocked.
@@ -79,30 +74,12 @@ pub async fn start(team: &str, pin: Option<&str>, now: Millis) -> Result<Session
     let (key, salt) = match pin {
         Some(pin) => {
             let salt = seal::random(16);
-            (
-                seal::pin_key(pin, &salt)
-                    .await
-                    .map_err(|_| AssistError::Unavailable)?,
-                Some(hex(&salt)),
-            )
+            (seal::pin_key(pin, &salt).await.map_err(|_| AssistError::Unavailable)?, Some(hex(&salt)))
         }
-        None => (
-            seal::session_key()
-                .await
-                .map_err(|_| AssistError::Unavailable)?,
-            None,
-        ),
+        None => (seal::session_key().await.map_err(|_| AssistError::Unavailable)?, None),
     };
-    let s = Session {
-        team: team.trim().to_string(),
-        owner,
-        salt,
-        started: now,
-    };
-    let k = Keeper {
-        owner: s.owner.clone(),
-        key: Some(key.clone()),
-    };
+    let s = Session { team: team.trim().to_string(), owner, salt, started: now };
+    let k = Keeper { owner: s.owner.clone(), key: Some(key.clone()) };
     // Without IndexedDB the session still works, in memory only.
     let _ = drafts::write_check(&k).await;
     session_storage()
@@ -115,13 +92,8 @@ pub async fn start(team: &str, pin: Option<&str>, now: Millis) -> Result<Session
 /// After a reload: the PIN derives the key again; a wrong one opens nothing.
 pub async fn unlock(s: &Session, pin: &str) -> Result<(), AssistError> {
     let salt = unhex(s.salt.as_deref().ok_or(AssistError::Unavailable)?);
-    let key = seal::pin_key(pin, &salt)
-        .await
-        .map_err(|_| AssistError::Unavailable)?;
-    let k = Keeper {
-        owner: s.owner.clone(),
-        key: Some(key.clone()),
-    };
+    let key = seal::pin_key(pin, &salt).await.map_err(|_| AssistError::Unavailable)?;
+    let k = Keeper { owner: s.owner.clone(), key: Some(key.clone()) };
     if !drafts::check(&k).await.unwrap_or(false) {
         return Err(AssistError::WrongPin);
     }

@@ -48,9 +48,7 @@ mod web {
     pub const ROOT_ID: &str = "tk-app";
 
     fn window_get(name: &str) -> JsValue {
-        web_sys::window()
-            .and_then(|w| Reflect::get(&w, &JsValue::from_str(name)).ok())
-            .unwrap_or(JsValue::UNDEFINED)
+        web_sys::window().and_then(|w| Reflect::get(&w, &JsValue::from_str(name)).ok()).unwrap_or(JsValue::UNDEFINED)
     }
 
     fn window_set(name: &str, v: &JsValue) {
@@ -71,15 +69,11 @@ mod web {
             el
         });
         let html = doc.document_element();
-        let here = web_sys::window()
-            .and_then(|w| w.location().pathname().ok())
-            .unwrap_or_default();
-        let prerendered = html
-            .as_ref()
-            .and_then(|h| h.get_attribute("data-route"))
-            .is_some_and(|r| r == super::route_path(&here))
-            && root.first_child().is_some()
-            && !window_get("__tkNoHydrate").is_truthy();
+        let here = web_sys::window().and_then(|w| w.location().pathname().ok()).unwrap_or_default();
+        let prerendered =
+            html.as_ref().and_then(|h| h.get_attribute("data-route")).is_some_and(|r| r == super::route_path(&here))
+                && root.first_child().is_some()
+                && !window_get("__tkNoHydrate").is_truthy();
         if !prerendered {
             root.set_inner_html("");
         }
@@ -124,10 +118,8 @@ mod web {
     /// wasm). False when it could not be had: the page is then rendered by
     /// the app (with its retry), not hydrated from a state it cannot match.
     pub async fn load_needed() -> bool {
-        let needs = gloo::utils::document()
-            .document_element()
-            .and_then(|h| h.get_attribute("data-needs"))
-            .unwrap_or_default();
+        let needs =
+            gloo::utils::document().document_element().and_then(|h| h.get_attribute("data-needs")).unwrap_or_default();
         !needs.split_whitespace().any(|n| n == "catalog") || forms::load_catalog().await.is_ok()
     }
 
@@ -137,10 +129,7 @@ mod web {
         if let Ok(f) = window_get("__tkCapture").dyn_into::<js_sys::Function>() {
             let _ = f.call0(&JsValue::NULL);
         }
-        if let Some(root) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(ROOT_ID))
-        {
+        if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(ROOT_ID)) {
             let _ = root.set_attribute("data-hydrating", "true");
         }
     }
@@ -211,11 +200,9 @@ mod web {
                     let _ = h.focus();
                 }
             }
-            if let (Some(i), Some(s), Some(e)) = (
-                el.dyn_ref::<HtmlInputElement>(),
-                field(&typed, "start").as_f64(),
-                field(&typed, "end").as_f64(),
-            ) {
+            if let (Some(i), Some(s), Some(e)) =
+                (el.dyn_ref::<HtmlInputElement>(), field(&typed, "start").as_f64(), field(&typed, "end").as_f64())
+            {
                 if i.selection_start().ok().flatten() != Some(s as u32) {
                     let _ = i.set_selection_range(s as u32, e as u32);
                 }

@@ -106,10 +106,6 @@ pub fn focus_id_later(id: &str) {
 pub fn set_root_class(class: &str, on: bool) {
     if let Some(html) = document().and_then(|d| d.document_element()) {
         let list = html.class_list();
-        let _ = if on {
-            list.add_1(class)
-        } else {
-            list.remove_1(class)
-        };
+        let _ = if on { list.add_1(class) } else { list.remove_1(class) };
     }
 }

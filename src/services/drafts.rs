@@ -72,39 +72,24 @@ fn get(o: &JsValue, k: &str) -> JsValue {
 /// Record id of `form` for `k`: sealed ids do not name the service.
 pub fn record_id(k: &Keeper, form: &str) -> String {
     match k.key {
-        Some(_) => format!(
-            "{}|{:016x}",
-            k.owner,
-            fnv(format!("{}\0{form}", k.owner).as_bytes())
-        ),
+        Some(_) => format!("{}|{:016x}", k.owner, fnv(format!("{}\0{form}", k.owner).as_bytes())),
         None => format!("{}|{form}", k.owner),
     }
 }
 
 async fn bytes_of(file: &web_sys::File) -> Result<Uint8Array, IdbError> {
-    let buf = JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| IdbError::Failed)?;
+    let buf = JsFuture::from(file.array_buffer()).await.map_err(|_| IdbError::Failed)?;
     Ok(Uint8Array::new(&buf))
 }
 
-async fn pack(
-    k: &Keeper,
-    plain: &[u8],
-    into: &Object,
-    text_key: Option<&str>,
-) -> Result<(), IdbError> {
+async fn pack(k: &Keeper, plain: &[u8], into: &Object, text_key: Option<&str>) -> Result<(), IdbError> {
     match (&k.key, text_key) {
         (Some(key), _) => {
             let (iv, ct) = seal::seal(key, plain).await.map_err(|_| IdbError::Failed)?;
             set(into, "iv", &iv);
             set(into, "ct", &ct);
         }
-        (None, Some(t)) => set(
-            into,
-            t,
-            &JsValue::from_str(std::str::from_utf8(plain).unwrap_or_default()),
-        ),
+        (None, Some(t)) => set(into, t, &JsValue::from_str(std::str::from_utf8(plain).unwrap_or_default())),
         (None, None) => set(into, "data", &Uint8Array::from(plain)),
     }
     Ok(())
@@ -124,10 +109,7 @@ pub async fn save_if(
     still: impl Fn() -> bool,
 ) -> Result<(), IdbError> {
     let mut draft = draft.clone();
-    draft.files = files
-        .iter()
-        .map(|(p, m, _)| (p.clone(), m.clone()))
-        .collect();
+    draft.files = files.iter().map(|(p, m, _)| (p.clone(), m.clone())).collect();
     let rec = Object::new();
     set(&rec, "id", &record_id(k, &draft.form).into());
     set(&rec, "owner", &k.owner.as_str().into());
@@ -158,10 +140,7 @@ async fn unpack(k: &Keeper, from: &JsValue, text_key: Option<&str>) -> Option<Ve
         }
         (None, false) => match text_key {
             Some(t) => get(from, t).as_string().map(String::into_bytes),
-            None => get(from, "data")
-                .dyn_into::<Uint8Array>()
-                .ok()
-                .map(|a| a.to_vec()),
+            None => get(from, "data").dyn_into::<Uint8Array>().ok().map(|a| a.to_vec()),
         },
         _ => None,
     }
@@ -216,16 +195,8 @@ pub async fn load(k: &Keeper, now: Millis, adopt: bool) -> Result<Found, IdbErro
                 }
                 found.drafts.push((id, draft, files));
             }
-            Read::Newer(v) => found.unreadable.push(Unreadable {
-                id,
-                saved,
-                newer: Some(v),
-            }),
-            Read::Unreadable => found.unreadable.push(Unreadable {
-                id,
-                saved,
-                newer: None,
-            }),
+            Read::Newer(v) => found.unreadable.push(Unreadable { id, saved, newer: Some(v) }),
+            Read::Unreadable => found.unreadable.push(Unreadable { id, saved, newer: None }),
         }
     }
     found.expired = expired.len();
@@ -243,11 +214,7 @@ pub async fn load(k: &Keeper, now: Millis, adopt: bool) -> Result<Found, IdbErro
 /// Reads a draft's JSON with the browser's parser.
 pub fn read(text: &str) -> Read {
     let v = json::parse::<Version>(text).ok().map(|x| x.v);
-    drafts::read_with(
-        v,
-        || json::parse::<DraftV1>(text),
-        || json::parse::<Draft>(text),
-    )
+    drafts::read_with(v, || json::parse::<DraftV1>(text), || json::parse::<Draft>(text))
 }
 
 /// Deletes one record.
@@ -273,9 +240,7 @@ pub async fn orphans(live: Option<&str>) -> Result<Vec<String>, IdbError> {
     Ok(idb::all()
         .await?
         .iter()
-        .filter(|r| {
-            get(r, "sealed").as_bool() == Some(true) && idb::text(r, "owner").as_deref() != live
-        })
+        .filter(|r| get(r, "sealed").as_bool() == Some(true) && idb::text(r, "owner").as_deref() != live)
         .filter_map(|r| idb::text(r, "id"))
         .collect())
 }

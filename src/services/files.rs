@@ -17,18 +17,12 @@ thread_local! {
 
 /// Keeps a file attached to the field at `path` of `form`.
 pub fn keep(form: &str, path: &str, meta: &FileMeta, file: web_sys::File) {
-    FILES.with(|f| {
-        f.borrow_mut()
-            .push((form.to_string(), path.to_string(), meta.clone(), file))
-    });
+    FILES.with(|f| f.borrow_mut().push((form.to_string(), path.to_string(), meta.clone(), file)));
 }
 
 /// Forgets a file removed by the citizen from the field at `path` of `form`.
 pub fn drop_file(form: &str, path: &str, meta: &FileMeta) {
-    FILES.with(|f| {
-        f.borrow_mut()
-            .retain(|(o, p, m, _)| !(o == form && p == path && m == meta))
-    });
+    FILES.with(|f| f.borrow_mut().retain(|(o, p, m, _)| !(o == form && p == path && m == meta)));
 }
 
 /// Every file kept, with whose answers and which field it is attached to.
@@ -42,9 +36,7 @@ pub fn of(form: &str, fields: &BTreeSet<String>) -> Vec<(String, FileMeta, web_s
     FILES.with(|f| {
         f.borrow()
             .iter()
-            .filter(|(o, p, _, _)| {
-                o == form && fields.contains(p.split(['.', '[']).next().unwrap_or_default())
-            })
+            .filter(|(o, p, _, _)| o == form && fields.contains(p.split(['.', '[']).next().unwrap_or_default()))
             .map(|(_, p, m, file)| (p.clone(), m.clone(), file.clone()))
             .collect()
     })

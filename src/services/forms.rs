@@ -2,10 +2,10 @@
 //! (built by `build-forms` from `forms/`) when first needed, parsed once, and
 //! shared as `Rc` for the session.
 
+use super::json;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use super::json;
 use tokhai_core::lint::is_slug;
 use tokhai_core::schema::CatalogEntry;
 use tokhai_core::FormDef;

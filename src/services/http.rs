@@ -23,12 +23,7 @@ pub async fn fetch_data(path: &str) -> Result<Option<String>, JsValue> {
     if !resp.ok() {
         return Err(JsValue::from_str(&format!("HTTP {}", resp.status())));
     }
-    let html = resp
-        .headers()
-        .get("content-type")
-        .ok()
-        .flatten()
-        .is_some_and(|t| t.starts_with("text/html"));
+    let html = resp.headers().get("content-type").ok().flatten().is_some_and(|t| t.starts_with("text/html"));
     if html {
         return Ok(None);
     }

@@ -8,9 +8,7 @@ use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode,
-};
+use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 /// Database name.
 pub const DB: &str = "tokhai";
@@ -30,10 +28,7 @@ pub enum IdbError {
 }
 
 fn classify(e: &JsValue) -> IdbError {
-    let name = Reflect::get(e, &"name".into())
-        .ok()
-        .and_then(|n| n.as_string())
-        .unwrap_or_default();
+    let name = Reflect::get(e, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
     if name == "QuotaExceededError" {
         IdbError::Full
     } else {
@@ -52,12 +47,7 @@ async fn done(req: &IdbRequest) -> Result<JsValue, IdbError> {
         let r = target.clone();
         let fail = Closure::once_into_js(move |e: web_sys::Event| {
             e.prevent_default(); // handled here: no uncaught error in the console
-            let err = r
-                .error()
-                .ok()
-                .flatten()
-                .map(JsValue::from)
-                .unwrap_or(JsValue::NULL);
+            let err = r.error().ok().flatten().map(JsValue::from).unwrap_or(JsValue::NULL);
             let _ = reject.call1(&JsValue::NULL, &err);
         });
         target.set_onsuccess(Some(ok.unchecked_ref()));
@@ -89,10 +79,7 @@ async fn committed(tx: &IdbTransaction) -> Result<(), IdbError> {
         target.set_onabort(Some(abort.unchecked_ref()));
         target.set_onerror(Some(error.unchecked_ref()));
     });
-    JsFuture::from(promise)
-        .await
-        .map(|_| ())
-        .map_err(|e| classify(&e))
+    JsFuture::from(promise).await.map(|_| ()).map_err(|e| classify(&e))
 }
 
 thread_local! {
@@ -105,20 +92,11 @@ pub async fn open() -> Result<IdbDatabase, IdbError> {
         return Ok(db);
     }
     let window = web_sys::window().ok_or(IdbError::Unavailable)?;
-    let factory = window
-        .indexed_db()
-        .ok()
-        .flatten()
-        .ok_or(IdbError::Unavailable)?;
-    let req = factory
-        .open_with_u32(DB, VERSION)
-        .map_err(|_| IdbError::Unavailable)?;
+    let factory = window.indexed_db().ok().flatten().ok_or(IdbError::Unavailable)?;
+    let req = factory.open_with_u32(DB, VERSION).map_err(|_| IdbError::Unavailable)?;
     let upgrading = req.clone();
     let upgrade = Closure::once_into_js(move |_: JsValue| {
-        if let Ok(db) = upgrading
-            .result()
-            .and_then(|r| r.dyn_into::<IdbDatabase>().map_err(JsValue::from))
-        {
+        if let Ok(db) = upgrading.result().and_then(|r| r.dyn_into::<IdbDatabase>()) {
             if !db.object_store_names().contains(STORE) {
                 let params = IdbObjectStoreParameters::new();
                 params.set_key_path(&JsValue::from_str("id"));
@@ -127,11 +105,8 @@ pub async fn open() -> Result<IdbDatabase, IdbError> {
         }
     });
     req.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    let db: IdbDatabase = done(&req)
-        .await
-        .map_err(|_| IdbError::Unavailable)?
-        .dyn_into()
-        .map_err(|_| IdbError::Unavailable)?;
+    let db: IdbDatabase =
+        done(&req).await.map_err(|_| IdbError::Unavailable)?.dyn_into().map_err(|_| IdbError::Unavailable)?;
     OPEN.with(|o| *o.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
@@ -144,8 +119,7 @@ pub fn close() {
 }
 
 fn tx(db: &IdbDatabase, mode: IdbTransactionMode) -> Result<IdbTransaction, IdbError> {
-    db.transaction_with_str_and_mode(STORE, mode)
-        .map_err(|_| IdbError::Failed)
+    db.transaction_with_str_and_mode(STORE, mode).map_err(|_| IdbError::Failed)
 }
 
 /// Writes records (each an object with an `id`), all or none.
@@ -187,9 +161,7 @@ pub async fn delete(ids: &[String]) -> Result<(), IdbError> {
     let t = tx(&db, IdbTransactionMode::Readwrite)?;
     let store = t.object_store(STORE).map_err(|_| IdbError::Failed)?;
     for id in ids {
-        store
-            .delete(&JsValue::from_str(id))
-            .map_err(|_| IdbError::Failed)?;
+        store.delete(&JsValue::from_str(id)).map_err(|_| IdbError::Failed)?;
     }
     committed(&t).await
 }

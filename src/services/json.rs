@@ -25,8 +25,6 @@ pub fn from_value<T: DeserializeOwned>(value: JsValue) -> Result<T, String> {
 
 /// JSON text of `value`, through `serde-wasm-bindgen` and the browser's `JSON.stringify`.
 pub fn stringify<T: serde::Serialize>(value: &T) -> Option<String> {
-    let v = value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .ok()?;
+    let v = value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).ok()?;
     js_sys::JSON::stringify(&v).ok().map(String::from)
 }

@@ -40,7 +40,13 @@ pub trait Portal {
     /// only those parts.
     async fn status(&self, code: &str) -> Result<Dossier, PortalFailure>;
     /// Answers a supplement request with the edited fields.
-    async fn answer_supplement(&self, code: &str, owner: &str, answers: Answers, note: &str) -> Result<Dossier, PortalFailure>;
+    async fn answer_supplement(
+        &self,
+        code: &str,
+        owner: &str,
+        answers: Answers,
+        note: &str,
+    ) -> Result<Dossier, PortalFailure>;
     /// Pays the fee due.
     async fn pay(&self, code: &str, owner: &str, method: &str) -> Result<Dossier, PortalFailure>;
     /// Withdraws the dossier, with the citizen's reason.
@@ -121,7 +127,10 @@ pub fn office() -> Office {
 /// Writes the record. Fails when storage is refused or full.
 pub fn save(office: &Office) -> Result<(), PortalFailure> {
     let text = json::stringify(office).ok_or(PortalFailure::Storage)?;
-    storage().ok_or(PortalFailure::Storage)?.set_item(OFFICE_KEY, &text).map_err(|_: JsValue| PortalFailure::Storage)?;
+    storage()
+        .ok_or(PortalFailure::Storage)?
+        .set_item(OFFICE_KEY, &text)
+        .map_err(|_: JsValue| PortalFailure::Storage)?;
     LAST.set(Some((text, office.clone())));
     Ok(())
 }
@@ -143,7 +152,13 @@ impl Portal for LocalPortal {
         office().get(code).cloned().ok_or(PortalFailure::Refused(PortalError::NotFound))
     }
 
-    async fn answer_supplement(&self, code: &str, owner: &str, answers: Answers, note: &str) -> Result<Dossier, PortalFailure> {
+    async fn answer_supplement(
+        &self,
+        code: &str,
+        owner: &str,
+        answers: Answers,
+        note: &str,
+    ) -> Result<Dossier, PortalFailure> {
         update(|o| o.answer_supplement(code, owner, answers, note, now()))
     }
 

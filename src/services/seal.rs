@@ -58,7 +58,8 @@ pub async fn session_key() -> Result<CryptoKey, SealError> {
 pub async fn pin_key(pin: &str, salt: &[u8]) -> Result<CryptoKey, SealError> {
     let s = subtle()?;
     let raw = Uint8Array::from(pin.as_bytes());
-    let base: CryptoKey = settle(s.import_key_with_str("raw", &raw, "PBKDF2", false, &Array::of1(&"deriveKey".into()))).await?;
+    let base: CryptoKey =
+        settle(s.import_key_with_str("raw", &raw, "PBKDF2", false, &Array::of1(&"deriveKey".into()))).await?;
     let params = obj(&[
         ("name", "PBKDF2".into()),
         ("hash", "SHA-256".into()),
@@ -72,7 +73,8 @@ pub async fn pin_key(pin: &str, salt: &[u8]) -> Result<CryptoKey, SealError> {
 pub async fn seal(key: &CryptoKey, plain: &[u8]) -> Result<(Uint8Array, Uint8Array), SealError> {
     let iv = Uint8Array::from(random(12).as_slice());
     let alg = obj(&[("name", "AES-GCM".into()), ("iv", iv.clone().into())]);
-    let ct: js_sys::ArrayBuffer = settle(subtle()?.encrypt_with_object_and_buffer_source(&alg, key, &Uint8Array::from(plain))).await?;
+    let ct: js_sys::ArrayBuffer =
+        settle(subtle()?.encrypt_with_object_and_buffer_source(&alg, key, &Uint8Array::from(plain))).await?;
     Ok((iv, Uint8Array::new(&ct)))
 }
 

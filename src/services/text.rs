@@ -29,11 +29,9 @@ pub fn nfc_answer(a: Answer) -> Answer {
             ad.street = nfc(&ad.street);
             Answer::Address(ad)
         }
-        Answer::Rows(rows) => Answer::Rows(
-            rows.into_iter()
-                .map(|r| r.into_iter().map(|(k, v)| (k, nfc_answer(v))).collect())
-                .collect(),
-        ),
+        Answer::Rows(rows) => {
+            Answer::Rows(rows.into_iter().map(|r| r.into_iter().map(|(k, v)| (k, nfc_answer(v))).collect()).collect())
+        }
         files => files,
     }
 }

@@ -1,10 +1,10 @@
 //! Administrative units: the 34 provinces are embedded; a province's wards are
 //! fetched from `/units/{code}.json` when it is chosen, and kept for the session.
 
+use super::json;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use super::json;
 use tokhai_core::units::Unit;
 
 thread_local! {

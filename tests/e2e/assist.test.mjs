@@ -6,7 +6,7 @@
 // Inactivity warns (with a button to continue) and then ends the session.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, records } from './lib.mjs';
+import { open, records, until } from './lib.mjs';
 import { walk, samples, formOf, fill } from './walk.mjs';
 
 const CT01 = 'dang-ky-thuong-tru';
@@ -78,7 +78,11 @@ test('two residents in a row on one device: sealed at rest, PIN, helper recorded
     // Resident A, with a PIN.
     await startSession(t, '2468');
     await signInHere(page, 'Nguyễn Văn An');
+    await page.locator('#account-menu').click();
+    await page.locator('#account-panel').waitFor();
     assert.equal(await page.locator('#sign-out').count(), 0, 'a resident leaves by ending the session');
+    await page.keyboard.press('Escape');
+    await page.locator('#account-panel').waitFor({ state: 'detached' });
     await t.nav(`/dich-vu/${CT01}`); // inside the app: a reload would need the PIN
     await page.getByRole('link', { name: 'Bắt đầu khai' }).click();
     await page.getByRole('button', { name: 'Đồng ý, điền sẵn cho tôi' }).click();
@@ -164,9 +168,10 @@ test('a dossier sent offline in a session waits sealed; ending the session then 
     await page.getByRole('button', { name: 'Đồng ý, điền sẵn cho tôi' }).click();
     await answerQuestions(page);
     await context.setOffline(true);
+    const before = (await records(page)).join('\n');
     await page.locator('#send').click();
     await page.locator('#outbox').waitFor();
-    await page.waitForTimeout(900); // saved
+    await until(async () => (await records(page)).join('\n') !== before, 'the sealed draft saved with its outbox');
     const stored = (await records(page)).join('\n');
     absent(stored, AN, 'the sealed outbox');
     await page.locator('#end-session').click();

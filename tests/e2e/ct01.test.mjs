@@ -178,6 +178,7 @@ test('change an answer from check answers and come back', async () => {
   // Nothing personal in the address bar at any point.
   assert.ok(!page.url().includes('0356'));
   // Sign out for the tests that follow.
+  await page.locator('#account-menu').click();
   await page.locator('#sign-out').click();
 });
 

@@ -72,8 +72,10 @@ test('status changes reach the inbox with a badge; opening a message marks it re
   const badge = page.locator('#unread-badge');
   await badge.waitFor();
   assert.match(await badge.innerText(), /^3/, 'submitted, accepted, processing');
-  await page.getByRole('link', { name: /Thông báo/ }).click();
+  await page.locator('#account-menu').click();
+  await page.locator('#account-panel').getByRole('link', { name: /Thông báo/ }).click();
   await page.waitForURL('**/thong-bao');
+  assert.equal(await page.locator('#account-panel').count(), 0, 'the menu closes on the new page');
   await t.axe('inbox');
   assert.ok((await page.locator('main').innerText()).includes(`${code}: Đang xử lý`));
   await page.getByRole('button', { name: `Xem hồ sơ ${code}` }).first().click();

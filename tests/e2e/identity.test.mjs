@@ -114,6 +114,7 @@ test('consent, then CT01 prefilled with locked values, household picked, phone e
 });
 
 test('sign out removes the token and every answer', async () => {
+  await page.locator('#account-menu').click();
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await page.getByRole('link', { name: 'Đăng nhập' }).waitFor();
   assert.equal(await token(), null);
@@ -134,6 +135,7 @@ test('declining consent gives an empty form to type', async () => {
 });
 
 test('a forged pasted token is refused with a clear message and leaves you signed out', async () => {
+  await page.locator('#account-menu').click();
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
   await t.goto('/dang-nhap');
   await page.getByLabel('Mã định danh (dành cho người kiểm thử)').fill('eyJhbGciOiJub25lIn0.eyJzdWIiOiIxIn0.');
@@ -153,4 +155,30 @@ test('a token minted by the native mint-token command is accepted when pasted', 
   await page.getByRole('button', { name: 'Dùng mã này' }).click();
   await page.getByText('Đã đăng nhập: Vũ Thị Mai').waitFor();
   assert.equal(await token(), jws);
+});
+
+test('signed in, the header stays one row: a section starts in the top third of a phone; the account menu works by keyboard', async () => {
+  // Vũ Thị Mai is still signed in from the test before: out first, from the menu.
+  await t.goto('/');
+  await page.locator('#account-menu').click();
+  await page.locator('#sign-out').click();
+  await page.getByRole('link', { name: 'Đăng nhập' }).waitFor();
+  await signInAs('Nguyễn Văn An');
+  await t.goto('/khai/dang-ky-thuong-tru/nguoi-khai');
+  const header = await page.locator('header.tk-header').boundingBox();
+  assert.ok(header.height <= 72, `header ${header.height}px high`);
+  assert.match(await page.locator('#account-menu').innerText(), /Nguyễn Văn An/, 'the name is shown');
+  const h1 = await page.locator('h1').boundingBox();
+  assert.ok(h1.y < 740 / 3, `the section title starts at ${h1.y}px`);
+  await page.locator('#account-menu').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#account-panel').waitFor();
+  assert.equal(await page.getAttribute('#account-menu', 'aria-expanded'), 'true');
+  await t.axe('account menu open');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Hồ sơ của tôi');
+  await page.keyboard.press('Escape');
+  await page.locator('#account-panel').waitFor({ state: 'detached' });
+  assert.equal(await t.focused(), 'account-menu');
+  assert.equal(await page.getAttribute('#account-menu', 'aria-expanded'), 'false');
 });

@@ -5,12 +5,11 @@
 // outbox and is sent exactly once when the connection returns.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, records } from './lib.mjs';
+import { open, records, saved, until } from './lib.mjs';
 import { walk } from './walk.mjs';
 
 const CT01 = 'dang-ky-thuong-tru';
 
-const saved = (page) => page.locator('#save-status').filter({ hasText: /Đã lưu nháp lúc \d\d:\d\d/ }).waitFor();
 
 test('a half-filled form survives a reload at the same section, attachment included, and can be deleted', async () => {
   const t = await open();
@@ -161,8 +160,8 @@ test('offline: the app opens from the cache, a dossier waits in the outbox and i
     assert.equal(await dossierCount(page), 0, 'nothing sent while offline');
 
     // Still offline, the app is opened again: the dossier still waits.
-    await saved(page).catch(() => {});
-    await page.waitForTimeout(800);
+    // (the draft is JSON inside the record, so its quotes are escaped here)
+    await until(async () => (await records(page)).some((r) => /outbox\\?"\s*:\s*\{/.test(r)), 'the outbox saved in the draft');
     await page.reload();
     await page.waitForSelector('html[data-ready="true"]');
     await t.goto('/ho-so-dang-khai');
@@ -177,7 +176,9 @@ test('offline: the app opens from the cache, a dossier waits in the outbox and i
     assert.equal(await dossierCount(page), 1);
     await page.reload();
     await page.waitForSelector('html[data-ready="true"]');
-    await page.waitForTimeout(2500); // the app's own refresh has run again
+    // Nothing more may happen: give the app's 2-second refresh and the outbox a
+    // chance to send again (a negative check, so a bounded wait, not a condition).
+    await page.waitForTimeout(2500);
     assert.equal(await dossierCount(page), 1, 'exactly one dossier');
     assert.deepEqual(await records(page), [], 'the outbox and the draft are gone');
 

@@ -40,6 +40,19 @@ export async function records(page) {
   }));
 }
 
+/** Waits until the page says its draft was saved ("Đã lưu nháp lúc 10:02"). */
+export const saved = (page) => page.locator('#save-status').filter({ hasText: /Đã lưu nháp lúc \d\d:\d\d/ }).waitFor();
+
+/** Waits until `check()` (async, run in Node) holds, polling; fails after `ms`. */
+export async function until(check, what, ms = 10000) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what}: not so after ${ms} ms`);
+}
+
 /** Starts the server and a phone-sized page; returns helpers bound to it.
  * Service workers are blocked unless asked for (`{ serviceWorkers: 'allow' }`),
  * so that other tests see the network as it is. */

@@ -66,9 +66,7 @@ impl Answer {
         match self {
             Answer::Text(s) => s.trim().is_empty(),
             Answer::Many(v) => v.is_empty(),
-            Answer::Address(a) => {
-                a.province.is_empty() && a.ward.is_empty() && a.street.trim().is_empty()
-            }
+            Answer::Address(a) => a.province.is_empty() && a.ward.is_empty() && a.street.trim().is_empty(),
             Answer::Rows(r) => r.is_empty(),
             Answer::Files(f) => f.is_empty(),
         }

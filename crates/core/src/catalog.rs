@@ -160,7 +160,8 @@ mod tests {
             keywords: vec!["giấy khai sinh".into()],
             notes: None,
         };
-        for q in ["dang ky khai sinh", "ĐĂNG KÝ KHAI SINH", "khai sinh", "Khai Sinh", "birth", "", "  khai   sinh "] {
+        for q in ["dang ky khai sinh", "ĐĂNG KÝ KHAI SINH", "khai sinh", "Khai Sinh", "birth", "", "  khai   sinh "]
+        {
             assert!(e.matches(q), "{q:?}");
         }
         for q in ["ket hon", "khai tu", "sinh khai zz"] {

@@ -88,7 +88,8 @@ mod tests {
 
     #[test]
     fn parses_real_dates_and_rejects_impossible_ones() {
-        let cases: &[(&str, Option<(i32, u8, u8)>)] = &[
+        type Case = (&'static str, Option<(i32, u8, u8)>);
+        let cases: &[Case] = &[
             ("05/03/1990", Some((1990, 3, 5))),
             ("5/3/1990", Some((1990, 3, 5))),
             (" 05-03-1990 ", Some((1990, 3, 5))),

@@ -62,18 +62,14 @@ pub struct DraftV1 {
 
 impl From<DraftV1> for Draft {
     fn from(old: DraftV1) -> Self {
-        Draft {
-            v: DRAFT_VERSION,
-            form: old.form,
-            saved: old.saved_s * 1000,
-            answers: old.answers,
-            ..Draft::default()
-        }
+        Draft { v: DRAFT_VERSION, form: old.form, saved: old.saved_s * 1000, answers: old.answers, ..Draft::default() }
     }
 }
 
-/// What reading a stored draft gave.
+/// What reading a stored draft gave. (Short-lived: read, then matched at
+/// once, so the size difference between variants costs nothing worth a box.)
 #[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Read {
     /// A draft of this layout (migrated if it was older).
     Ok(Draft),
@@ -109,11 +105,7 @@ pub fn read_with<E>(
 /// [`read_with`] by serde_json.
 pub fn read(json: &str) -> Read {
     let v = serde_json::from_str::<Version>(json).ok().map(|x| x.v);
-    read_with(
-        v,
-        || serde_json::from_str::<DraftV1>(json),
-        || serde_json::from_str::<Draft>(json),
-    )
+    read_with(v, || serde_json::from_str::<DraftV1>(json), || serde_json::from_str::<Draft>(json))
 }
 
 /// How old a draft is.
@@ -148,19 +140,13 @@ pub fn expires(saved: Millis) -> Millis {
 impl Draft {
     /// True when there is nothing worth keeping (no answer, no decision, nothing waiting).
     pub fn is_empty(&self) -> bool {
-        self.answers.is_empty()
-            && self.consent.is_none()
-            && self.corrections.is_empty()
-            && self.outbox.is_none()
+        self.answers.is_empty() && self.consent.is_none() && self.corrections.is_empty() && self.outbox.is_none()
     }
 }
 
 /// Sections complete (no error) of the sections that apply now.
 pub fn progress(form: &crate::FormDef, answers: &Answers, today: crate::Date) -> (u32, u32) {
     let visible = crate::journey::visible_sections(form, answers);
-    let done = visible
-        .iter()
-        .filter(|s| crate::validate::validate_section(s, answers, today).is_empty())
-        .count();
+    let done = visible.iter().filter(|s| crate::validate::validate_section(s, answers, today).is_empty()).count();
     (done as u32, visible.len() as u32)
 }

@@ -38,16 +38,13 @@ pub fn condition_holds(cond: &Condition, scope: &Scope) -> bool {
 
 /// Whether `field` is shown in `scope`.
 pub fn field_shown(field: &Field, scope: &Scope) -> bool {
-    field.show_if.as_ref().map_or(true, |c| condition_holds(c, scope))
+    field.show_if.as_ref().is_none_or(|c| condition_holds(c, scope))
 }
 
 /// The sections that apply, in order.
 pub fn visible_sections<'f>(form: &'f FormDef, answers: &Answers) -> Vec<&'f Section> {
     let scope = Scope { form: answers, row: None };
-    form.sections
-        .iter()
-        .filter(|s| s.show_if.as_ref().map_or(true, |c| condition_holds(c, &scope)))
-        .collect()
+    form.sections.iter().filter(|s| s.show_if.as_ref().is_none_or(|c| condition_holds(c, &scope))).collect()
 }
 
 /// The applicable section after `current`, or `None` at the end (check answers).

@@ -180,7 +180,12 @@ mod tests {
 
     #[test]
     fn only_es256_is_accepted() {
-        let raw = RawJws { header_json: String::new(), payload: vec![], signature: vec![0; 64], signing_input: String::new() };
+        let raw = RawJws {
+            header_json: String::new(),
+            payload: vec![],
+            signature: vec![0; 64],
+            signing_input: String::new(),
+        };
         for alg in ["none", "HS256", "RS256", "ES384", "es256", ""] {
             let h = Header { alg: alg.into(), typ: None, kid: None };
             assert_eq!(check_header(&h, &raw), Err(TokenError::AlgNotAllowed), "{alg}");

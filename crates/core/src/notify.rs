@@ -6,9 +6,9 @@
 use crate::dossier::Status;
 use crate::messages::tracking::status_label;
 use crate::portal::Millis;
+use crate::schema::Lang;
 use crate::submission::fnv;
 use serde::{Deserialize, Serialize};
-use crate::schema::Lang;
 
 /// Values a template is filled with.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -106,13 +106,17 @@ pub fn email(status: Status, f: &Facts, lang: Lang) -> (String, String) {
 pub fn next_step(status: Status, f: &Facts, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
     match status {
-        Status::Submitted => pick(vi, "Cơ quan sẽ kiểm tra và tiếp nhận hồ sơ.".into(), "The agency will check and accept it.".into()),
+        Status::Submitted => {
+            pick(vi, "Cơ quan sẽ kiểm tra và tiếp nhận hồ sơ.".into(), "The agency will check and accept it.".into())
+        }
         Status::Accepted | Status::Processing => pick(
             vi,
             format!("Ngày hẹn trả kết quả: {}.", f.appointment),
             format!("The result is due on {}.", f.appointment),
         ),
-        Status::Refused | Status::Stopped => pick(vi, format!("Lý do: {}.", f.reason), format!("Reason: {}.", f.reason)),
+        Status::Refused | Status::Stopped => {
+            pick(vi, format!("Lý do: {}.", f.reason), format!("Reason: {}.", f.reason))
+        }
         Status::SupplementRequested => pick(
             vi,
             format!("Cần bổ sung: {}. Bổ sung trên Tờ Khai rồi gửi lại.", f.reason),
@@ -123,9 +127,15 @@ pub fn next_step(status: Status, f: &Facts, lang: Lang) -> String {
             format!("Số tiền cần nộp: {}. Thanh toán trực tuyến trên Tờ Khai.", f.amount),
             format!("Amount due: {}. Pay online in Tờ Khai.", f.amount),
         ),
-        Status::Withdrawn => pick(vi, "Hồ sơ đã được rút theo yêu cầu của bạn.".into(), "The application was withdrawn as you asked.".into()),
+        Status::Withdrawn => pick(
+            vi,
+            "Hồ sơ đã được rút theo yêu cầu của bạn.".into(),
+            "The application was withdrawn as you asked.".into(),
+        ),
         Status::Done => pick(vi, "Kết quả đã sẵn sàng để nhận.".into(), "The result is ready to collect.".into()),
-        Status::Delivered => pick(vi, "Kết quả đã được trả. Cảm ơn bạn.".into(), "The result has been delivered. Thank you.".into()),
+        Status::Delivered => {
+            pick(vi, "Kết quả đã được trả. Cảm ơn bạn.".into(), "The result has been delivered. Thank you.".into())
+        }
     }
 }
 
@@ -235,7 +245,13 @@ pub fn deliver(code: &str, status: Status, prefs: &Prefs, now: Millis) -> (Vec<S
             3 => (Delivery::Unknown, true),
             2 => {
                 // A temporary failure, retried once, then delivered.
-                sent.push(Sent { channel, to: to.clone(), delivery: Delivery::TemporaryFailure, at: now, fallback: fallback_from });
+                sent.push(Sent {
+                    channel,
+                    to: to.clone(),
+                    delivery: Delivery::TemporaryFailure,
+                    at: now,
+                    fallback: fallback_from,
+                });
                 (Delivery::Delivered, true)
             }
             _ => (Delivery::Delivered, true),

@@ -14,12 +14,14 @@
 
 use crate::answers::Answers;
 use crate::date::Date;
-use crate::dossier::{appointment, civil_from_days, days_from_civil, dossier_code, is_working_day, transition, unit_id, Event, Status};
+use crate::dossier::{
+    appointment, civil_from_days, days_from_civil, dossier_code, is_working_day, transition, unit_id, Event, Status,
+};
 use crate::messages::money;
 use crate::notify::Facts;
 pub use crate::notify::{deliver, mask_email, Prefs, Sent};
-pub use crate::submission::{fnv, submission, submission_key, supplement_document, Submission, SUPPLEMENT_DOC};
 use crate::schema::{Lang, Text};
+pub use crate::submission::{fnv, submission, submission_key, supplement_document, Submission, SUPPLEMENT_DOC};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -479,7 +481,14 @@ impl Office {
     }
 
     /// The citizen answers a supplement request with edited answers.
-    pub fn answer_supplement(&mut self, code: &str, owner: &str, answers: Answers, note: &str, now: Millis) -> Result<Dossier, PortalError> {
+    pub fn answer_supplement(
+        &mut self,
+        code: &str,
+        owner: &str,
+        answers: Answers,
+        note: &str,
+        now: Millis,
+    ) -> Result<Dossier, PortalError> {
         let i = self.index(code, Some(owner))?;
         if self.dossiers[i].status != Status::SupplementRequested {
             return Err(PortalError::NotAllowed);

@@ -112,7 +112,7 @@ pub enum ClaimValue<'c> {
     People(Vec<&'c Person>),
 }
 
-fn person_field<'c>(p: Option<&'c Person>, key: &str) -> Option<String> {
+fn person_field(p: Option<&Person>, key: &str) -> Option<String> {
     let p = p?;
     match key {
         "full_name" => Some(p.full_name.clone()),
@@ -130,7 +130,8 @@ fn person_field<'c>(p: Option<&'c Person>, key: &str) -> Option<String> {
 pub fn claim<'c>(c: &'c Citizen, path: &str) -> Option<ClaimValue<'c>> {
     let i = &c.identity;
     let text = |s: &str| (!s.trim().is_empty()).then(|| ClaimValue::Text(s.to_string()));
-    let opt = |s: &Option<String>| s.as_deref().and_then(|s| (!s.trim().is_empty()).then(|| ClaimValue::Text(s.into())));
+    let opt =
+        |s: &Option<String>| s.as_deref().and_then(|s| (!s.trim().is_empty()).then(|| ClaimValue::Text(s.into())));
     let (head, rest) = path.split_once('.').unwrap_or((path, ""));
     match (head, rest) {
         ("identity", "full_name") => text(&i.full_name),
@@ -149,7 +150,9 @@ pub fn claim<'c>(c: &'c Citizen, path: &str) -> Option<ClaimValue<'c>> {
         ("identity", "id_issue_date") => text(&i.id_issue_date),
         ("identity", "id_issue_place") => text(&i.id_issue_place),
         ("identity", "id_expiry_date") => opt(&i.id_expiry_date),
-        ("family", "children") => (!c.family.children.is_empty()).then(|| ClaimValue::People(c.family.children.iter().collect())),
+        ("family", "children") => {
+            (!c.family.children.is_empty()).then(|| ClaimValue::People(c.family.children.iter().collect()))
+        }
         ("family", rest) => {
             let (who, key) = rest.split_once('.')?;
             let p = match who {
@@ -279,7 +282,12 @@ pub fn coverage(form: &FormDef, c: &Citizen) -> Coverage {
 
 /// Locked answers that differ from the verified token: at submission the page
 /// is not trusted, the registry is. Returns the field ids to restore.
-pub fn recheck_locked(form: &FormDef, answers: &Answers, provenance: &BTreeMap<String, Provenance>, c: &Citizen) -> Vec<String> {
+pub fn recheck_locked(
+    form: &FormDef,
+    answers: &Answers,
+    provenance: &BTreeMap<String, Provenance>,
+    c: &Citizen,
+) -> Vec<String> {
     let (registry, _) = prefill(form, c);
     form.sections
         .iter()

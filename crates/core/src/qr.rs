@@ -38,8 +38,16 @@ mod tests {
         let side = (width + 2 * QUIET) * scale;
         let mut img = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
             let (mx, my) = ((x / scale) as isize - QUIET as isize, (y / scale) as isize - QUIET as isize);
-            let on = mx >= 0 && my >= 0 && (mx as usize) < width && (my as usize) < width && dark[my as usize * width + mx as usize];
-            if on { 0 } else { 255 }
+            let on = mx >= 0
+                && my >= 0
+                && (mx as usize) < width
+                && (my as usize) < width
+                && dark[my as usize * width + mx as usize];
+            if on {
+                0
+            } else {
+                255
+            }
         });
         let grids = img.detect_grids();
         assert_eq!(grids.len(), 1, "one symbol found");

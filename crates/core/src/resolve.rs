@@ -55,11 +55,11 @@ fn adjust(fields: &mut Vec<Value>, item: &Map<String, Value>, place: &str) -> Re
     if let Some(over) = item.get("override") {
         let over = over.as_object().ok_or_else(|| LoadError(format!("{place}: override must be an object")))?;
         for (id, keys) in over {
-            let f = fields
-                .iter_mut()
-                .find(|f| field_id(f) == Some(id))
-                .ok_or_else(|| LoadError(format!("{place}: override names {id:?}, which the fragment does not have")))?;
-            let keys = keys.as_object().ok_or_else(|| LoadError(format!("{place}: override of {id:?} must be an object")))?;
+            let f = fields.iter_mut().find(|f| field_id(f) == Some(id)).ok_or_else(|| {
+                LoadError(format!("{place}: override names {id:?}, which the fragment does not have"))
+            })?;
+            let keys =
+                keys.as_object().ok_or_else(|| LoadError(format!("{place}: override of {id:?} must be an object")))?;
             for (k, v) in keys {
                 if k == "id" {
                     return err(format!("{place}: override cannot change an id"));
@@ -258,9 +258,8 @@ pub mod disk {
 
     /// Every `*.json` in `dir`, sorted.
     fn json_files(dir: &Path) -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
-            .unwrap_or_default();
+        let mut v: Vec<PathBuf> =
+            std::fs::read_dir(dir).map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
         v.retain(|p| p.extension().is_some_and(|x| x == "json"));
         v.sort();
         v
@@ -288,13 +287,18 @@ pub mod disk {
             .collect()
     }
 
+    /// A definition file and what loading it gave.
+    pub type Loaded = (PathBuf, Result<FormDef, LoadError>);
+
     /// Every definition, resolved with the fragments.
-    pub fn forms(forms_dir: &Path) -> Result<Vec<(PathBuf, Result<FormDef, LoadError>)>, String> {
+    pub fn forms(forms_dir: &Path) -> Result<Vec<Loaded>, String> {
         let fragments = fragments(forms_dir)?;
         Ok(form_files(forms_dir)
             .into_iter()
             .map(|p| {
-                let r = std::fs::read_to_string(&p).map_err(|e| LoadError(e.to_string())).and_then(|t| resolve(&t, &fragments));
+                let r = std::fs::read_to_string(&p)
+                    .map_err(|e| LoadError(e.to_string()))
+                    .and_then(|t| resolve(&t, &fragments));
                 (p, r)
             })
             .collect())

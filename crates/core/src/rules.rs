@@ -5,22 +5,69 @@ use crate::date::Date;
 /// Birth-registration province codes of Thông tư 07/2016/TT-BCA (the first three
 /// digits of a personal ID). IDs keep these 63 codes after the 2025 merger.
 pub const ID_PROVINCE_CODES: [(&str, &str); 63] = [
-    ("001", "Hà Nội"), ("002", "Hà Giang"), ("004", "Cao Bằng"), ("006", "Bắc Kạn"),
-    ("008", "Tuyên Quang"), ("010", "Lào Cai"), ("011", "Điện Biên"), ("012", "Lai Châu"),
-    ("014", "Sơn La"), ("015", "Yên Bái"), ("017", "Hòa Bình"), ("019", "Thái Nguyên"),
-    ("020", "Lạng Sơn"), ("022", "Quảng Ninh"), ("024", "Bắc Giang"), ("025", "Phú Thọ"),
-    ("026", "Vĩnh Phúc"), ("027", "Bắc Ninh"), ("030", "Hải Dương"), ("031", "Hải Phòng"),
-    ("033", "Hưng Yên"), ("034", "Thái Bình"), ("035", "Hà Nam"), ("036", "Nam Định"),
-    ("037", "Ninh Bình"), ("038", "Thanh Hóa"), ("040", "Nghệ An"), ("042", "Hà Tĩnh"),
-    ("044", "Quảng Bình"), ("045", "Quảng Trị"), ("046", "Thừa Thiên Huế"), ("048", "Đà Nẵng"),
-    ("049", "Quảng Nam"), ("051", "Quảng Ngãi"), ("052", "Bình Định"), ("054", "Phú Yên"),
-    ("056", "Khánh Hòa"), ("058", "Ninh Thuận"), ("060", "Bình Thuận"), ("062", "Kon Tum"),
-    ("064", "Gia Lai"), ("066", "Đắk Lắk"), ("067", "Đắk Nông"), ("068", "Lâm Đồng"),
-    ("070", "Bình Phước"), ("072", "Tây Ninh"), ("074", "Bình Dương"), ("075", "Đồng Nai"),
-    ("077", "Bà Rịa - Vũng Tàu"), ("079", "Hồ Chí Minh"), ("080", "Long An"), ("082", "Tiền Giang"),
-    ("083", "Bến Tre"), ("084", "Trà Vinh"), ("086", "Vĩnh Long"), ("087", "Đồng Tháp"),
-    ("089", "An Giang"), ("091", "Kiên Giang"), ("092", "Cần Thơ"), ("093", "Hậu Giang"),
-    ("094", "Sóc Trăng"), ("095", "Bạc Liêu"), ("096", "Cà Mau"),
+    ("001", "Hà Nội"),
+    ("002", "Hà Giang"),
+    ("004", "Cao Bằng"),
+    ("006", "Bắc Kạn"),
+    ("008", "Tuyên Quang"),
+    ("010", "Lào Cai"),
+    ("011", "Điện Biên"),
+    ("012", "Lai Châu"),
+    ("014", "Sơn La"),
+    ("015", "Yên Bái"),
+    ("017", "Hòa Bình"),
+    ("019", "Thái Nguyên"),
+    ("020", "Lạng Sơn"),
+    ("022", "Quảng Ninh"),
+    ("024", "Bắc Giang"),
+    ("025", "Phú Thọ"),
+    ("026", "Vĩnh Phúc"),
+    ("027", "Bắc Ninh"),
+    ("030", "Hải Dương"),
+    ("031", "Hải Phòng"),
+    ("033", "Hưng Yên"),
+    ("034", "Thái Bình"),
+    ("035", "Hà Nam"),
+    ("036", "Nam Định"),
+    ("037", "Ninh Bình"),
+    ("038", "Thanh Hóa"),
+    ("040", "Nghệ An"),
+    ("042", "Hà Tĩnh"),
+    ("044", "Quảng Bình"),
+    ("045", "Quảng Trị"),
+    ("046", "Thừa Thiên Huế"),
+    ("048", "Đà Nẵng"),
+    ("049", "Quảng Nam"),
+    ("051", "Quảng Ngãi"),
+    ("052", "Bình Định"),
+    ("054", "Phú Yên"),
+    ("056", "Khánh Hòa"),
+    ("058", "Ninh Thuận"),
+    ("060", "Bình Thuận"),
+    ("062", "Kon Tum"),
+    ("064", "Gia Lai"),
+    ("066", "Đắk Lắk"),
+    ("067", "Đắk Nông"),
+    ("068", "Lâm Đồng"),
+    ("070", "Bình Phước"),
+    ("072", "Tây Ninh"),
+    ("074", "Bình Dương"),
+    ("075", "Đồng Nai"),
+    ("077", "Bà Rịa - Vũng Tàu"),
+    ("079", "Hồ Chí Minh"),
+    ("080", "Long An"),
+    ("082", "Tiền Giang"),
+    ("083", "Bến Tre"),
+    ("084", "Trà Vinh"),
+    ("086", "Vĩnh Long"),
+    ("087", "Đồng Tháp"),
+    ("089", "An Giang"),
+    ("091", "Kiên Giang"),
+    ("092", "Cần Thơ"),
+    ("093", "Hậu Giang"),
+    ("094", "Sóc Trăng"),
+    ("095", "Bạc Liêu"),
+    ("096", "Cà Mau"),
 ];
 
 /// Sex as the forms store it.
@@ -250,18 +297,19 @@ mod tests {
         let male = Some(Sex::Male);
         let female = Some(Sex::Female);
         let today = Date::new(2026, 11, 24).unwrap();
-        let cases: &[(&str, Option<Date>, Option<Sex>, Result<(), IdProblem>)] = &[
+        type Case = (&'static str, Option<Date>, Option<Sex>, Result<(), IdProblem>);
+        let cases: &[Case] = &[
             ("001090012345", d("05/03/1990"), male, Ok(())),
             ("001190012345", d("05/03/1990"), female, Ok(())),
             ("079205001234", d("01/01/2005"), male, Ok(())),
             ("096318000001", d("31/12/2018"), female, Ok(())),
-            ("001090012345", None, None, Ok(())), // nothing to compare with
-            ("00109001234", None, None, Err(Format)),  // 11 digits
+            ("001090012345", None, None, Ok(())),       // nothing to compare with
+            ("00109001234", None, None, Err(Format)),   // 11 digits
             ("0010900123456", None, None, Err(Format)), // 13 digits
             ("00109001234a", None, None, Err(Format)),
             ("", None, None, Err(Format)),
             ("００１０９００１２３４５", None, None, Err(Format)), // full-width digits
-            ("003090012345", None, None, Err(Province)), // 003 unused
+            ("003090012345", None, None, Err(Province)),           // 003 unused
             ("000090012345", None, None, Err(Province)),
             ("097090012345", None, None, Err(Province)), // after Cà Mau
             ("001290012345", d("05/03/1990"), male, Err(Century)), // 2 = 2000s
@@ -270,16 +318,16 @@ mod tests {
             ("001090012345", d("05/03/1990"), female, Err(SexDigit)),
             ("001190012345", None, male, Err(SexDigit)),
             // The ID's own year of birth is checked with no birth date beside it.
-            ("001226012345", None, None, Ok(())),                       // 2026: this year
-            ("001227012345", None, None, Err(FutureBirthYear(2027))),   // next year
+            ("001226012345", None, None, Ok(())), // 2026: this year
+            ("001227012345", None, None, Err(FutureBirthYear(2027))), // next year
             ("001399012345", None, female, Err(FutureBirthYear(2099))),
-            ("001400012345", None, None, Err(FutureBirthYear(2100))),   // 4 = 2100s
+            ("001400012345", None, None, Err(FutureBirthYear(2100))), // 4 = 2100s
             ("001590012345", None, None, Err(FutureBirthYear(2190))),
             ("001605012345", None, None, Err(FutureBirthYear(2205))),
             ("001899012345", None, None, Err(FutureBirthYear(2399))),
             ("001999012345", None, male, Err(FutureBirthYear(2399))), // before the sex digit
-            ("001000012345", None, None, Ok(())),                       // 1900
-            ("001227012345", d("05/03/1990"), male, Err(Century)),      // a birth date names the digit
+            ("001000012345", None, None, Ok(())),                     // 1900
+            ("001227012345", d("05/03/1990"), male, Err(Century)),    // a birth date names the digit
             ("001227012345", d("05/03/2027"), male, Err(FutureBirthYear(2027))),
         ];
         for (id, dob, sex, want) in cases {
@@ -292,9 +340,21 @@ mod tests {
     #[test]
     fn whole_numbers_accept_thousands_groups_and_refuse_decimals() {
         let cases: &[(&str, Option<i64>)] = &[
-            ("1500", Some(1500)), ("1.500", Some(1500)), ("1,500", Some(1500)), ("1 500 000", Some(1_500_000)),
-            ("1.500.000", Some(1_500_000)), ("-20", Some(-20)), ("0", Some(0)),
-            ("85.5", None), ("85,5", None), ("1.50", None), (".5", None), ("1..000", None), ("abc", None), ("", None), ("-", None),
+            ("1500", Some(1500)),
+            ("1.500", Some(1500)),
+            ("1,500", Some(1500)),
+            ("1 500 000", Some(1_500_000)),
+            ("1.500.000", Some(1_500_000)),
+            ("-20", Some(-20)),
+            ("0", Some(0)),
+            ("85.5", None),
+            ("85,5", None),
+            ("1.50", None),
+            (".5", None),
+            ("1..000", None),
+            ("abc", None),
+            ("", None),
+            ("-", None),
         ];
         for (input, want) in cases {
             assert_eq!(parse_whole_number(input), *want, "{input:?}");
@@ -334,8 +394,19 @@ mod tests {
             assert!(is_valid_email(ok), "{ok}");
         }
         for bad in [
-            "", "a", "@x.vn", "a@", "a@@x.vn", "a b@x.vn", "a@x..vn", "a@-x.vn", "a@x-.vn",
-            "nguyễn@x.vn", "a@việt.vn", "a@x.vn.", "a@x_y.vn",
+            "",
+            "a",
+            "@x.vn",
+            "a@",
+            "a@@x.vn",
+            "a b@x.vn",
+            "a@x..vn",
+            "a@-x.vn",
+            "a@x-.vn",
+            "nguyễn@x.vn",
+            "a@việt.vn",
+            "a@x.vn.",
+            "a@x_y.vn",
         ] {
             assert!(!is_valid_email(bad), "{bad}");
         }
@@ -358,7 +429,19 @@ mod tests {
             assert!(is_valid_person_name(ok), "{ok:?}");
         }
         for bad in [
-            "", "   ", "An2", "Nguyễn_Văn", "<script>", "'An", "An-", "\u{0301}An", "A--n", "Иван", "王明", "A×B", &"A".repeat(101),
+            "",
+            "   ",
+            "An2",
+            "Nguyễn_Văn",
+            "<script>",
+            "'An",
+            "An-",
+            "\u{0301}An",
+            "A--n",
+            "Иван",
+            "王明",
+            "A×B",
+            &"A".repeat(101),
         ] {
             assert!(!is_valid_person_name(bad), "{bad:?}");
         }

@@ -33,8 +33,12 @@ fn date_for(field: &Field, scope: &Scope, today: Date) -> Date {
     for r in &field.rules {
         match r {
             Rule::NotPast => d = Date::new(today.year + 1, 1, 15).expect("date"),
-            Rule::MaxAge { years } if d.age_on(today) > *years => d = Date::new(today.year - years + 1, 1, 1).expect("date"),
-            Rule::MinAge { years } if d.age_on(today) < *years => d = Date::new(today.year - years - 1, 1, 1).expect("date"),
+            Rule::MaxAge { years } if d.age_on(today) > *years => {
+                d = Date::new(today.year - years + 1, 1, 1).expect("date")
+            }
+            Rule::MinAge { years } if d.age_on(today) < *years => {
+                d = Date::new(today.year - years - 1, 1, 1).expect("date")
+            }
             _ => {}
         }
     }
@@ -177,7 +181,8 @@ pub fn sample_answers(form: &FormDef, citizen: &Citizen, today: Date) -> Answers
     }
     // Typed dates and IDs again: a date "after" a later field, or an ID
     // matching a later birth date, settles once every field has a value.
-    for f in fields.iter().filter(|f| f.prefill.is_none() && matches!(f.kind, FieldKind::PersonalId | FieldKind::Date)) {
+    for f in fields.iter().filter(|f| f.prefill.is_none() && matches!(f.kind, FieldKind::PersonalId | FieldKind::Date))
+    {
         if let Some(a) = sample_answer(f, &Scope { form: &answers, row: None }, today) {
             answers.insert(f.id.clone(), a);
         }

@@ -22,7 +22,9 @@ fn feed(out: &mut Vec<u8>, answers: &Answers) {
         match v {
             Answer::Text(s) => out.extend_from_slice(s.trim().as_bytes()),
             Answer::Many(v) => v.iter().for_each(|s| out.extend_from_slice(s.as_bytes())),
-            Answer::Address(a) => [&a.province, &a.ward, &a.street].iter().for_each(|s| out.extend_from_slice(s.as_bytes())),
+            Answer::Address(a) => {
+                [&a.province, &a.ward, &a.street].iter().for_each(|s| out.extend_from_slice(s.as_bytes()))
+            }
             Answer::Rows(rows) => rows.iter().for_each(|r| feed(out, r)),
             Answer::Files(f) => f.iter().for_each(|f| out.extend_from_slice(f.name.as_bytes())),
         }
@@ -77,12 +79,22 @@ pub struct Submission {
 /// The submission of `answers` to `form` by `owner`, with the service's
 /// agency, time and fee from the catalogue. Documents the form lists that
 /// apply but were not attached are named, so the agency can ask for them.
-pub fn submission(entry: &CatalogEntry, form: &FormDef, answers: &Answers, owner: &str, province: u8, corrections: usize, prefs: Prefs) -> Submission {
+pub fn submission(
+    entry: &CatalogEntry,
+    form: &FormDef,
+    answers: &Answers,
+    owner: &str,
+    province: u8,
+    corrections: usize,
+    prefs: Prefs,
+) -> Submission {
     let scope = Scope { form: answers, row: None };
     let missing = visible_sections(form, answers)
         .into_iter()
         .flat_map(|s| s.fields.iter())
-        .filter(|f| f.kind == FieldKind::File && field_shown(f, &scope) && answers.get(&f.id).is_none_or(Answer::is_empty))
+        .filter(|f| {
+            f.kind == FieldKind::File && field_shown(f, &scope) && answers.get(&f.id).is_none_or(Answer::is_empty)
+        })
         .map(|f| (f.id.clone(), f.label.clone()))
         .collect();
     Submission {

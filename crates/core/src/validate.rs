@@ -148,7 +148,9 @@ pub fn normalize(kind: FieldKind, input: &str) -> String {
         FieldKind::Phone => rules::normalize_phone(input).unwrap_or_else(|| input.trim().to_string()),
         FieldKind::PersonalId => rules::strip_separators(input.trim()),
         FieldKind::Date => Date::parse(input).map(|d| d.to_string()).unwrap_or_else(|| input.trim().to_string()),
-        FieldKind::Number => rules::parse_whole_number(input).map_or_else(|| input.trim().to_string(), |n| n.to_string()),
+        FieldKind::Number => {
+            rules::parse_whole_number(input).map_or_else(|| input.trim().to_string(), |n| n.to_string())
+        }
         FieldKind::Text | FieldKind::Email => rules::tidy_spaces(input),
         FieldKind::LongText => input.trim().to_string(),
         _ => input.to_string(),
@@ -167,15 +169,12 @@ pub fn validate_section(section: &Section, answers: &Answers, today: Date) -> Ve
 
 /// Errors of every applicable section of the form, in page order.
 pub fn validate_form(form: &FormDef, answers: &Answers, today: Date) -> Vec<FieldError> {
-    visible_sections(form, answers)
-        .into_iter()
-        .flat_map(|s| validate_section(s, answers, today))
-        .collect()
+    visible_sections(form, answers).into_iter().flat_map(|s| validate_section(s, answers, today)).collect()
 }
 
 /// Validates one field (skipped when hidden), pushing errors at `path`.
 pub fn validate_field(field: &Field, scope: &Scope, today: Date, path: &str, out: &mut Vec<FieldError>) {
-    if !field.show_if.as_ref().map_or(true, |c| condition_holds(c, scope)) {
+    if !field.show_if.as_ref().is_none_or(|c| condition_holds(c, scope)) {
         return;
     }
     let mut push = |p: String, error: ErrorKey| out.push(FieldError { path: p, error });

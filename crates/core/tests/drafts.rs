@@ -25,13 +25,8 @@ fn a_draft_round_trips_through_its_json() {
 #[test]
 fn the_first_layout_is_migrated() {
     let old = r#"{"v":1,"form":"ct01","saved_s":1795500000,"answers":{"ho_ten":{"type":"text","value":"An"}}}"#;
-    let Read::Ok(d) = read(old) else {
-        panic!("v1 should migrate")
-    };
-    assert_eq!(
-        (d.v, d.form.as_str(), d.saved),
-        (DRAFT_VERSION, "ct01", NOW)
-    );
+    let Read::Ok(d) = read(old) else { panic!("v1 should migrate") };
+    assert_eq!((d.v, d.form.as_str(), d.saved), (DRAFT_VERSION, "ct01", NOW));
     assert_eq!(d.answers.get("ho_ten"), Some(&Answer::Text("An".into())));
     assert_eq!(d.section, None, "v1 had no section: resume at the start");
 }
@@ -39,16 +34,7 @@ fn the_first_layout_is_migrated() {
 #[test]
 fn damaged_and_newer_records_are_not_misread() {
     assert_eq!(read("{\"v\":9,\"anything\":true}"), Read::Newer(9));
-    for bad in [
-        "",
-        "null",
-        "{",
-        "{\"v\":2}",
-        "{\"v\":1,\"form\":3}",
-        "{\"v\":0}",
-        "[1,2]",
-        "\u{0}",
-    ] {
+    for bad in ["", "null", "{", "{\"v\":2}", "{\"v\":1,\"form\":3}", "{\"v\":0}", "[1,2]", "\u{0}"] {
         assert_eq!(read(bad), Read::Unreadable, "{bad:?}");
     }
 }
@@ -57,28 +43,17 @@ fn damaged_and_newer_records_are_not_misread() {
 fn drafts_warn_before_they_expire() {
     assert_eq!(age(NOW, NOW), Age::Fresh);
     assert_eq!(age(NOW, NOW + (WARN_DAYS * DAY) - 1), Age::Fresh);
-    assert_eq!(
-        age(NOW, NOW + WARN_DAYS * DAY),
-        Age::Expiring(KEEP_DAYS - WARN_DAYS)
-    );
+    assert_eq!(age(NOW, NOW + WARN_DAYS * DAY), Age::Expiring(KEEP_DAYS - WARN_DAYS));
     assert_eq!(age(NOW, NOW + KEEP_DAYS * DAY - 1), Age::Expiring(1));
     assert_eq!(age(NOW, NOW + KEEP_DAYS * DAY), Age::Expired);
-    assert_eq!(
-        age(NOW, NOW - DAY),
-        Age::Fresh,
-        "a clock set back keeps the draft"
-    );
+    assert_eq!(age(NOW, NOW - DAY), Age::Fresh, "a clock set back keeps the draft");
     assert_eq!(expires(NOW), NOW + 30 * DAY);
 }
 
 #[test]
 fn empty_drafts_are_not_worth_keeping() {
     assert!(Draft::default().is_empty());
-    assert!(!Draft {
-        consent: Some(false),
-        ..Draft::default()
-    }
-    .is_empty());
+    assert!(!Draft { consent: Some(false), ..Draft::default() }.is_empty());
 }
 
 #[test]

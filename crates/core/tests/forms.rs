@@ -27,7 +27,7 @@ fn every_form_loads_and_passes_the_linter() {
                 if form.id != stem {
                     problems.push(format!("{}: id {:?} differs from the file name", path.display(), form.id));
                 }
-                problems.extend(lint(&form).into_iter().map(|p| format!("{}: {p}", path.display())));
+                problems.extend(lint(form).into_iter().map(|p| format!("{}: {p}", path.display())));
             }
         }
     }
@@ -36,7 +36,8 @@ fn every_form_loads_and_passes_the_linter() {
 
 /// CT01 with its fragments expanded, as JSON the tests can break on purpose.
 fn ct01() -> serde_json::Value {
-    let raw: serde_json::Value = serde_json::from_str(&fs::read_to_string(forms_dir().join("dang-ky-thuong-tru.json")).unwrap()).unwrap();
+    let raw: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(forms_dir().join("dang-ky-thuong-tru.json")).unwrap()).unwrap();
     let fragments = tokhai_core::resolve::disk::fragments(&forms_dir()).unwrap();
     tokhai_core::resolve::expand(&raw, &fragments).unwrap()
 }
@@ -119,8 +120,19 @@ fn the_ct01_template_keeps_its_official_items() {
     // CT01 (TT 66/2023, re-issued by TT 116/2026): items 1–11 and the consent.
     let form = FormDef::from_json(&ct01().to_string()).unwrap();
     for id in [
-        "ho_ten", "ngay_sinh", "gioi_tinh", "so_dinh_danh", "dien_thoai", "email", "chu_ho_ten", "quan_he_chu_ho",
-        "chu_ho_so_dinh_danh", "noi_dung", "thanh_vien", "nguoi_dong_y_ten", "nguoi_dong_y_so_dinh_danh",
+        "ho_ten",
+        "ngay_sinh",
+        "gioi_tinh",
+        "so_dinh_danh",
+        "dien_thoai",
+        "email",
+        "chu_ho_ten",
+        "quan_he_chu_ho",
+        "chu_ho_so_dinh_danh",
+        "noi_dung",
+        "thanh_vien",
+        "nguoi_dong_y_ten",
+        "nguoi_dong_y_so_dinh_danh",
     ] {
         assert!(form.field(id).is_some(), "CT01 lacks {id}");
     }
@@ -155,15 +167,17 @@ fn the_catalog_lists_exactly_the_forms_in_forms_dir() {
         tokhai_core::schema::parse_catalog(&fs::read_to_string(forms_dir().join("catalog.json")).unwrap()).unwrap();
     let mut listed: Vec<String> = catalog.iter().map(|c| c.id.clone()).collect();
     listed.sort();
-    let mut files: Vec<String> = form_files()
-        .iter()
-        .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
-        .collect();
+    let mut files: Vec<String> =
+        form_files().iter().map(|p| p.file_stem().unwrap().to_string_lossy().to_string()).collect();
     files.sort();
     assert_eq!(listed, files);
     for entry in &catalog {
         let fragments = tokhai_core::resolve::disk::fragments(&forms_dir()).unwrap();
-        let form = tokhai_core::resolve::resolve(&fs::read_to_string(forms_dir().join(format!("{}.json", entry.id))).unwrap(), &fragments).unwrap();
+        let form = tokhai_core::resolve::resolve(
+            &fs::read_to_string(forms_dir().join(format!("{}.json", entry.id))).unwrap(),
+            &fragments,
+        )
+        .unwrap();
         assert_eq!(entry.template, form.template, "{}", entry.id);
         assert!(!entry.name.vi.is_empty() && !entry.name.en.is_empty());
     }

@@ -16,7 +16,11 @@ fn root() -> &'static Path {
 }
 
 fn forms() -> Vec<FormDef> {
-    disk::forms(&root().join("forms")).unwrap().into_iter().map(|(p, r)| r.unwrap_or_else(|e| panic!("{}: {}", p.display(), e.0))).collect()
+    disk::forms(&root().join("forms"))
+        .unwrap()
+        .into_iter()
+        .map(|(p, r)| r.unwrap_or_else(|e| panic!("{}: {}", p.display(), e.0)))
+        .collect()
 }
 
 fn citizen(file: &str) -> Citizen {

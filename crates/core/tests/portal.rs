@@ -7,7 +7,6 @@ use tokhai_core::notify::{inbox, sms, Channel, Delivery};
 use tokhai_core::portal::*;
 use tokhai_core::{Answer, Answers, Lang, Text};
 
-
 const NOW: Millis = 1_795_500_000_000; // Tuesday 24/11/2026, 13:00 in Hà Nội
 
 fn sub(key: &str) -> Submission {
@@ -120,7 +119,13 @@ fn a_missing_document_brings_one_supplement_round_then_the_fee() {
 fn a_second_supplement_request_is_overdue_and_disputes_are_refused() {
     let mut o = Office::default();
     let code = o.submit(sub("k"), NOW).code;
-    for e in [Event::Accept, Event::StartProcessing, Event::RequestSupplement, Event::SupplementAnswered, Event::RequestSupplement] {
+    for e in [
+        Event::Accept,
+        Event::StartProcessing,
+        Event::RequestSupplement,
+        Event::SupplementAnswered,
+        Event::RequestSupplement,
+    ] {
         o.apply(&code, None, e, "Ảnh chụp giấy tờ bị mờ", vec![], NOW).unwrap();
     }
     assert!(o.get(&code).unwrap().overdue());
@@ -139,7 +144,14 @@ fn a_second_supplement_request_is_overdue_and_disputes_are_refused() {
 
 #[test]
 fn messages_go_to_the_chosen_channels_and_fall_back_when_sms_fails() {
-    let prefs = Prefs { sms: true, phone: "0904217365".into(), phone_confirmed: true, email_on: false, email: "an@example.vn".into(), web_push: false };
+    let prefs = Prefs {
+        sms: true,
+        phone: "0904217365".into(),
+        phone_confirmed: true,
+        email_on: false,
+        email: "an@example.vn".into(),
+        web_push: false,
+    };
     // Find a code whose SMS fails for good, and one whose SMS arrives.
     let mut failed = None;
     let mut fine = None;
@@ -175,7 +187,10 @@ fn messages_go_to_the_chosen_channels_and_fall_back_when_sms_fails() {
 fn withdrawal_is_the_citizens_and_final() {
     let mut o = Office::default();
     let code = o.submit(sub("k"), NOW).code;
-    assert_eq!(o.apply(&code, Some("someone-else"), Event::Withdraw, "", vec![], NOW).unwrap_err(), PortalError::NotYours);
+    assert_eq!(
+        o.apply(&code, Some("someone-else"), Event::Withdraw, "", vec![], NOW).unwrap_err(),
+        PortalError::NotYours
+    );
     let d = o.apply(&code, Some("001085004217"), Event::Withdraw, "Nộp nhầm thủ tục", vec![], NOW).unwrap();
     assert_eq!(d.status, Status::Withdrawn);
     assert_eq!(d.history.last().unwrap().actor, Actor::Citizen);
@@ -187,8 +202,7 @@ fn withdrawal_is_the_citizens_and_final() {
 fn forgetting_a_resident_keeps_only_what_the_public_lookup_shows() {
     let mut o = Office::default();
     let mut s = sub("k-forget");
-    s.answers
-        .insert("ho_ten".into(), Answer::Text("NGUYỄN VĂN AN".into()));
+    s.answers.insert("ho_ten".into(), Answer::Text("NGUYỄN VĂN AN".into()));
     let a = o.submit(s, NOW);
     let mut other = sub("k-other");
     other.owner = "079190000001".into();
@@ -196,25 +210,14 @@ fn forgetting_a_resident_keeps_only_what_the_public_lookup_shows() {
     assert_eq!(o.forget("001085004217"), 1);
     let kept = o.dossiers.iter().find(|d| d.code == a.code).unwrap();
     assert!(kept.owner.is_empty() && kept.answers.is_empty());
-    assert!(kept
-        .history
-        .iter()
-        .all(|s| s.sent.is_empty() && s.reason.is_empty()));
-    assert_eq!(
-        kept.status, a.status,
-        "the status is still there for the lookup"
-    );
+    assert!(kept.history.iter().all(|s| s.sent.is_empty() && s.reason.is_empty()));
+    assert_eq!(kept.status, a.status, "the status is still there for the lookup");
     assert!(o.notices("001085004217").is_empty());
     assert!(!serde_json::to_string(&o).unwrap().contains("NGUYỄN"));
-    assert_eq!(
-        o.mine("079190000001")[0].code,
-        b.code,
-        "another resident's dossier is untouched"
-    );
+    assert_eq!(o.mine("079190000001")[0].code, b.code, "another resident's dossier is untouched");
     assert_eq!(o.notices("079190000001").len(), 1);
     // The agency still moves the forgotten dossier, but nobody's inbox on this device gets it.
-    o.apply(&a.code, None, Event::Accept, "", vec![], NOW + 1)
-        .unwrap();
+    o.apply(&a.code, None, Event::Accept, "", vec![], NOW + 1).unwrap();
     assert!(o.inbox.keys().all(|k| !k.is_empty()));
 }
 

@@ -4,9 +4,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use tokhai_core::identity::Citizen;
-use tokhai_core::prefill::{coverage, declared_fields, people_for, prefill, recheck_locked, row_from_person, Provenance};
-use tokhai_core::validate::validate_field;
 use tokhai_core::journey::Scope;
+use tokhai_core::prefill::{
+    coverage, declared_fields, people_for, prefill, recheck_locked, row_from_person, Provenance,
+};
+use tokhai_core::validate::validate_field;
 use tokhai_core::{Answer, Date, FormDef};
 
 fn root() -> PathBuf {
@@ -37,7 +39,8 @@ fn forms() -> Vec<FormDef> {
 }
 
 fn typical() -> Citizen {
-    let index: serde_json::Value = serde_json::from_str(&fs::read_to_string(root().join("seeds/citizens/index.json")).unwrap()).unwrap();
+    let index: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root().join("seeds/citizens/index.json")).unwrap()).unwrap();
     let file = index[0]["file"].as_str().unwrap();
     serde_json::from_str(&fs::read_to_string(root().join("seeds/citizens").join(file)).unwrap()).unwrap()
 }
@@ -93,7 +96,10 @@ fn ct01_prefill_maps_the_registry_for_every_seed_and_validates_clean() {
 fn coverage_counts_declared_fields_like_the_paper_template() {
     let form = forms().into_iter().find(|f| f.id == "dang-ky-thuong-tru").unwrap();
     let ids: Vec<&str> = declared_fields(&form).iter().map(|f| f.id.as_str()).collect();
-    assert!(!ids.contains(&"cam_doan") && !ids.contains(&"giay_to_cho_o"), "declaration and files are not declared fields");
+    assert!(
+        !ids.contains(&"cam_doan") && !ids.contains(&"giay_to_cho_o"),
+        "declaration and files are not declared fields"
+    );
     assert_eq!(ids.iter().filter(|i| **i == "ho_ten").count(), 2, "the person and one household row");
     assert_eq!(ids.len(), 22);
     let cov = coverage(&form, &typical());

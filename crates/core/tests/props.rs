@@ -49,5 +49,6 @@ proptest! {
 fn ct01_resolved() -> FormDef {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms");
     let fragments = tokhai_core::resolve::disk::fragments(&dir).unwrap();
-    tokhai_core::resolve::resolve(&std::fs::read_to_string(dir.join("dang-ky-thuong-tru.json")).unwrap(), &fragments).unwrap()
+    tokhai_core::resolve::resolve(&std::fs::read_to_string(dir.join("dang-ky-thuong-tru.json")).unwrap(), &fragments)
+        .unwrap()
 }

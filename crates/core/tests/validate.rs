@@ -327,15 +327,39 @@ fn every_error_key_has_a_sentence_in_both_languages() {
     let form = ct01();
     let field = form.field("ngay_sinh").unwrap();
     let keys = [
-        ErrorKey::Required, ErrorKey::DeclarationRequired, ErrorKey::TooShort { min: 2 }, ErrorKey::TooLong { max: 9 },
-        ErrorKey::InvalidName, ErrorKey::NotDigits, ErrorKey::InvalidPersonalId, ErrorKey::UnknownIdProvince, ErrorKey::IdCenturyMismatch,
-        ErrorKey::IdSexMismatch, ErrorKey::IdBirthYearMismatch, ErrorKey::IdFutureBirthYear { year: 2090 }, ErrorKey::InvalidPhone, ErrorKey::InvalidEmail,
-        ErrorKey::InvalidDate, ErrorKey::FutureDate, ErrorKey::PastDate, ErrorKey::TooYoung { years: 14 },
-        ErrorKey::TooOld { years: 130 }, ErrorKey::MustBeAfter { other: "ho_ten".into() },
-        ErrorKey::MustBeBefore { other: "ho_ten".into() }, ErrorKey::NotANumber, ErrorKey::BelowMin { min: 1 },
-        ErrorKey::AboveMax { max: 9 }, ErrorKey::InvalidOption, ErrorKey::TooFewRows { min: 1 },
-        ErrorKey::TooManyRows { max: 10 }, ErrorKey::FileType, ErrorKey::FileTooLarge { max_bytes: 5 << 20 },
-        ErrorKey::TooManyFiles { max: 3 }, ErrorKey::AddressProvince, ErrorKey::AddressWard, ErrorKey::AddressStreet,
+        ErrorKey::Required,
+        ErrorKey::DeclarationRequired,
+        ErrorKey::TooShort { min: 2 },
+        ErrorKey::TooLong { max: 9 },
+        ErrorKey::InvalidName,
+        ErrorKey::NotDigits,
+        ErrorKey::InvalidPersonalId,
+        ErrorKey::UnknownIdProvince,
+        ErrorKey::IdCenturyMismatch,
+        ErrorKey::IdSexMismatch,
+        ErrorKey::IdBirthYearMismatch,
+        ErrorKey::IdFutureBirthYear { year: 2090 },
+        ErrorKey::InvalidPhone,
+        ErrorKey::InvalidEmail,
+        ErrorKey::InvalidDate,
+        ErrorKey::FutureDate,
+        ErrorKey::PastDate,
+        ErrorKey::TooYoung { years: 14 },
+        ErrorKey::TooOld { years: 130 },
+        ErrorKey::MustBeAfter { other: "ho_ten".into() },
+        ErrorKey::MustBeBefore { other: "ho_ten".into() },
+        ErrorKey::NotANumber,
+        ErrorKey::BelowMin { min: 1 },
+        ErrorKey::AboveMax { max: 9 },
+        ErrorKey::InvalidOption,
+        ErrorKey::TooFewRows { min: 1 },
+        ErrorKey::TooManyRows { max: 10 },
+        ErrorKey::FileType,
+        ErrorKey::FileTooLarge { max_bytes: 5 << 20 },
+        ErrorKey::TooManyFiles { max: 3 },
+        ErrorKey::AddressProvince,
+        ErrorKey::AddressWard,
+        ErrorKey::AddressStreet,
     ];
     let other = |_: &str| "Ngày cấp".to_string();
     for k in keys {
@@ -355,7 +379,8 @@ fn every_error_key_has_a_sentence_in_both_languages() {
 fn ct01_resolved() -> FormDef {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms");
     let fragments = tokhai_core::resolve::disk::fragments(&dir).unwrap();
-    tokhai_core::resolve::resolve(&std::fs::read_to_string(dir.join("dang-ky-thuong-tru.json")).unwrap(), &fragments).unwrap()
+    tokhai_core::resolve::resolve(&std::fs::read_to_string(dir.join("dang-ky-thuong-tru.json")).unwrap(), &fragments)
+        .unwrap()
 }
 
 #[test]
@@ -367,7 +392,12 @@ fn digits_only_fields_refuse_letters_but_allow_spaces() {
         "rules": [{ "rule": "digits" }, { "rule": "min_length", "value": 10 }, { "rule": "max_length", "value": 10 }]
     }))
     .unwrap();
-    for (value, want) in [("0123456789", None), ("01234 56789", Some("too_long")), ("01234567A9", Some("not_digits")), ("012345678", Some("too_short"))] {
+    for (value, want) in [
+        ("0123456789", None),
+        ("01234 56789", Some("too_long")),
+        ("01234567A9", Some("not_digits")),
+        ("012345678", Some("too_short")),
+    ] {
         let mut a = Answers::new();
         a.insert("ma_so_bhxh".into(), t(value));
         let mut errs = Vec::new();

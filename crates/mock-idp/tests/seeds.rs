@@ -124,20 +124,26 @@ fn every_personal_id_fits_birth_date_sex_and_birth_province() {
         );
         assert!(own_ids.insert(i.personal_id.clone()), "{file}: two seed files for {}", i.personal_id);
 
-        let mut seen = vec![("citizen", Person {
-            full_name: i.full_name.clone(),
-            personal_id: Some(i.personal_id.clone()),
-            birth_date: Some(i.birth_date.clone()),
-            sex: Some(i.sex.clone()),
-            nationality: Some(i.nationality.clone()),
-            relationship: None,
-        })];
+        let mut seen = vec![(
+            "citizen",
+            Person {
+                full_name: i.full_name.clone(),
+                personal_id: Some(i.personal_id.clone()),
+                birth_date: Some(i.birth_date.clone()),
+                sex: Some(i.sex.clone()),
+                nationality: Some(i.nationality.clone()),
+                relationship: None,
+            },
+        )];
         seen.extend(linked(&c).into_iter().map(|(k, p)| (k, p.clone())));
-        seen.push(("head of household", Person {
-            full_name: c.household.head_name.clone(),
-            personal_id: Some(c.household.head_id.clone()),
-            ..Person::default()
-        }));
+        seen.push((
+            "head of household",
+            Person {
+                full_name: c.household.head_name.clone(),
+                personal_id: Some(c.household.head_id.clone()),
+                ..Person::default()
+            },
+        ));
         for (what, p) in seen {
             let dob = p.birth_date.as_deref().map(|d| date(&file, what, d));
             let s = p.sex.as_deref().map(|x| sex(&file, what, x));
@@ -163,7 +169,11 @@ fn every_personal_id_fits_birth_date_sex_and_birth_province() {
             let entry = people
                 .entry(id.clone())
                 .or_insert_with(|| (p.full_name.clone(), None, None, format!("{file} ({what})")));
-            assert_eq!(entry.0, p.full_name, "ID {id} is {} in {} and {} in {file} ({what})", entry.0, entry.3, p.full_name);
+            assert_eq!(
+                entry.0, p.full_name,
+                "ID {id} is {} in {} and {} in {file} ({what})",
+                entry.0, entry.3, p.full_name
+            );
             for (known, new, field) in [(&mut entry.1, &p.birth_date, "birth date"), (&mut entry.2, &p.sex, "sex")] {
                 match (known.as_ref(), new) {
                     (Some(a), Some(b)) => assert_eq!(a, b, "ID {id}: {field} differs between {} and {file}", entry.3),
@@ -181,9 +191,10 @@ fn every_personal_id_fits_birth_date_sex_and_birth_province() {
 /// issued from 58 on never expires.
 fn expected_expiry(dob: Date, issue: Date) -> Option<Date> {
     let a = dob.age_on(issue);
-    [25, 40, 60].into_iter().find(|m| a < m - 2).map(|m| {
-        Date::new(dob.year + m, dob.month, dob.day).unwrap_or(Date { year: dob.year + m, month: 3, day: 1 })
-    })
+    [25, 40, 60]
+        .into_iter()
+        .find(|m| a < m - 2)
+        .map(|m| Date::new(dob.year + m, dob.month, dob.day).unwrap_or(Date { year: dob.year + m, month: 3, day: 1 }))
 }
 
 #[test]
@@ -195,7 +206,10 @@ fn id_cards_follow_the_25_40_60_rule_and_are_valid_today() {
         assert!(issue <= TODAY, "{file}: card issued in the future");
         assert!(dob.age_on(issue) >= 14, "{file}: card issued before 14");
         // Chip cards by the Cục Cảnh sát QLHC về TTXH: 2021 to 30/06/2024.
-        assert!(issue >= Date { year: 2021, month: 1, day: 1 } && issue <= Date { year: 2024, month: 6, day: 30 }, "{file}: issue date");
+        assert!(
+            issue >= Date { year: 2021, month: 1, day: 1 } && issue <= Date { year: 2024, month: 6, day: 30 },
+            "{file}: issue date"
+        );
         assert_eq!(i.id_issue_place, ISSUE_PLACE, "{file}: id_issue_place");
         let expiry = i.id_expiry_date.as_deref().map(|e| date(&file, "id_expiry_date", e));
         assert_eq!(expiry, expected_expiry(dob, issue), "{file}: expiry by the 25/40/60-year rule");
@@ -240,7 +254,13 @@ fn every_address_uses_real_unit_codes_and_names() {
             assert_eq!(provinces.get(&a.province), Some(&a.province_name), "{file}: {what} province {}", a.province);
             let wards = tokhai_core::units::parse_units(&read(&format!("assets/units/{}.json", a.province))).unwrap();
             let ward = wards.iter().find(|w| w.code == a.ward);
-            assert_eq!(ward.map(|w| &w.name), Some(&a.ward_name), "{file}: {what} ward {} in {}", a.ward, a.province_name);
+            assert_eq!(
+                ward.map(|w| &w.name),
+                Some(&a.ward_name),
+                "{file}: {what} ward {} in {}",
+                a.ward,
+                a.province_name
+            );
             assert!(a.street.trim().len() >= 4 && a.street.trim() == a.street, "{file}: {what} street {:?}", a.street);
         }
         if let Some(n) = &c.residence.file_number {
@@ -264,7 +284,11 @@ fn phones_emails_and_names_are_valid() {
         names.extend(linked(&c).into_iter().map(|(k, p)| (k, p.full_name.as_str())));
         for (what, n) in names {
             assert!(is_valid_person_name(n), "{file}: {what} name {n:?}");
-            assert_eq!(n.split_whitespace().collect::<Vec<_>>().join(" "), n, "{file}: {what} name {n:?} has stray spaces");
+            assert_eq!(
+                n.split_whitespace().collect::<Vec<_>>().join(" "),
+                n,
+                "{file}: {what} name {n:?} has stray spaces"
+            );
         }
     }
 }
@@ -277,7 +301,11 @@ fn option_values_and_household_links_hold_together() {
         assert_eq!(c.family.spouse.is_some(), c.marital_status == "da_ket_hon", "{file}: a spouse iff married");
         let h = &c.household;
         assert!(RELATIONSHIPS.contains(&h.relationship.as_str()), "{file}: relationship {}", h.relationship);
-        assert_eq!(h.relationship == "chu_ho", h.head_id == i.personal_id, "{file}: chu_ho iff the citizen is the head");
+        assert_eq!(
+            h.relationship == "chu_ho",
+            h.head_id == i.personal_id,
+            "{file}: chu_ho iff the citizen is the head"
+        );
         if h.relationship == "chu_ho" {
             assert_eq!(h.head_name, i.full_name, "{file}: head_name");
         }
@@ -293,9 +321,16 @@ fn option_values_and_household_links_hold_together() {
         let mut ids = BTreeSet::from([i.personal_id.clone(), h.head_id.clone()]);
         for m in &h.members {
             // CT01 asks name, birth date, sex, ID and relationship of each member.
-            let rel = m.relationship.as_deref().unwrap_or_else(|| panic!("{file}: member {} without relationship", m.full_name));
+            let rel = m
+                .relationship
+                .as_deref()
+                .unwrap_or_else(|| panic!("{file}: member {} without relationship", m.full_name));
             assert!(RELATIONSHIPS.contains(&rel) && rel != "chu_ho", "{file}: member relationship {rel}");
-            assert!(m.birth_date.is_some() && m.sex.is_some(), "{file}: member {} needs birth date and sex", m.full_name);
+            assert!(
+                m.birth_date.is_some() && m.sex.is_some(),
+                "{file}: member {} needs birth date and sex",
+                m.full_name
+            );
             let id = m.personal_id.clone().unwrap_or_else(|| panic!("{file}: member {} without ID", m.full_name));
             assert!(ids.insert(id), "{file}: member {} listed twice, or is the citizen or the head", m.full_name);
             let female = m.sex.as_deref() == Some("nu");
@@ -366,7 +401,10 @@ fn seeds_of_one_household_agree() {
         let (f0, _, c0) = group[0];
         for (f, _, c) in &group[1..] {
             assert_eq!(everyone(c0), everyone(c), "household {head}: {f0} and {f} list different people");
-            assert_eq!(c0.residence.permanent, c.residence.permanent, "household {head}: {f0} and {f} permanent residence");
+            assert_eq!(
+                c0.residence.permanent, c.residence.permanent,
+                "household {head}: {f0} and {f} permanent residence"
+            );
             assert_eq!(c0.residence.file_number, c.residence.file_number, "household {head}: file number");
             assert_eq!(c0.household.head_name, c.household.head_name, "household {head}: head_name");
         }
@@ -390,7 +428,8 @@ struct Note {
 }
 
 fn index() -> Vec<IndexEntry> {
-    serde_json::from_str(&read("seeds/citizens/index.json")).expect("index.json is a list of {file, full_name, note, loa}")
+    serde_json::from_str(&read("seeds/citizens/index.json"))
+        .expect("index.json is a list of {file, full_name, note, loa}")
 }
 
 #[test]
@@ -442,7 +481,10 @@ fn the_seeds_cover_the_required_cases() {
                 let d = Date::parse(ch.birth_date.as_deref().unwrap_or("")).unwrap();
                 d.year >= 2021
                     && d.age_on(TODAY) < 6
-                    && c.household.members.iter().any(|m| m.personal_id == ch.personal_id && m.relationship.as_deref() == Some("con"))
+                    && c.household
+                        .members
+                        .iter()
+                        .any(|m| m.personal_id == ch.personal_id && m.relationship.as_deref() == Some("con"))
             })
     });
     // A married couple both in the seeds, each the other's spouse, one the head.
@@ -461,15 +503,18 @@ fn the_seeds_cover_the_required_cases() {
         })
     });
     assert!(couple, "no seed covers: a reciprocal married couple in one household");
-    any("temporary residence in another province", &|c| {
-        matches!((&c.residence.temporary, &c.residence.permanent), (Some(t), Some(p)) if t.province != p.province)
-    });
+    any(
+        "temporary residence in another province",
+        &|c| matches!((&c.residence.temporary, &c.residence.permanent), (Some(t), Some(p)) if t.province != p.province),
+    );
     any("a name of 6 words or more with many diacritics", &|c| {
         let n = &c.identity.full_name;
         n.split_whitespace().count() >= 6 && n.chars().filter(|ch| !ch.is_ascii()).count() >= 6
     });
     any("Ê Đê in the Central Highlands with an apostrophe in the name", &|c| {
-        c.identity.ethnicity == "Ê Đê" && c.identity.full_name.contains('\'') && central_highlands.contains(&prov(c).as_str())
+        c.identity.ethnicity == "Ê Đê"
+            && c.identity.full_name.contains('\'')
+            && central_highlands.contains(&prov(c).as_str())
     });
     any("Khmer in the Mekong delta", &|c| c.identity.ethnicity == "Khmer" && mekong.contains(&prov(c).as_str()));
     any("divorced", &|c| c.marital_status == "ly_hon" && c.family.spouse.is_none());
@@ -586,7 +631,11 @@ fn a_changed_byte_anywhere_fails() {
     sig[40] ^= 0x80;
     assert!(verify(&format!("{}.{}.{}", parts[0], parts[1], enc(&sig)), &public_key()).is_err(), "flipped signature");
     // Another header (alg none, HS256, other kid) is refused.
-    for h in [r#"{"alg":"none","typ":"JWT"}"#, r#"{"alg":"HS256","typ":"JWT"}"#, r#"{"alg":"ES256","typ":"JWT","kid":"other"}"#] {
+    for h in [
+        r#"{"alg":"none","typ":"JWT"}"#,
+        r#"{"alg":"HS256","typ":"JWT"}"#,
+        r#"{"alg":"ES256","typ":"JWT","kid":"other"}"#,
+    ] {
         let t = format!("{}.{}.{}", enc(h.as_bytes()), parts[1], parts[2]);
         assert!(verify(&t, &public_key()).is_err(), "header {h}");
     }

@@ -39,10 +39,8 @@ struct Page {
 }
 
 fn main() {
-    let dir = std::env::args()
-        .nth(1)
-        .or_else(|| std::env::var("TRUNK_STAGING_DIR").ok())
-        .unwrap_or_else(|| "dist".into());
+    let dir =
+        std::env::args().nth(1).or_else(|| std::env::var("TRUNK_STAGING_DIR").ok()).unwrap_or_else(|| "dist".into());
     let dir = PathBuf::from(dir);
     if let Err(e) = run(&dir) {
         eprintln!("prerender: {e}");
@@ -56,8 +54,7 @@ fn read(p: &Path) -> Result<String, String> {
 
 fn pages(dir: &Path) -> Result<Vec<Page>, String> {
     let catalog_text = read(&dir.join("forms/catalog.json"))?;
-    let catalog: Vec<CatalogEntry> =
-        serde_json::from_str(&catalog_text).map_err(|e| format!("catalog: {e}"))?;
+    let catalog: Vec<CatalogEntry> = serde_json::from_str(&catalog_text).map_err(|e| format!("catalog: {e}"))?;
     let vi = Lang::Vi;
     let mut out = vec![Page {
         url: "/".into(),
@@ -79,10 +76,7 @@ fn pages(dir: &Path) -> Result<Vec<Page>, String> {
         });
         let text = read(&dir.join(format!("forms/{}.json", c.id)))?;
         let def: FormDef = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", c.id))?;
-        let first = def
-            .sections
-            .first()
-            .ok_or_else(|| format!("{}: no section", c.id))?;
+        let first = def.sections.first().ok_or_else(|| format!("{}: no section", c.id))?;
         out.push(Page {
             url: format!("/khai/{}/{}", c.id, first.id),
             file: PathBuf::from(format!("khai/{}/{}/index.html", c.id, first.id)),
@@ -138,7 +132,9 @@ fn page_html(template: &str, page: &Page, body: &str) -> Result<String, String> 
     let data: String = page
         .data
         .iter()
-        .map(|(kind, json)| format!(r#"<script type="application/json" data-tk="{kind}">{}</script>"#, script_safe(json)))
+        .map(|(kind, json)| {
+            format!(r#"<script type="application/json" data-tk="{kind}">{}</script>"#, script_safe(json))
+        })
         .collect();
     let mut html = format!(r#"{}<div id="tk-app">{body}</div>{data}{}"#, &template[..a], &template[b..]);
     let at = html.find("<html").ok_or("index.html has no <html>")? + "<html".len();
@@ -160,9 +156,7 @@ fn run(dir: &Path) -> Result<(), String> {
     // Every address without a page of its own: the app, rendered in the browser.
     std::fs::write(dir.join("shell.html"), &template).map_err(|e| e.to_string())?;
     let pages = pages(dir)?;
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| e.to_string())?;
+    let rt = tokio::runtime::Builder::new_current_thread().build().map_err(|e| e.to_string())?;
     let local = tokio::task::LocalSet::new();
     let rendered = local.block_on(&rt, async {
         let mut out = Vec::new();
@@ -179,11 +173,9 @@ fn run(dir: &Path) -> Result<(), String> {
                     return Err(format!("{}: embedded {kind} does not load", page.url));
                 }
             }
-            let body = LocalServerRenderer::<ServerApp>::with_props(ServerAppProps {
-                url: page.url.clone().into(),
-            })
-            .render()
-            .await;
+            let body = LocalServerRenderer::<ServerApp>::with_props(ServerAppProps { url: page.url.clone().into() })
+                .render()
+                .await;
             out.push(body);
         }
         Ok(out)

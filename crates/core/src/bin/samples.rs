@@ -14,11 +14,13 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let file = std::env::args().nth(1).unwrap_or_else(|| {
         let index: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(root.join("seeds/citizens/index.json")).expect("index")).expect("json");
+            serde_json::from_str(&std::fs::read_to_string(root.join("seeds/citizens/index.json")).expect("index"))
+                .expect("json");
         index[0]["file"].as_str().expect("file").to_string()
     });
     let citizen: Citizen =
-        serde_json::from_str(&std::fs::read_to_string(root.join("seeds/citizens").join(&file)).expect("seed")).expect("citizen");
+        serde_json::from_str(&std::fs::read_to_string(root.join("seeds/citizens").join(&file)).expect("seed"))
+            .expect("citizen");
     let today = Date::new(2026, 11, 24).expect("date");
     let mut out = BTreeMap::new();
     for (path, form) in disk::forms(&root.join("forms")).expect("forms") {

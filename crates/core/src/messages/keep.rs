@@ -331,10 +331,7 @@ mod tests {
         ] {
             let (vi, en) = (k(key, Lang::Vi), k(key, Lang::En));
             assert_ne!(vi, en, "{key:?}");
-            assert!(
-                !vi.is_ascii(),
-                "{key:?} should be Vietnamese with diacritics: {vi}"
-            );
+            assert!(!vi.is_ascii(), "{key:?} should be Vietnamese with diacritics: {vi}");
         }
     }
 }

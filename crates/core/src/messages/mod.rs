@@ -23,7 +23,7 @@ pub fn lower_vi(c: char) -> char {
         0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE => u + 0x20,
         0x102 | 0x110 | 0x128 | 0x168 | 0x1A0 => u + 1,
         0x1AF => 0x1B0,
-        0x1EA0..=0x1EF9 if u % 2 == 0 => u + 1,
+        0x1EA0..=0x1EF9 if u.is_multiple_of(2) => u + 1,
         _ => u,
     };
     char::from_u32(lower).unwrap_or(c)
@@ -35,23 +35,6 @@ fn inner(label: &str) -> String {
     match c.next() {
         Some(f) => std::iter::once(lower_vi(f)).chain(c).collect(),
         None => String::new(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::lower_vi;
-
-    #[test]
-    fn vietnamese_capitals_lower_case_like_the_unicode_tables() {
-        let capitals = "AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ";
-        for c in capitals.chars() {
-            let want: String = c.to_lowercase().collect();
-            assert_eq!(lower_vi(c).to_string(), want, "{c}");
-        }
-        for c in "ađ1 ,ЖΩ".chars() {
-            assert_eq!(lower_vi(c), c, "{c} stays");
-        }
     }
 }
 
@@ -73,12 +56,7 @@ pub fn file_types(accept: &[String]) -> String {
 
 /// The sentence for `err` on `field`. `other` resolves another field's label
 /// (for "must be after …").
-pub fn error_message(
-    err: &ErrorKey,
-    field: &Field,
-    other: &dyn Fn(&str) -> String,
-    lang: Lang,
-) -> String {
+pub fn error_message(err: &ErrorKey, field: &Field, other: &dyn Fn(&str) -> String, lang: Lang) -> String {
     use ErrorKey::*;
     let l = field.label.get(lang);
     let il = inner(l);
@@ -180,10 +158,7 @@ pub fn error_message(
 }
 
 /// The field an error path points at, and the group row it is in (0-based).
-pub fn field_at_path<'f>(
-    form: &'f FormDef,
-    path: &str,
-) -> Option<(&'f Field, Option<(&'f Field, usize)>)> {
+pub fn field_at_path<'f>(form: &'f FormDef, path: &str) -> Option<(&'f Field, Option<(&'f Field, usize)>)> {
     let mut parts = path.split('.');
     let top = form.field(parts.next()?)?;
     if top.kind == FieldKind::Group {
@@ -214,11 +189,7 @@ pub fn describe(form: &FormDef, err: &FieldError, lang: Lang) -> String {
         Some((col, Some((group, i)))) => {
             let row = ui(Ui::RowHeading, lang).replace("{n}", &(i + 1).to_string());
             let row = inner(&row);
-            format!(
-                "{}, {row}: {}",
-                group.label.get(lang),
-                error_message(&err.error, col, &other, lang)
-            )
+            format!("{}, {row}: {}", group.label.get(lang), error_message(&err.error, col, &other, lang))
         }
         None => err.error.code().to_string(),
     }
@@ -279,5 +250,22 @@ pub fn token_message(err: TokenError, lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => vi,
         Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lower_vi;
+
+    #[test]
+    fn vietnamese_capitals_lower_case_like_the_unicode_tables() {
+        let capitals = "AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYÀÁẢÃẠẰẮẲẴẶẦẤẨẪẬÈÉẺẼẸỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌỒỐỔỖỘỜỚỞỠỢÙÚỦŨỤỪỨỬỮỰỲÝỶỸỴ";
+        for c in capitals.chars() {
+            let want: String = c.to_lowercase().collect();
+            assert_eq!(lower_vi(c).to_string(), want, "{c}");
+        }
+        for c in "ađ1 ,ЖΩ".chars() {
+            assert_eq!(lower_vi(c), c, "{c} stays");
+        }
     }
 }

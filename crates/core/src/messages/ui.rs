@@ -315,7 +315,7 @@ pub fn money(vnd: u64, lang: Lang) -> String {
     let sep = if lang == Lang::Vi { '.' } else { ',' };
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -332,22 +332,11 @@ mod money_tests {
 
     #[test]
     fn consent_groups_and_yes_no_are_written_in_both_languages() {
-        for g in [
-            ClaimGroup::Identity,
-            ClaimGroup::Residence,
-            ClaimGroup::Family,
-            ClaimGroup::Contact,
-        ] {
+        for g in [ClaimGroup::Identity, ClaimGroup::Residence, ClaimGroup::Family, ClaimGroup::Contact] {
             assert_ne!(claim_group(g, Lang::Vi), claim_group(g, Lang::En), "{g:?}");
         }
-        assert_eq!(
-            claim_group(ClaimGroup::Identity, Lang::Vi),
-            "Thông tin nhân thân"
-        );
-        assert_eq!(
-            (ui(Ui::Yes, Lang::Vi), ui(Ui::No, Lang::Vi)),
-            ("Có", "Không")
-        );
+        assert_eq!(claim_group(ClaimGroup::Identity, Lang::Vi), "Thông tin nhân thân");
+        assert_eq!((ui(Ui::Yes, Lang::Vi), ui(Ui::No, Lang::Vi)), ("Có", "Không"));
         assert_eq!((ui(Ui::Yes, Lang::En), ui(Ui::No, Lang::En)), ("Yes", "No"));
     }
 

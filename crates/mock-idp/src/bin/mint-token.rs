@@ -10,7 +10,8 @@ use std::process::ExitCode;
 use tokhai_core::identity::Citizen;
 use tokhai_mock_idp::{mint, parse_duration, MintOptions};
 
-const USAGE: &str = "usage: mint-token <citizen.json> [--exp 2h|30m|3600] [--loa 1|2] [--key seeds/mock-issuer/private.jwk.json]";
+const USAGE: &str =
+    "usage: mint-token <citizen.json> [--exp 2h|30m|3600] [--loa 1|2] [--key seeds/mock-issuer/private.jwk.json]";
 const DEFAULT_KEY: &str = "seeds/mock-issuer/private.jwk.json";
 
 fn run(args: &[String]) -> Result<String, String> {

@@ -1,0 +1,13 @@
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { startServer } from '/work/main/tests/e2e/serve.mjs';
+const server = await startServer({ root: '/work/main/dist', port: 0 });
+const chrome = await chromeLauncher.launch({ chromePath: '/usr/bin/chromium', chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+const route = process.argv[2] || '/khai/dang-ky-thuong-tru/nguoi-khai';
+const r = await lighthouse(server.url + route, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+const a = r.lhr.audits;
+console.log(route, r.lhr.categories.performance.score, 'LCP', a['largest-contentful-paint'].numericValue, 'TBT', a['total-blocking-time'].numericValue, 'FCP', a['first-contentful-paint'].numericValue);
+const ks = Object.keys(a).filter((k) => /lcp|largest/.test(k));
+console.log(ks.join(' '));
+for (const k of ks) console.log(k, (JSON.stringify(a[k].details) || '').slice(0, 700));
+await chrome.kill(); await server.close(); process.exit(0);
