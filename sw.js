@@ -39,7 +39,7 @@ async function precacheShell(cache) {
   const html = await res.clone().text();
   await cache.put(SHELL, res);
   const found = new Set();
-  for (const m of html.matchAll(/(?:href|src)=["']?(\/[^"' >]+\.(?:js|wasm|css))/g)) found.add(m[1]);
+  for (const m of html.matchAll(/(?:href|src|data-js|data-wasm)=["']?(\/[^"' >]+\.(?:js|wasm|css))/g)) found.add(m[1]);
   for (const m of html.matchAll(/['"](\/[^'"]+\.(?:js|wasm))['"]/g)) found.add(m[1]);
   await cache.addAll([...found]);
 }

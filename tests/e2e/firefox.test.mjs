@@ -27,7 +27,8 @@ const CT01 = '/khai/dang-ky-thuong-tru/nguoi-khai';
 
 let server, driver, base, session, output = '';
 let release = () => {};
-let holding = false;
+let holding = false; // the wasm waits until release() for the page being opened
+let released = false; // released for this page: a later request is not held
 
 function freePort() {
   return new Promise((resolve) => {
@@ -62,8 +63,16 @@ async function until(script, what, ms = 60000) {
 
 /** Serves the wasm only once `release()` is called (when holding). */
 function hold(pathname) {
-  if (!holding || !pathname.endsWith('.wasm')) return null;
-  return new Promise((r) => { const prev = release; release = () => { prev(); r(); }; });
+  if (!holding || released || !pathname.endsWith('.wasm')) return null;
+  return new Promise((r) => { const prev = release; release = () => { released = true; prev(); r(); }; });
+}
+
+/** Opens `route` with its wasm held back until `release()`. */
+async function openHeld(route) {
+  holding = true;
+  released = false;
+  release = () => { released = true; };
+  await wd('POST', `/session/${session}/url`, { url: server.url + route });
 }
 
 before(async () => {
@@ -115,10 +124,9 @@ const errorsSince = (from) => output.slice(from).split('\n')
   .filter((l) => !/(resource|chrome):\/\//.test(l));
 
 test('Firefox: a sample of prerendered pages is taken over in place, with no error', async () => {
-  holding = true;
   for (const route of SAMPLE) {
     const mark = output.length;
-    await wd('POST', `/session/${session}/url`, { url: server.url + route });
+    await openHeld(route);
     // (with no page-load wait, the previous page is still there for a moment)
     const here = `location.pathname === ${JSON.stringify(route)}`;
     await until(`return ${here} && !!document.querySelector("#tk-app h1") && document.readyState !== "loading"`, `${route} HTML`);
@@ -135,9 +143,8 @@ test('Firefox: a sample of prerendered pages is taken over in place, with no err
 });
 
 test('Firefox: typed and ticked before the app arrives, kept and known to the app', async () => {
-  holding = true;
   const mark = output.length;
-  await wd('POST', `/session/${session}/url`, { url: server.url + CT01 });
+  await openHeld(CT01);
   await until(`return location.pathname === ${JSON.stringify(CT01)} && !document.documentElement.hasAttribute("data-ready")
     && !!document.getElementById("f-ho_ten") && document.readyState !== "loading"`, 'CT01 HTML');
   const name = await find('#f-ho_ten');
