@@ -11,7 +11,8 @@
 //   file_<name>_brotli_bytes  per file of the first-load set
 //
 // First-load set: index.html + every .js/.wasm/.css that index.html
-// references via src/href of <script>/<link> tags, plus .js/.wasm paths
+// references via src/href of <script>/<link> tags or the start script's
+// data-js/data-wasm, plus .js/.wasm paths
 // named in inline module scripts (Trunk's `init('/x_bg.wasm')` bootstrap),
 // plus static imports of those .js files that exist in dist (wasm-bindgen
 // snippets). <name> is the file's path in dist with Trunk's 16-hex-digit
@@ -69,6 +70,11 @@ for (const m of html.matchAll(/<(script|link)\b([^>]*)>/gi)) {
   const attrs = m[2];
   const a = attrs.match(ATTR(m[1].toLowerCase() === 'script' ? 'src' : 'href'));
   if (a) refs.push(a[1] ?? a[2] ?? a[3]);
+  // The start script (Trunk pattern_script in Trunk.toml) names the app's files.
+  for (const name of ['data-js', 'data-wasm']) {
+    const d = attrs.match(ATTR(name));
+    if (d) refs.push(d[1] ?? d[2] ?? d[3]);
+  }
 }
 // Inline module scripts: quoted paths ending in .js/.wasm (Trunk bootstrap)
 for (const m of html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {

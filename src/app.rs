@@ -11,7 +11,7 @@ use crate::routes::Route;
 use crate::services::assist;
 use crate::services::boot;
 use crate::services::dom;
-use crate::services::drafts::{self, Keeper};
+use crate::services::drafts::{Keeper, Owner};
 use crate::services::identity;
 use crate::state::{Action, Auth, AuthCtx, LangCtx, Store, StoreHandle};
 use std::rc::Rc;
@@ -135,8 +135,8 @@ fn root(props: &RootProps) -> Html {
         _ if !*settled => None,
         (Some(s), _) => assist::keeper(s).filter(|_| assist.unlocked),
         (None, Auth::Checking) => None,
-        (None, Auth::SignedIn(c)) => Some(Keeper { owner: drafts::person_tag(&c.sub), key: None }),
-        (None, Auth::SignedOut(_)) => Some(Keeper { owner: drafts::GUEST.into(), key: None }),
+        (None, Auth::SignedIn(c)) => Some(Keeper { owner: Owner::person(&c.sub), key: None }),
+        (None, Auth::SignedOut(_)) => Some(Keeper { owner: Owner::Guest, key: None }),
     };
     {
         // Residents signed in during a session are forgotten on this device at its end.

@@ -7,6 +7,9 @@ fn main() {
         let (root, prerendered) = boot::root();
         boot::load_embedded();
         let hydrate = prerendered && boot::load_needed().await;
+        // Parsing what the page needs and taking it over are two tasks, not
+        // one long one (the main thread stays free for a tap in between).
+        gloo::timers::future::TimeoutFuture::new(0).await;
         if prerendered && !hydrate {
             boot::capture(); // what was typed goes to the fresh render
             root.set_inner_html("");

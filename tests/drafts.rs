@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
-use tokhai::services::drafts::{self, Keeper};
+use tokhai::services::drafts::{self, Keeper, Owner};
 use tokhai::services::{idb, seal};
 use tokhai_core::drafts::{Draft, DRAFT_VERSION};
 use tokhai_core::{Answer, Answers, FileMeta};
@@ -89,7 +89,7 @@ async fn file_text(f: &web_sys::File) -> String {
 #[wasm_bindgen_test]
 async fn a_plain_draft_round_trips_with_its_attachment() {
     clear().await;
-    let k = Keeper { owner: drafts::person_tag("001085004217"), key: None };
+    let k = Keeper { owner: Owner::person("001085004217"), key: None };
     drafts::save(&k, &draft("ct01"), &[file("bản sao sổ hộ khẩu")]).await.unwrap();
     let found = drafts::load(&k, NOW + DAY, false).await.unwrap();
     assert_eq!(found.drafts.len(), 1);
@@ -99,7 +99,7 @@ async fn a_plain_draft_round_trips_with_its_attachment() {
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].1.name, "so-ho-khau.pdf");
     assert_eq!(file_text(&files[0].2).await, "bản sao sổ hộ khẩu");
-    assert!(drafts::load(&Keeper { owner: "p-someone-else".into(), key: None }, NOW, false)
+    assert!(drafts::load(&Keeper { owner: Owner::Person("p-someone-else".into()), key: None }, NOW, false)
         .await
         .unwrap()
         .drafts
@@ -109,8 +109,8 @@ async fn a_plain_draft_round_trips_with_its_attachment() {
 #[wasm_bindgen_test]
 async fn sealed_drafts_are_ciphertext_at_rest_and_wiping_one_resident_leaves_the_other() {
     clear().await;
-    let a = Keeper { owner: "a-resident-a".into(), key: Some(seal::session_key().await.unwrap()) };
-    let b = Keeper { owner: "a-resident-b".into(), key: Some(seal::session_key().await.unwrap()) };
+    let a = Keeper { owner: Owner::Session("a-resident-a".into()), key: Some(seal::session_key().await.unwrap()) };
+    let b = Keeper { owner: Owner::Session("a-resident-b".into()), key: Some(seal::session_key().await.unwrap()) };
     for k in [&a, &b] {
         drafts::write_check(k).await.unwrap();
         save_sealed(k, &draft("dang-ky-thuong-tru"), &[file("hợp đồng thuê nhà của Nguyễn Văn An")]).await;
@@ -139,8 +139,10 @@ async fn save_sealed(k: &Keeper, d: &Draft, files: &[(String, FileMeta, web_sys:
 async fn a_wrong_pin_opens_nothing() {
     clear().await;
     let salt = seal::random(16);
-    let right = Keeper { owner: "a-pin".into(), key: Some(seal::pin_key("2468", &salt).await.unwrap()) };
-    let wrong = Keeper { owner: "a-pin".into(), key: Some(seal::pin_key("1357", &salt).await.unwrap()) };
+    let right =
+        Keeper { owner: Owner::Session("a-pin".into()), key: Some(seal::pin_key("2468", &salt).await.unwrap()) };
+    let wrong =
+        Keeper { owner: Owner::Session("a-pin".into()), key: Some(seal::pin_key("1357", &salt).await.unwrap()) };
     drafts::write_check(&right).await.unwrap();
     save_sealed(&right, &draft("ct01"), &[]).await;
     assert!(!drafts::check(&wrong).await.unwrap(), "the check record tells a wrong PIN");
@@ -169,7 +171,7 @@ fn raw(id: &str, owner: &str, saved: i64, body: &str) -> JsValue {
 #[wasm_bindgen_test]
 async fn damaged_newer_old_and_expired_records_are_each_handled() {
     clear().await;
-    let k = Keeper { owner: "p-test".into(), key: None };
+    let k = Keeper { owner: Owner::Person("p-test".into()), key: None };
     let v1 = r#"{"v":1,"form":"khai-sinh","saved_s":1795500000,"answers":{"ho_ten":{"type":"text","value":"Bé An"}}}"#;
     idb::put(&[
         raw("p-test|khai-sinh", "p-test", NOW, v1),
@@ -199,9 +201,9 @@ fn serde_json_like(d: &Draft) -> String {
 #[wasm_bindgen_test]
 async fn drafts_made_before_sign_in_become_the_citizens() {
     clear().await;
-    let guest = Keeper { owner: drafts::GUEST.into(), key: None };
+    let guest = Keeper { owner: Owner::Guest, key: None };
     drafts::save(&guest, &draft("ct01"), &[]).await.unwrap();
-    let me = Keeper { owner: drafts::person_tag("001085004217"), key: None };
+    let me = Keeper { owner: Owner::person("001085004217"), key: None };
     assert_eq!(drafts::load(&me, NOW, true).await.unwrap().drafts.len(), 1);
     assert!(drafts::load(&guest, NOW, false).await.unwrap().drafts.is_empty(), "moved, not copied");
     assert_eq!(drafts::load(&me, NOW, false).await.unwrap().drafts.len(), 1);

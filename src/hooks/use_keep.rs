@@ -5,7 +5,7 @@
 //! fails the app keeps working in memory and says so.
 
 use crate::hooks::use_portal::PortalCtx;
-use crate::services::drafts::{self, Attachment, Keeper, Unreadable};
+use crate::services::drafts::{self, Attachment, Keeper, Owner, Unreadable};
 use crate::services::idb::IdbError;
 use crate::services::portal::{now, LocalPortal, Portal};
 use crate::services::{assist, clock, files, forms};
@@ -134,7 +134,7 @@ pub fn use_keep(store: StoreHandle, keeper: Option<Keeper>, online: bool, portal
             match keeper.clone() {
                 None => state.set(SaveState::Off),
                 Some(k) => wasm_bindgen_futures::spawn_local(async move {
-                    let adopt = k.owner.starts_with('p');
+                    let adopt = matches!(k.owner, Owner::Person(_));
                     match drafts::load(&k, now(), adopt).await {
                         Ok(found) => {
                             let kept: Vec<(String, String, String)> =
@@ -156,14 +156,14 @@ pub fn use_keep(store: StoreHandle, keeper: Option<Keeper>, online: bool, portal
                         }
                         Err(e) => state.set(SaveState::Memory(e)),
                     }
-                    loaded.set(Some(k.owner.clone()));
+                    loaded.set(Some(k.owner.tag().to_string()));
                 }),
             }
         });
     }
 
     // Save what changed, after a quiet moment.
-    let ready = keeper.as_ref().is_some_and(|k| loaded.as_deref() == Some(k.owner.as_str()));
+    let ready = keeper.as_ref().is_some_and(|k| loaded.as_deref() == Some(k.owner.tag()));
     if let (true, Some(k)) = (ready, keeper.clone()) {
         let changed = store.iter().any(|(f, s)| memo.borrow().written.get(f).is_none_or(|w| !Rc::ptr_eq(w, s)));
         if changed {
@@ -186,7 +186,7 @@ pub fn use_keep(store: StoreHandle, keeper: Option<Keeper>, online: bool, portal
                             if draft.is_empty() {
                                 Ok(())
                             } else {
-                                let owner = k.owner.clone();
+                                let owner = k.owner.tag().to_string();
                                 let sealed = k.key.is_some();
                                 let r =
                                     drafts::save_if(&k, &draft, &attached, || !sealed || assist::alive(&owner)).await;

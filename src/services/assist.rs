@@ -3,7 +3,7 @@
 //! and salt in `sessionStorage` (nothing personal), and the resident's key
 //! in memory only. Ending the session wipes everything of the resident.
 
-use super::drafts::{self, Keeper};
+use super::drafts::{self, Keeper, Owner};
 use super::{files, identity, json, portal, seal};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -51,7 +51,7 @@ pub fn current() -> Option<Session> {
 
 /// The keeper of the session's drafts, when its key is in memory.
 pub fn keeper(s: &Session) -> Option<Keeper> {
-    KEY.with(|k| k.borrow().clone()).map(|key| Keeper { owner: s.owner.clone(), key: Some(key) })
+    KEY.with(|k| k.borrow().clone()).map(|key| Keeper { owner: Owner::Session(s.owner.clone()), key: Some(key) })
 }
 
 /// Why a session could not start or be unlocked.
@@ -79,7 +79,7 @@ pub async fn start(team: &str, pin: Option<&str>, now: Millis) -> Result<Session
         None => (seal::session_key().await.map_err(|_| AssistError::Unavailable)?, None),
     };
     let s = Session { team: team.trim().to_string(), owner, salt, started: now };
-    let k = Keeper { owner: s.owner.clone(), key: Some(key.clone()) };
+    let k = Keeper { owner: Owner::Session(s.owner.clone()), key: Some(key.clone()) };
     // Without IndexedDB the session still works, in memory only.
     let _ = drafts::write_check(&k).await;
     session_storage()
@@ -93,7 +93,7 @@ pub async fn start(team: &str, pin: Option<&str>, now: Millis) -> Result<Session
 pub async fn unlock(s: &Session, pin: &str) -> Result<(), AssistError> {
     let salt = unhex(s.salt.as_deref().ok_or(AssistError::Unavailable)?);
     let key = seal::pin_key(pin, &salt).await.map_err(|_| AssistError::Unavailable)?;
-    let k = Keeper { owner: s.owner.clone(), key: Some(key.clone()) };
+    let k = Keeper { owner: Owner::Session(s.owner.clone()), key: Some(key.clone()) };
     if !drafts::check(&k).await.unwrap_or(false) {
         return Err(AssistError::WrongPin);
     }

@@ -19,22 +19,40 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::CryptoKey;
 
+/// Whose drafts. Stored beside each record as a tag, never a name or an ID number.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// Before sign-in on this device (tag `g`): adopted by whoever signs in.
+    Guest,
+    /// A signed-in citizen on their own device (tag `p` + a hash of the token's subject).
+    Person(String),
+    /// An assisted session (tag `a` + random hex): sealed, wiped at its end.
+    Session(String),
+}
+
+impl Owner {
+    /// The signed-in citizen with token subject `sub`.
+    pub fn person(sub: &str) -> Owner {
+        Owner::Person(format!("p{:016x}", fnv(format!("tokhai-owner\0{sub}").as_bytes())))
+    }
+
+    /// The tag stored in records.
+    pub fn tag(&self) -> &str {
+        match self {
+            Owner::Guest => "g",
+            Owner::Person(t) | Owner::Session(t) => t,
+        }
+    }
+}
+
 /// Whose drafts, and sealed under which key.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Keeper {
-    /// Owner tag stored beside each record (never a name or an ID number).
-    pub owner: String,
+    /// Whose records these are.
+    pub owner: Owner,
     /// Present in an assisted session: records are encrypted with it.
     pub key: Option<CryptoKey>,
 }
-
-/// Owner tag of a signed-in citizen on their own device.
-pub fn person_tag(sub: &str) -> String {
-    format!("p{:016x}", fnv(format!("tokhai-owner\0{sub}").as_bytes()))
-}
-
-/// Owner tag before sign-in.
-pub const GUEST: &str = "g";
 
 /// An attachment: where it is attached, what it is, and the file itself.
 pub type Attachment = (String, FileMeta, web_sys::File);
@@ -72,8 +90,8 @@ fn get(o: &JsValue, k: &str) -> JsValue {
 /// Record id of `form` for `k`: sealed ids do not name the service.
 pub fn record_id(k: &Keeper, form: &str) -> String {
     match k.key {
-        Some(_) => format!("{}|{:016x}", k.owner, fnv(format!("{}\0{form}", k.owner).as_bytes())),
-        None => format!("{}|{form}", k.owner),
+        Some(_) => format!("{}|{:016x}", k.owner.tag(), fnv(format!("{}\0{form}", k.owner.tag()).as_bytes())),
+        None => format!("{}|{form}", k.owner.tag()),
     }
 }
 
@@ -112,7 +130,7 @@ pub async fn save_if(
     draft.files = files.iter().map(|(p, m, _)| (p.clone(), m.clone())).collect();
     let rec = Object::new();
     set(&rec, "id", &record_id(k, &draft.form).into());
-    set(&rec, "owner", &k.owner.as_str().into());
+    set(&rec, "owner", &k.owner.tag().into());
     set(&rec, "saved", &(draft.saved as f64).into());
     set(&rec, "sealed", &k.key.is_some().into());
     let body = super::json::stringify(&draft).ok_or(IdbError::Failed)?;
@@ -162,8 +180,8 @@ pub async fn load(k: &Keeper, now: Millis, adopt: bool) -> Result<Found, IdbErro
     let mut adopted = vec![];
     for rec in idb::all().await? {
         let owner = idb::text(&rec, "owner").unwrap_or_default();
-        let mine = owner == k.owner;
-        let guest = adopt && owner == GUEST && k.key.is_none();
+        let mine = owner == k.owner.tag();
+        let guest = adopt && owner == Owner::Guest.tag() && k.key.is_none();
         if !(mine || guest) {
             continue;
         }
@@ -250,8 +268,8 @@ const CHECK: &[u8] = b"tokhai-check";
 /// Writes the record that tells a right PIN from a wrong one.
 pub async fn write_check(k: &Keeper) -> Result<(), IdbError> {
     let rec = Object::new();
-    set(&rec, "id", &format!("{}|check", k.owner).into());
-    set(&rec, "owner", &k.owner.as_str().into());
+    set(&rec, "id", &format!("{}|check", k.owner.tag()).into());
+    set(&rec, "owner", &k.owner.tag().into());
     set(&rec, "saved", &0.into());
     set(&rec, "sealed", &true.into());
     pack(k, CHECK, &rec, None).await?;
@@ -260,7 +278,7 @@ pub async fn write_check(k: &Keeper) -> Result<(), IdbError> {
 
 /// Whether `k`'s key opens its check record (`Ok(false)`: wrong PIN).
 pub async fn check(k: &Keeper) -> Result<bool, IdbError> {
-    Ok(match idb::get(&format!("{}|check", k.owner)).await? {
+    Ok(match idb::get(&format!("{}|check", k.owner.tag())).await? {
         Some(rec) => unpack(k, &rec, None).await.as_deref() == Some(CHECK),
         None => false,
     })
