@@ -71,7 +71,7 @@ async fn every_field_kind_renders_label_hint_and_error_wired_together() {
         let mut errors = BTreeMap::new();
         errors.insert(path.clone(), format!("Lỗi của {}", field.id));
         let props = props(field.clone(), &field.id, None, errors, Lang::Vi, Callback::noop());
-        yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
+        let _app = mount::<FieldView>(&root, props);
         settle().await;
         let kind = field.kind;
         // A focusable input carries the field's id (the error summary's target).
@@ -116,7 +116,7 @@ async fn group_columns_and_address_parts_have_their_own_wired_errors() {
     errors.insert("g.0.ten".to_string(), "Nhập tên".to_string());
     let root = root();
     let props = props(group, "g", Some(tokhai_core::Answer::Rows(vec![row])), errors, Lang::Vi, Callback::noop());
-    yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
+    let _app = mount::<FieldView>(&root, props);
     settle().await;
     let input = find(&root, "#f-g-0-ten");
     assert_eq!(input.get_attribute("aria-describedby").unwrap(), "f-g-0-ten-hint f-g-0-ten-error");
@@ -135,7 +135,7 @@ async fn group_add_button_emits_a_new_row() {
     let root = root();
     let props =
         props(group, "g", None, BTreeMap::new(), Lang::En, Callback::from(move |a| *sink.borrow_mut() = Some(a)));
-    yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
+    let _app = mount::<FieldView>(&root, props);
     settle().await;
     let add = find(&root, "#f-g");
     assert_eq!(add.text_content().unwrap(), "Add a person");
@@ -163,7 +163,7 @@ async fn text_input_normalises_on_leaving_the_field() {
         Lang::Vi,
         Callback::from(move |a: Option<tokhai_core::Answer>| sink.borrow_mut().push(a.map(|a| a.text().to_string()))),
     );
-    yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
+    let _app = mount::<FieldView>(&root, props);
     settle().await;
     let input = find(&root, "#f-dien_thoai");
     assert_eq!(input.get_attribute("type").as_deref(), Some("tel"));
@@ -192,7 +192,7 @@ async fn error_summary_takes_focus_and_its_links_move_focus_to_fields() {
         SummaryItem { target: "f-b".into(), message: "Chọn B".into() },
     ];
     let props = ErrorSummaryProps { items, attempt: 1, lang: Lang::Vi, on_follow: None };
-    yew::Renderer::<SummaryHarness>::with_root_and_props(root.clone(), props).render();
+    let _app = mount::<SummaryHarness>(&root, props);
     settle().await;
     assert_eq!(active_id(), "error-summary");
     let summary = find(&root, "#error-summary");
@@ -216,7 +216,7 @@ async fn error_summary_takes_focus_and_its_links_move_focus_to_fields() {
 async fn an_empty_error_summary_renders_nothing() {
     let root = root();
     let props = ErrorSummaryProps { items: vec![], attempt: 0, lang: Lang::Vi, on_follow: None };
-    yew::Renderer::<ErrorSummary>::with_root_and_props(root.clone(), props).render();
+    let _app = mount::<ErrorSummary>(&root, props);
     settle().await;
     assert!(!exists(&root, "#error-summary"));
     root.remove();
@@ -241,7 +241,7 @@ async fn a_locked_registry_value_is_read_only_with_a_badge_and_a_correction_requ
     props.source = Some(Provenance::Registry);
     props.locked = true;
     props.on_correct = Some(Callback::from(move |r| *sink.borrow_mut() = Some(r)));
-    yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
+    let _app = mount::<FieldView>(&root, props);
     settle().await;
     assert!(!exists(&root, "input#f-ho_ten"), "no text box for a locked value");
     assert_eq!(find(&root, "#f-ho_ten").text_content().unwrap(), "Nguyễn Văn An");

@@ -110,7 +110,7 @@ async fn removing_a_file_on_one_form_page_keeps_the_same_file_of_another_form() 
         people: Rc::default(),
     };
     let root = root();
-    yew::Renderer::<FieldView>::with_root_and_props(root.clone(), props).render();
+    let _app = mount::<FieldView>(&root, props);
     settle().await;
     click(&find(&root, ".tk-files__item .tk-link-button"));
     settle().await;

@@ -12,16 +12,15 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 /// Opens the app at `path` in a fresh node.
-async fn open(path: &str) -> web_sys::Element {
+async fn open(path: &str) -> common::Mounted<tokhai::app::App> {
     // The app fetches /forms/; the test runner serves none, so hand them over
     // (as built by `build-forms`, which `make test` runs first).
     common::load_all_forms();
     let history = gloo::utils::window().history().unwrap();
     history.push_state_with_url(&JsValue::NULL, "", Some(path)).unwrap();
-    let root = root();
-    yew::Renderer::<tokhai::app::App>::with_root(root.clone()).render();
+    let app = common::mount::<tokhai::app::App>(&root(), ());
     settle().await;
-    root
+    app
 }
 
 #[wasm_bindgen_test]

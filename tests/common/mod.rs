@@ -68,3 +68,31 @@ pub fn load_all_forms() -> Vec<tokhai_core::FormDef> {
         })
         .collect()
 }
+
+/// A component mounted into `root` for one test: destroyed, and its node
+/// removed, when dropped (at the end of the test), so no app outlives it.
+pub struct Mounted<C: yew::BaseComponent> {
+    app: Option<yew::AppHandle<C>>,
+    root: Element,
+}
+
+impl<C: yew::BaseComponent> std::ops::Deref for Mounted<C> {
+    type Target = Element;
+    fn deref(&self) -> &Element {
+        &self.root
+    }
+}
+
+impl<C: yew::BaseComponent> Drop for Mounted<C> {
+    fn drop(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+/// Mounts `C` with `props` into `root` (see [`Mounted`]).
+pub fn mount<C: yew::BaseComponent>(root: &Element, props: C::Properties) -> Mounted<C> {
+    Mounted { app: Some(yew::Renderer::<C>::with_root_and_props(root.clone(), props).render()), root: root.clone() }
+}
