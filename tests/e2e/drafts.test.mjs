@@ -131,6 +131,12 @@ async function offlineReady(page) {
   throw new Error('the service worker never had everything cached');
 }
 
+/** The addresses in the service worker's (one) cache. */
+const cachedPaths = (page) => page.evaluate(async () => {
+  const c = await caches.open((await caches.keys())[0]);
+  return (await c.keys()).map((r) => new URL(r.url).pathname);
+});
+
 const dossierCount = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('tokhai.portal') || '{"dossiers":[]}').dossiers.length);
 
 test('offline: the app opens from the cache, a dossier waits in the outbox and is sent exactly once when online', async () => {
@@ -203,10 +209,7 @@ test('a first visit caches the page opened and its data, not the whole site; tha
   try {
     await t.goto(`/khai/${CT01}/nguoi-khai`);
     await offlineReady(page);
-    const cached = await page.evaluate(async () => {
-      const c = await caches.open((await caches.keys())[0]);
-      return (await c.keys()).map((r) => new URL(r.url).pathname);
-    });
+    const cached = await cachedPaths(page);
     for (const p of ['/shell.html', `/khai/${CT01}/nguoi-khai`, `/forms/${CT01}.json`, '/forms/catalog.json']) {
       assert.ok(cached.includes(p), `${p} cached: ${cached.join(' ')}`);
     }
@@ -233,10 +236,7 @@ test('a first visit caches the page opened and its data, not the whole site; tha
     await context.setOffline(false);
     await page.locator('#download-offline').click();
     await page.locator('#offline-status').getByText('Đã tải xong').waitFor({ timeout: 60000 });
-    const after = await page.evaluate(async () => {
-      const c = await caches.open((await caches.keys())[0]);
-      return (await c.keys()).map((r) => new URL(r.url).pathname);
-    });
+    const after = await cachedPaths(page);
     assert.ok(after.filter((p) => p.startsWith('/forms/')).length >= 54, 'every form once asked');
     assert.ok(after.filter((p) => p.startsWith('/units/')).length >= 35, 'every ward list once asked');
   } finally {

@@ -93,10 +93,8 @@ function brotli(file, st) {
 // Trunk's hashed names: tokhai-<16 hex>.js, tokhai-<16 hex>_bg.wasm, base-<16 hex>.css.
 const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
 
-let NO_STORE = false; // set by startServer({ noStore: true }): tests that must see every fetch
-
-function cacheControl(file) {
-  if (NO_STORE) return 'no-store';
+function cacheControl(file, noStore) {
+  if (noStore) return 'no-store'; // startServer({ noStore: true }): tests that must see every fetch
   return HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
@@ -105,7 +103,7 @@ function sendFile(req, res, file, status = 200, stats = null) {
     if (err || !st.isFile()) return send(res, 404, 'Not found\n');
     const etag = `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
     if (status === 200 && req.headers['if-none-match'] === etag) {
-      res.writeHead(304, { ETag: etag, 'Cache-Control': cacheControl(file) });
+      res.writeHead(304, { ETag: etag, 'Cache-Control': cacheControl(file, stats?.noStore) });
       return res.end();
     }
     if (COMPRESSIBLE.test(file) && /\bbr\b/.test(req.headers['accept-encoding'] || '')) {
@@ -115,7 +113,7 @@ function sendFile(req, res, file, status = 200, stats = null) {
         'Content-Type': contentType(file),
         'Content-Encoding': 'br',
         'Content-Length': body.length,
-        'Cache-Control': cacheControl(file),
+        'Cache-Control': cacheControl(file, stats?.noStore),
         ETag: etag,
         'Vary': 'Accept-Encoding',
         'X-Content-Type-Options': 'nosniff',
@@ -125,7 +123,7 @@ function sendFile(req, res, file, status = 200, stats = null) {
     res.writeHead(status, {
       'Content-Type': contentType(file),
       'Content-Length': st.size,
-      'Cache-Control': cacheControl(file),
+      'Cache-Control': cacheControl(file, stats?.noStore),
       ETag: etag,
       'X-Content-Type-Options': 'nosniff',
     });
@@ -177,7 +175,6 @@ function makeHandler(root, stats, hold) {
 }
 
 export function startServer({ root = process.env.DIST || DEFAULT_ROOT, port = DEFAULT_PORT, hold = null, noStore = false } = {}) {
-  NO_STORE = noStore;
   const absRoot = fs.realpathSync(path.resolve(root));
   // Compress the top-level build files now, so no request (or benchmark run) pays for it.
   for (const name of fs.existsSync(absRoot) ? fs.readdirSync(absRoot) : []) {
@@ -187,6 +184,7 @@ export function startServer({ root = process.env.DIST || DEFAULT_ROOT, port = DE
   }
   // Body bytes sent (brotli where it applies), for benchmarks: what crossed the wire.
   const stats = {
+    noStore,
     bytes: 0,
     files: [],
     add(url, n) { this.bytes += n; this.files.push([url, n]); },
