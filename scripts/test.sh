@@ -10,9 +10,14 @@ bash scripts/setup.sh test
 
 step() { printf '\n==> %s\n' "$*"; }
 
+# The wasm tests (and clippy over them) embed target/forms and
+# target/forms-test/all.json, which build-forms writes from forms/.
+build_forms() { cargo run -q -p tokhai-core --bin build-forms; }
+
 lint() {
   step "format and lints: cargo fmt --check, clippy -D warnings (native crates, and the app for wasm)"
   cargo fmt --all --check
+  build_forms
   cargo clippy -q -p tokhai-core -p tokhai-mock-idp -p tokhai-prerender --all-targets -- -D warnings
   cargo clippy -q -p tokhai --target wasm32-unknown-unknown --all-targets -- -D warnings
   echo "ok: formatted, no clippy warnings"
@@ -28,7 +33,7 @@ wasm_in() { # $1 = chromium | firefox
   if [ "$1" = chromium ]; then env=(CHROMEDRIVER=/usr/bin/chromedriver)
   else env=(GECKODRIVER="$(command -v geckodriver)" MOZ_HEADLESS=1); fi
   step "wasm-bindgen-test in headless $1"
-  cargo run -q -p tokhai-core --bin build-forms # the tests embed target/forms-test/all.json
+  build_forms
   env "${env[@]}" WASM_BINDGEN_TEST_TIMEOUT=120 \
     cargo test -p tokhai --target wasm32-unknown-unknown --lib --test '*'
 }

@@ -5,6 +5,7 @@ use crate::components::offline::OfflineDownload;
 use crate::hooks::use_assist::{use_assist_state, AssistCtx};
 use crate::hooks::use_keep::{use_keep, KeepCtx};
 use crate::hooks::use_online::use_online;
+use crate::hooks::use_outbox::use_outbox;
 use crate::hooks::use_portal::{use_portal_state, PortalCtx};
 use crate::pages;
 use crate::routes::Route;
@@ -147,7 +148,7 @@ fn root(props: &RootProps) -> Html {
             }
         });
     }
-    let keep = use_keep(store.clone(), keeper, online, Some(portal.clone()));
+    let keep = use_keep(store.clone(), keeper, online);
     html! {
         <ContextProvider<LangCtx> context={ctx}>
             <ContextProvider<StoreHandle> context={store}>
@@ -224,6 +225,7 @@ fn use_auth(store: StoreHandle) -> AuthCtx {
 /// Header, main and footer around the current page.
 #[function_component(Shell)]
 pub fn shell() -> Html {
+    use_outbox();
     let ctx = use_context::<LangCtx>().expect("LangCtx provided by App");
     let portal = use_context::<PortalCtx>();
     let lang = ctx.lang;

@@ -3,8 +3,10 @@
 //! [`Action`]; the interface language; and the signed-in identity. All are
 //! provided as contexts. Drafts are written to storage by `hooks::use_keep`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+use std::ops::{Deref, DerefMut};
 use std::rc::Rc;
+use tokhai_core::drafts::Filling;
 use tokhai_core::identity::TokenClaims;
 use tokhai_core::jws::TokenError;
 use tokhai_core::portal::Submission;
@@ -12,29 +14,27 @@ use tokhai_core::prefill::{CorrectionRequest, Provenance};
 use tokhai_core::{Answer, Answers, Lang};
 use yew::prelude::*;
 
-/// One form in progress.
+/// One form in progress: the [`Filling`] a draft stores (answers, where each
+/// came from, consent, corrections, section, outbox; read through `Deref`),
+/// and the dossier it became once sent.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FormState {
-    /// Answers by field id.
-    pub answers: Rc<Answers>,
-    /// Where each answer came from (absent: typed).
-    pub provenance: BTreeMap<String, Provenance>,
-    /// `Some(true)` agreed to prefill, `Some(false)` declined, `None` not asked yet.
-    pub consent: Option<bool>,
-    /// Requests to correct registry values, attached to the dossier.
-    pub corrections: Vec<CorrectionRequest>,
+    /// The form as it is being filled in.
+    pub filling: Filling,
     /// The dossier these answers became, once sent (the answers are then cleared).
     pub submitted: Option<String>,
-    /// Section last open (to resume there).
-    pub section: Option<String>,
-    /// Sent while offline: waits in the outbox ("chờ gửi").
-    pub outbox: Option<Submission>,
 }
 
-impl FormState {
-    /// Where the answer to `field` came from.
-    pub fn source(&self, field: &str) -> Provenance {
-        self.provenance.get(field).copied().unwrap_or(Provenance::Typed)
+impl Deref for FormState {
+    type Target = Filling;
+    fn deref(&self) -> &Filling {
+        &self.filling
+    }
+}
+
+impl DerefMut for FormState {
+    fn deref_mut(&mut self) -> &mut Filling {
+        &mut self.filling
     }
 }
 
@@ -42,6 +42,8 @@ impl FormState {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Store {
     forms: HashMap<String, Rc<FormState>>,
+    /// Counts changes: effects that follow the store depend on it.
+    generation: u64,
 }
 
 /// What can happen to the forms.
@@ -66,11 +68,29 @@ pub enum Action {
     Visit { form: String, section: String },
     /// A stored draft, put back around the answers this form already has
     /// here (those win); a section opened before it arrived stays the current one.
-    Load { form: String, state: FormState },
-    /// Sent offline: the submission waits in the outbox.
+    Load { form: String, filling: Filling },
+    /// Sent offline: the submission waits in the outbox. Until it is sent
+    /// (or taken out with [`Action::Unqueue`]) the answers cannot change, so
+    /// what is sent is what the citizen confirmed.
     Queued { form: String, submission: Submission },
+    /// The waiting submission is taken out of the outbox, to change the answers.
+    Unqueue { form: String },
     /// The draft was deleted: forget the form.
     Forget { form: String },
+}
+
+impl Action {
+    /// The form whose answers (or their provenance, consent, corrections) this changes.
+    fn changes_answers(&self) -> Option<&str> {
+        match self {
+            Action::Set { form, .. }
+            | Action::Prefill { form, .. }
+            | Action::Decline { form }
+            | Action::Correct { form, .. }
+            | Action::Restore { form, .. } => Some(form),
+            _ => None,
+        }
+    }
 }
 
 impl Store {
@@ -88,6 +108,11 @@ impl Store {
     pub fn answers(&self, form: &str) -> Rc<Answers> {
         self.form(form).answers.clone()
     }
+
+    /// Changes so far (a new number after every action).
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
 }
 
 impl Reducible for Store {
@@ -95,6 +120,13 @@ impl Reducible for Store {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone(); // clones Rc pointers only
+        next.generation += 1;
+        // Answers waiting in the outbox are frozen: every change to them is refused.
+        if let Some(form) = action.changes_answers() {
+            if next.form(form).outbox.is_some() {
+                return self;
+            }
+        }
         let mut edit = |form: &str, f: &mut dyn FnMut(&mut FormState)| {
             f(Rc::make_mut(next.forms.entry(form.to_string()).or_default()));
         };
@@ -104,6 +136,7 @@ impl Reducible for Store {
                 // types "Nguye\u{302}\u{303}n"; it is kept as "Nguyễn").
                 let answer = answer.clone().map(crate::services::text::nfc_answer);
                 s.submitted = None;
+                let s = &mut s.filling;
                 let answers = Rc::make_mut(&mut s.answers);
                 let changed = answers.get(&field) != answer.as_ref();
                 match answer.clone().filter(|a| !a.is_empty()) {
@@ -115,6 +148,7 @@ impl Reducible for Store {
                 }
             }),
             Action::Prefill { form, answers: registry } => edit(&form, &mut |s| {
+                let s = &mut s.filling;
                 s.consent = Some(true);
                 let answers = Rc::make_mut(&mut s.answers);
                 for (k, v) in &registry {
@@ -130,6 +164,7 @@ impl Reducible for Store {
                 s.corrections.push(request.clone());
             }),
             Action::Restore { form, answers: registry } => edit(&form, &mut |s| {
+                let s = &mut s.filling;
                 let answers = Rc::make_mut(&mut s.answers);
                 for (k, v) in &registry {
                     answers.insert(k.clone(), v.clone());
@@ -141,13 +176,13 @@ impl Reducible for Store {
             }
             Action::Reset => next.forms.clear(),
             Action::Visit { form, section } => edit(&form, &mut |s| s.section = Some(section.clone())),
-            Action::Load { form, state } => {
+            Action::Load { form, filling } => {
                 // The draft fills in around what is here already: an answer
                 // given on this page (typed before the draft arrived, or
                 // before the app took over a prerendered page) is never
                 // overwritten, and a section opened meanwhile stays current.
                 let here = next.form(&form);
-                let mut merged = state;
+                let mut merged = filling;
                 let answers = Rc::make_mut(&mut merged.answers);
                 for (k, v) in here.answers.iter() {
                     answers.insert(k.clone(), v.clone());
@@ -163,9 +198,10 @@ impl Reducible for Store {
                 }
                 merged.section = here.section.clone().or(merged.section);
                 merged.outbox = here.outbox.clone().or(merged.outbox);
-                next.forms.insert(form, Rc::new(merged));
+                next.forms.insert(form, Rc::new(FormState { filling: merged, submitted: None }));
             }
             Action::Queued { form, submission } => edit(&form, &mut |s| s.outbox = Some(submission.clone())),
+            Action::Unqueue { form } => edit(&form, &mut |s| s.outbox = None),
             Action::Forget { form } => {
                 next.forms.remove(&form);
             }

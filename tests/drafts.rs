@@ -7,7 +7,7 @@
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use tokhai::services::drafts::{self, Keeper, Owner};
 use tokhai::services::{idb, seal};
-use tokhai_core::drafts::{Draft, DRAFT_VERSION};
+use tokhai_core::drafts::{Draft, Filling, DRAFT_VERSION};
 use tokhai_core::{Answer, Answers, FileMeta};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -26,9 +26,12 @@ fn draft(form: &str) -> Draft {
     Draft {
         v: DRAFT_VERSION,
         form: form.into(),
-        section: Some("nguoi-khai".into()),
         saved: NOW,
-        answers,
+        filling: Filling {
+            section: Some("nguoi-khai".into()),
+            answers: std::rc::Rc::new(answers),
+            ..Filling::default()
+        },
         ..Draft::default()
     }
 }
@@ -94,8 +97,8 @@ async fn a_plain_draft_round_trips_with_its_attachment() {
     let found = drafts::load(&k, NOW + DAY, false).await.unwrap();
     assert_eq!(found.drafts.len(), 1);
     let (_, d, files) = &found.drafts[0];
-    assert_eq!(d.answers.get("ho_ten"), Some(&Answer::Text("Nguyễn Văn An".into())));
-    assert_eq!(d.section.as_deref(), Some("nguoi-khai"));
+    assert_eq!(d.filling.answers.get("ho_ten"), Some(&Answer::Text("Nguyễn Văn An".into())));
+    assert_eq!(d.filling.section.as_deref(), Some("nguoi-khai"));
     assert_eq!(files.len(), 1);
     assert_eq!(files[0].1.name, "so-ho-khau.pdf");
     assert_eq!(file_text(&files[0].2).await, "bản sao sổ hộ khẩu");
@@ -211,32 +214,28 @@ async fn drafts_made_before_sign_in_become_the_citizens() {
 
 #[wasm_bindgen_test]
 fn a_draft_that_arrives_after_the_page_opened_keeps_the_page_and_brings_the_answers() {
-    use tokhai::state::{Action, FormState, Store};
+    use tokhai::state::{Action, Store};
     use yew::Reducible;
-    let stored = FormState {
-        answers: std::rc::Rc::new(draft("ct01").answers),
-        section: Some("giay-to".into()),
-        ..FormState::default()
-    };
+    let stored = Filling { section: Some("giay-to".into()), ..draft("ct01").filling };
     assert!(!stored.answers.is_empty());
     // The form was fast: the section page opened (and said so) before IndexedDB answered.
     let store =
         std::rc::Rc::new(Store::default()).reduce(Action::Visit { form: "ct01".into(), section: "nguoi-khai".into() });
-    let store = store.reduce(Action::Load { form: "ct01".into(), state: stored.clone() });
+    let store = store.reduce(Action::Load { form: "ct01".into(), filling: stored.clone() });
     let now = store.form("ct01");
     assert_eq!(now.answers, stored.answers, "the draft's answers are back");
     assert_eq!(now.section.as_deref(), Some("nguoi-khai"), "and the citizen stays where they are");
     // Without a visit first, the draft's own section is where it resumes.
-    let store = std::rc::Rc::new(Store::default()).reduce(Action::Load { form: "ct01".into(), state: stored });
+    let store = std::rc::Rc::new(Store::default()).reduce(Action::Load { form: "ct01".into(), filling: stored });
     assert_eq!(store.form("ct01").section.as_deref(), Some("giay-to"));
 }
 
 #[wasm_bindgen_test]
 fn a_draft_that_arrives_after_the_citizen_typed_fills_in_around_the_typed_answer() {
-    use tokhai::state::{Action, FormState, Store};
+    use tokhai::state::{Action, Store};
     use tokhai_core::Answer;
     use yew::Reducible;
-    let stored = FormState { answers: std::rc::Rc::new(draft("ct01").answers), ..FormState::default() };
+    let stored = Filling { section: None, ..draft("ct01").filling };
     let (field, old) = stored.answers.iter().next().map(|(k, v)| (k.clone(), v.clone())).expect("a stored answer");
     let typed = Answer::Text("gõ trước khi ứng dụng sẵn sàng".into());
     assert_ne!(old, typed);
@@ -246,7 +245,7 @@ fn a_draft_that_arrives_after_the_citizen_typed_fills_in_around_the_typed_answer
         field: field.clone(),
         answer: Some(typed.clone()),
     });
-    let store = store.reduce(Action::Load { form: "ct01".into(), state: stored.clone() });
+    let store = store.reduce(Action::Load { form: "ct01".into(), filling: stored.clone() });
     let now = store.form("ct01");
     assert_eq!(now.answers.get(&field), Some(&typed), "what the citizen typed wins");
     for (k, v) in stored.answers.iter().filter(|(k, _)| **k != field) {
@@ -269,4 +268,39 @@ fn a_name_typed_decomposed_is_stored_as_the_registry_keeps_it() {
     });
     assert_eq!(store.form("ct01").answers.get("ho_ten"), Some(&Answer::Text(nfc.into())));
     assert!(tokhai_core::rules::is_valid_person_name(nfc));
+}
+
+#[wasm_bindgen_test]
+fn answers_waiting_in_the_outbox_cannot_change_until_taken_out() {
+    use tokhai::state::{Action, Store};
+    use tokhai_core::portal::Submission;
+    use tokhai_core::Answer;
+    use yew::Reducible;
+    let set = |value: &str| Action::Set {
+        form: "ct01".into(),
+        field: "ho_ten".into(),
+        answer: Some(Answer::Text(value.into())),
+    };
+    let store = std::rc::Rc::new(Store::default()).reduce(set("Nguyễn Văn An"));
+    let sub = Submission {
+        key: "k1".into(),
+        form: "ct01".into(),
+        answers: (*store.answers("ct01")).clone(),
+        ..Default::default()
+    };
+    let store = store.reduce(Action::Queued { form: "ct01".into(), submission: sub.clone() });
+    // Edited after queueing (another tab, a section page): refused, so what is sent is what is shown.
+    let store = store.reduce(set("Nguyễn Văn Bình"));
+    let store = store.reduce(Action::Decline { form: "ct01".into() });
+    let now = store.form("ct01");
+    assert_eq!(now.answers.get("ho_ten"), Some(&Answer::Text("Nguyễn Văn An".into())));
+    assert_eq!(now.consent, None);
+    assert_eq!(now.outbox.as_ref().map(|s| s.answers.clone()), Some((*now.answers).clone()));
+    // Visiting a section is not a change of answers.
+    let store = store.reduce(Action::Visit { form: "ct01".into(), section: "nguoi-khai".into() });
+    assert_eq!(store.form("ct01").section.as_deref(), Some("nguoi-khai"));
+    // Taken out of the queue, the answers can change again; nothing waits any more.
+    let store = store.reduce(Action::Unqueue { form: "ct01".into() }).reduce(set("Nguyễn Văn Bình"));
+    assert_eq!(store.form("ct01").answers.get("ho_ten"), Some(&Answer::Text("Nguyễn Văn Bình".into())));
+    assert!(store.form("ct01").outbox.is_none());
 }

@@ -12,7 +12,7 @@ use tokhai::components::error_summary::{ErrorSummaryProps, SummaryItem};
 use tokhai::components::field::FieldProps;
 use tokhai::components::{ErrorSummary, FieldView};
 use tokhai_core::validate::input_id;
-use tokhai_core::{FieldKind, FormDef, Lang};
+use tokhai_core::{FieldKind, FieldPath, FormDef, Lang};
 use wasm_bindgen_test::*;
 use yew::prelude::*;
 
@@ -23,13 +23,13 @@ fn props(
     field: tokhai_core::schema::Field,
     path: &str,
     value: Option<tokhai_core::Answer>,
-    errors: BTreeMap<String, String>,
+    errors: BTreeMap<FieldPath, String>,
     lang: Lang,
     on_change: Callback<Option<tokhai_core::Answer>>,
 ) -> FieldProps {
     FieldProps {
         field: Rc::new(field),
-        path: path.to_string().into(),
+        path: FieldPath::from(path),
         form: "every-kind".into(),
         value,
         errors: Rc::new(errors),
@@ -66,8 +66,9 @@ async fn every_field_kind_renders_label_hint_and_error_wired_together() {
     for field in &form.sections[0].fields {
         let root = root();
         // An address shows its errors on its parts; the province comes first.
-        let path = if field.kind == FieldKind::Address { format!("{}.province", field.id) } else { field.id.clone() };
-        let id = input_id(&path);
+        let top = FieldPath::field(&field.id);
+        let path = if field.kind == FieldKind::Address { top.part("province") } else { top };
+        let id = path.input_id();
         let mut errors = BTreeMap::new();
         errors.insert(path.clone(), format!("Lỗi của {}", field.id));
         let props = props(field.clone(), &field.id, None, errors, Lang::Vi, Callback::noop());
@@ -113,7 +114,7 @@ async fn group_columns_and_address_parts_have_their_own_wired_errors() {
     let mut row = tokhai_core::Answers::new();
     row.insert("ten".into(), tokhai_core::Answer::Text("An".into()));
     let mut errors = BTreeMap::new();
-    errors.insert("g.0.ten".to_string(), "Nhập tên".to_string());
+    errors.insert(FieldPath::field("g").cell(0, "ten"), "Nhập tên".to_string());
     let root = root();
     let props = props(group, "g", Some(tokhai_core::Answer::Rows(vec![row])), errors, Lang::Vi, Callback::noop());
     let _app = mount::<FieldView>(&root, props);

@@ -24,7 +24,7 @@ fn submission(key: &str) -> Submission {
         form: "xac-nhan-cu-tru".into(),
         service: Text { vi: "Xác nhận thông tin về cư trú".into(), en: "Residence confirmation".into() },
         agency: Text { vi: "Công an cấp xã".into(), en: "Commune police".into() },
-        level: "xa".into(),
+        level: tokhai_core::catalog::Level::Xa,
         owner: "001085004217".into(),
         province: 1,
         processing_days: 3,

@@ -23,12 +23,11 @@ enum Wards {
 pub fn address_input(props: &FieldProps) -> Html {
     let lang = props.lang;
     let field = &props.field;
-    let path = props.path.to_string();
-    let ids = Ids::of(&path);
-    let (pid, wid, sid) =
-        (Ids::of(&format!("{path}.province")), Ids::of(&format!("{path}.ward")), Ids::of(&format!("{path}.street")));
+    let path = &props.path;
+    let ids = Ids::of(path);
+    let (pid, wid, sid) = (Ids::of(&path.part("province")), Ids::of(&path.part("ward")), Ids::of(&path.part("street")));
     let hint = hint_text(field, lang);
-    let sub = |part: &str| props.errors.get(&format!("{path}.{part}")).cloned();
+    let sub = |part: &str| props.errors.get(&path.part(part)).cloned();
     let (pe, we, se) = (sub("province"), sub("ward"), sub("street"));
     let any_error = pe.is_some() || we.is_some() || se.is_some();
     let addr = match &props.value {

@@ -31,7 +31,7 @@ pub fn choice_input(props: &FieldProps) -> Html {
     let lang = props.lang;
     let ids = Ids::of(&props.path);
     let hint = hint_text(field, lang);
-    let error = props.errors.get(props.path.as_str());
+    let error = props.errors.get(&props.path);
     let described = ids.described_by(has_hint(&hint, props.source), error.is_some());
     let class = classes!("tk-field", error.map(|_| "tk-field--error"));
     let cb = props.on_change.clone();

@@ -2,9 +2,9 @@
 //! the messages sent for each step, the QR code, and a gate that renders a
 //! page only for the signed-in owner of a dossier.
 
+use crate::hooks::use_page_title;
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
-use crate::services::dom;
 use crate::services::portal::PortalFailure;
 use crate::state::use_claims;
 use std::rc::Rc;
@@ -178,13 +178,7 @@ pub fn dossier_gate(props: &DossierGateProps) -> Html {
     let lang = props.lang;
     let claims = use_claims();
     let portal = use_portal();
-    {
-        let title = props.title.clone();
-        use_effect_with((lang, title), |(_, title)| {
-            dom::set_title(title);
-            dom::focus_id("page-title");
-        });
-    }
+    use_page_title(props.title.to_string());
     let Some(claims) = claims else {
         return sign_in_prompt(t(T::SignInToSee, lang), lang);
     };

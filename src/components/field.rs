@@ -8,12 +8,11 @@ use tokhai_core::identity::Person;
 use tokhai_core::messages::{ui, Ui};
 use tokhai_core::prefill::{CorrectionRequest, Provenance};
 use tokhai_core::schema::Field;
-use tokhai_core::validate::input_id;
-use tokhai_core::{Answer, Answers, FieldKind, Lang};
+use tokhai_core::{Answer, Answers, FieldKind, FieldPath, Lang};
 use yew::prelude::*;
 
 /// Error sentences by path (`ho_ten`, `dia_chi_moi.ward`, `thanh_vien.0.ho_ten`).
-pub type ErrorMap = BTreeMap<String, String>;
+pub type ErrorMap = BTreeMap<FieldPath, String>;
 
 /// Props shared by every field widget.
 #[derive(Properties, PartialEq, Clone)]
@@ -21,7 +20,7 @@ pub struct FieldProps {
     /// The question.
     pub field: Rc<Field>,
     /// Where it sits: the field id, or `group.row.column`.
-    pub path: AttrValue,
+    pub path: FieldPath,
     /// Whose answers these are: the form id, or for a supplement answer the
     /// dossier code. Attachments are kept under it and the path, so the same
     /// field id in two forms keeps each form's own files.
@@ -70,8 +69,8 @@ pub struct Ids {
 
 impl Ids {
     /// Ids for the input at `path`.
-    pub fn of(path: &str) -> Ids {
-        let input = input_id(path);
+    pub fn of(path: &FieldPath) -> Ids {
+        let input = path.input_id();
         Ids { hint: format!("{input}-hint"), error: format!("{input}-error"), input }
     }
 

@@ -17,7 +17,7 @@ pub fn file_input(props: &FieldProps) -> Html {
     let lang = props.lang;
     let path = props.path.to_string();
     let form = props.form.to_string();
-    let ids = Ids::of(&path);
+    let ids = Ids::of(&props.path);
     let max_files = field.max_files.unwrap_or(1) as usize;
     let rules = ui(Ui::FileRules, lang)
         .replace("{types}", &file_types(&field.accept))
@@ -27,7 +27,7 @@ pub fn file_input(props: &FieldProps) -> Html {
         None => rules,
     });
     let local_error = use_state(|| None::<String>);
-    let error = (*local_error).clone().or_else(|| props.errors.get(&path).cloned());
+    let error = (*local_error).clone().or_else(|| props.errors.get(&props.path).cloned());
     let current: Vec<FileMeta> = match &props.value {
         Some(Answer::Files(f)) => f.clone(),
         _ => vec![],

@@ -8,7 +8,6 @@ use tokhai_core::journey::{display_lines, field_shown, Scope};
 use tokhai_core::messages::{ui, Ui};
 use tokhai_core::prefill::{row_from_person, row_is_registry, Provenance, ROW_SOURCE_KEY};
 use tokhai_core::schema::LockPolicy;
-use tokhai_core::validate::input_id;
 use tokhai_core::{Answer, Answers};
 use yew::prelude::*;
 
@@ -17,7 +16,7 @@ use yew::prelude::*;
 pub fn group_input(props: &FieldProps) -> Html {
     let field = &props.field;
     let lang = props.lang;
-    let path = props.path.to_string();
+    let path = props.path.clone();
     let ids = Ids::of(&path);
     let hint = hint_text(field, lang);
     let error = props.errors.get(&path);
@@ -48,7 +47,7 @@ pub fn group_input(props: &FieldProps) -> Html {
         Callback::from(move |_| {
             let mut next = rows.clone();
             next.push(Answers::new());
-            focus_after.set(Some(input_id(&format!("{path}.{}.{first_col}", next.len() - 1))));
+            focus_after.set(Some(path.cell(next.len() - 1, &first_col).input_id()));
             emit(next);
         })
     };
@@ -57,11 +56,11 @@ pub fn group_input(props: &FieldProps) -> Html {
         let n = (i + 1).to_string();
         let from_registry = row_is_registry(row);
         let cols = field.fields.iter().filter(|c| field_shown(c, &scope)).map(|col| {
-            let path = format!("{path}.{i}.{}", col.id);
+            let path = path.cell(i, &col.id);
             let locked = from_registry && col.prefill.as_ref().is_some_and(|p| p.lock == LockPolicy::Locked);
             if locked && row.contains_key(&col.id) {
                 // A registry value in a registry row: shown, not typed again.
-                let id = input_id(&path);
+                let id = path.input_id();
                 return html! {
                     <div class="tk-field tk-locked">
                         <p class="tk-label" id={format!("{id}-label")}>{ col.label.get(lang) }</p>
@@ -153,7 +152,7 @@ fn household_picker(props: &FieldProps, rows: &[Answers], emit: impl Fn(Vec<Answ
     if available.is_empty() || rows.len() >= max {
         return html! {};
     }
-    let base = input_id(&format!("{}.chon", props.path));
+    let base = props.path.part("chon").input_id();
     let rows = rows.to_vec();
     let onclick = {
         let available = available.clone();

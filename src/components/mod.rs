@@ -11,6 +11,7 @@ pub mod field;
 pub mod file;
 pub mod form_gate;
 pub mod group;
+pub mod labelled;
 pub mod locked;
 pub mod offline;
 pub mod retry;

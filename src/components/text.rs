@@ -19,7 +19,7 @@ pub fn text_input(props: &FieldProps) -> Html {
     let kind = field.kind;
     let ids = Ids::of(&props.path);
     let hint = hint_text(field, props.lang);
-    let error = props.errors.get(props.path.as_str());
+    let error = props.errors.get(&props.path);
     let described = ids.described_by(has_hint(&hint, props.source), error.is_some());
     // No value at all when empty: taking over a prerendered page then leaves
     // what the citizen typed before the app started (caret, IME composition) alone.

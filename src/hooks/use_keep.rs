@@ -1,19 +1,21 @@
 //! Nothing lost: every change to a form is saved as a draft (debounced,
-//! [`SAVE_AFTER_MS`]) through `services::drafts`; the drafts of whoever is
-//! using the app are put back on start; a submission made offline waits in
-//! the outbox and is sent, once, when the connection returns. When storage
-//! fails the app keeps working in memory and says so.
+//! [`SAVE_AFTER_MS`]) through `services::drafts`, and the drafts of whoever is
+//! using the app are put back on start. Two hooks, each with its work in an
+//! effect: [`use_load_drafts`] (when the owner changes) and [`use_autosave`]
+//! (when the answers change). A submission made offline waits in the outbox
+//! (`hooks::use_outbox`). When storage fails the app keeps working in memory
+//! and says so.
 
-use crate::hooks::use_portal::PortalCtx;
 use crate::services::drafts::{self, Attachment, Keeper, Owner, Unreadable};
 use crate::services::idb::IdbError;
-use crate::services::portal::{now, LocalPortal, Portal};
+use crate::services::portal::now;
 use crate::services::{assist, clock, files, forms};
-use crate::state::{Action, FormState, StoreHandle};
+use crate::state::{Action, FormState, Store, StoreHandle};
 use gloo::timers::callback::Timeout;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
-use tokhai_core::drafts::{progress, Draft, DRAFT_VERSION};
+use tokhai_core::drafts::{progress, Draft, Progress, DRAFT_VERSION};
 use tokhai_core::portal::Millis;
 use yew::prelude::*;
 
@@ -43,7 +45,7 @@ pub struct Listed {
     /// Last change.
     pub saved: Millis,
     /// Sections complete, of those that apply.
-    pub progress: (u32, u32),
+    pub progress: Progress,
     /// Waiting in the outbox.
     pub waiting: bool,
 }
@@ -53,6 +55,8 @@ pub struct Listed {
 pub struct KeepCtx {
     /// Saving.
     pub state: SaveState,
+    /// The drafts of whoever uses the app are loaded (saving and the outbox wait for it).
+    pub ready: bool,
     /// Drafts of whoever is using the app, newest first.
     pub drafts: Rc<Vec<Listed>>,
     /// Records kept but not readable by this release.
@@ -67,75 +71,66 @@ pub struct KeepCtx {
     pub online: bool,
 }
 
+/// What the hooks remember between renders.
 #[derive(Default)]
 struct Memo {
     /// What was last written, per form (pointer identity).
     written: HashMap<String, Rc<FormState>>,
     /// Last change and progress per form.
-    meta: HashMap<String, (Millis, (u32, u32))>,
-    /// Outbox keys on their way.
-    sending: HashSet<String>,
-    timer: Option<Timeout>,
+    meta: HashMap<String, (Millis, Progress)>,
+    /// The owner whose drafts are being loaded (a load for anyone else is dropped).
+    loading: Option<Owner>,
 }
 
-fn draft_of(form: &str, s: &FormState, saved: Millis) -> (Draft, Vec<Attachment>, (u32, u32)) {
+type SharedMemo = Rc<RefCell<Memo>>;
+
+/// What loading gave.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Loaded {
+    /// Whose drafts are loaded.
+    owner: Option<Owner>,
+    unreadable: Rc<Vec<Unreadable>>,
+    expired: usize,
+}
+
+fn draft_of(form: &str, s: &FormState, saved: Millis) -> (Draft, Vec<Attachment>) {
     let def = forms::cached(form);
-    let prog = def.as_ref().map_or((0, 0), |f| progress(f, &s.answers, clock::today()));
+    let progress = def.as_ref().map_or_else(Progress::default, |f| progress(f, &s.answers, clock::today()));
     let ids: BTreeSet<String> = def
         .map(|f| f.sections.iter().flat_map(|s| s.fields.iter().map(|f| f.id.clone())).collect())
         .unwrap_or_default();
-    let draft = Draft {
-        v: DRAFT_VERSION,
-        form: form.to_string(),
-        section: s.section.clone(),
-        saved,
-        answers: (*s.answers).clone(),
-        provenance: s.provenance.clone(),
-        consent: s.consent,
-        corrections: s.corrections.clone(),
-        progress: prog,
-        outbox: s.outbox.clone(),
-        files: vec![],
-    };
-    (draft, files::of(form, &ids), prog)
+    let draft =
+        Draft { v: DRAFT_VERSION, form: form.to_string(), saved, progress, filling: s.filling.clone(), files: vec![] };
+    (draft, files::of(form, &ids))
 }
 
-fn state_of(d: &Draft) -> FormState {
-    FormState {
-        answers: Rc::new(d.answers.clone()),
-        provenance: d.provenance.clone(),
-        consent: d.consent,
-        corrections: d.corrections.clone(),
-        submitted: None,
-        section: d.section.clone(),
-        outbox: d.outbox.clone(),
-    }
-}
-
-/// Drafts for `keeper` (None: not known yet), saved from `store`; the outbox
-/// is sent through the portal when `online`.
+/// Puts back the drafts of `keeper` whenever it changes (an owner known, a
+/// session unlocked, someone else signed in); a load that ends after the
+/// owner changed again is dropped.
 #[hook]
-pub fn use_keep(store: StoreHandle, keeper: Option<Keeper>, online: bool, portal: Option<PortalCtx>) -> KeepCtx {
-    let memo = use_mut_ref(Memo::default);
-    // Set only when it changes: a storage that keeps failing is retried at the next change, not in a loop.
-    let state = use_state_eq(|| SaveState::Off);
-    let unreadable = use_state(|| Rc::new(Vec::<Unreadable>::new()));
-    let expired = use_state(|| 0usize);
-    // Whose drafts are loaded (the owner tag); saving waits for it.
-    let loaded = use_state(|| None::<String>);
-
-    // Load when the owner changes.
+fn use_load_drafts(
+    store: StoreHandle,
+    keeper: Option<Keeper>,
+    memo: SharedMemo,
+    state: UseStateHandle<SaveState>,
+) -> Loaded {
+    let loaded = use_state(Loaded::default);
     {
-        let (store, state, unreadable, expired, loaded, memo) =
-            (store.clone(), state.clone(), unreadable.clone(), expired.clone(), loaded.clone(), memo.clone());
-        use_effect_with(keeper.clone(), move |keeper| {
-            loaded.set(None);
+        let loaded = loaded.clone();
+        use_effect_with(keeper, move |keeper| {
+            loaded.set(Loaded::default());
             memo.borrow_mut().written.clear();
+            memo.borrow_mut().loading = keeper.as_ref().map(|k| k.owner.clone());
             match keeper.clone() {
                 None => state.set(SaveState::Off),
                 Some(k) => wasm_bindgen_futures::spawn_local(async move {
                     let adopt = matches!(k.owner, Owner::Person(_));
-                    match drafts::load(&k, now(), adopt).await {
+                    let result = drafts::load(&k, now(), adopt).await;
+                    if memo.borrow().loading.as_ref() != Some(&k.owner) {
+                        return; // someone else's drafts are wanted now
+                    }
+                    let mut next = Loaded { owner: Some(k.owner.clone()), ..Loaded::default() };
+                    match result {
                         Ok(found) => {
                             let kept: Vec<(String, String, String)> =
                                 files::all().into_iter().map(|(f, p, m, _)| (f, p, m.name)).collect();
@@ -148,96 +143,101 @@ pub fn use_keep(store: StoreHandle, keeper: Option<Keeper>, online: bool, portal
                                     }
                                 }
                                 memo.borrow_mut().meta.insert(d.form.clone(), (d.saved, d.progress));
-                                store.dispatch(Action::Load { form: d.form.clone(), state: state_of(d) });
+                                store.dispatch(Action::Load { form: d.form.clone(), filling: d.filling.clone() });
                             }
-                            unreadable.set(Rc::new(found.unreadable));
-                            expired.set(found.expired);
+                            next.unreadable = Rc::new(found.unreadable);
+                            next.expired = found.expired;
                             state.set(SaveState::Ready);
                         }
                         Err(e) => state.set(SaveState::Memory(e)),
                     }
-                    loaded.set(Some(k.owner.tag().to_string()));
+                    loaded.set(next);
                 }),
             }
         });
     }
+    (*loaded).clone()
+}
 
-    // Save what changed, after a quiet moment.
-    let ready = keeper.as_ref().is_some_and(|k| loaded.as_deref() == Some(k.owner.tag()));
-    if let (true, Some(k)) = (ready, keeper.clone()) {
-        let changed = store.iter().any(|(f, s)| memo.borrow().written.get(f).is_none_or(|w| !Rc::ptr_eq(w, s)));
-        if changed {
-            let (store, state, memo2) = (store.clone(), state.clone(), memo.clone());
-            let timer = Timeout::new(SAVE_AFTER_MS, move || {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let todo: Vec<(String, Rc<FormState>)> = store
-                        .iter()
-                        .filter(|(f, s)| memo2.borrow().written.get(*f).is_none_or(|w| !Rc::ptr_eq(w, s)))
-                        .map(|(f, s)| (f.clone(), s.clone()))
-                        .collect();
-                    let mut outcome = None;
-                    for (form, s) in todo {
-                        let t = now();
-                        let result = if s.submitted.is_some() {
-                            memo2.borrow_mut().meta.remove(&form);
-                            drafts::delete(&drafts::record_id(&k, &form)).await
-                        } else {
-                            let (draft, attached, prog) = draft_of(&form, &s, t);
-                            if draft.is_empty() {
-                                Ok(())
-                            } else {
-                                let owner = k.owner.tag().to_string();
-                                let sealed = k.key.is_some();
-                                let r =
-                                    drafts::save_if(&k, &draft, &attached, || !sealed || assist::alive(&owner)).await;
-                                if r.is_ok() {
-                                    memo2.borrow_mut().meta.insert(form.clone(), (t, prog));
-                                }
-                                r
-                            }
-                        };
-                        match result {
-                            Ok(()) => {
-                                memo2.borrow_mut().written.insert(form, s);
-                                if outcome.is_none() {
-                                    outcome = Some(SaveState::Saved(t));
-                                }
-                            }
-                            Err(e) => outcome = Some(SaveState::Memory(e)),
+/// Writes every form that changed, [`SAVE_AFTER_MS`] after the last change
+/// (each change restarts the wait), once the owner's drafts are loaded.
+#[hook]
+fn use_autosave(
+    store: StoreHandle,
+    keeper: Option<Keeper>,
+    ready: bool,
+    memo: SharedMemo,
+    state: UseStateHandle<SaveState>,
+) {
+    let deps = (store.generation(), ready, keeper.clone());
+    use_effect_with(deps, move |_| {
+        let timer = match keeper {
+            Some(k) if ready && !changed(&store, &memo.borrow()).is_empty() => {
+                Some(Timeout::new(SAVE_AFTER_MS, move || {
+                    let todo = changed(&store, &memo.borrow());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Some(outcome) = save(&k, todo, &memo).await {
+                            state.set(outcome);
                         }
-                    }
-                    if let Some(o) = outcome {
-                        state.set(o);
-                    }
-                });
-            });
-            memo.borrow_mut().timer = Some(timer);
-        }
-    }
-
-    // Send the outbox when online.
-    if online && ready {
-        for (form, s) in store.iter() {
-            let Some(sub) = s.outbox.clone() else {
-                continue;
-            };
-            if !memo.borrow_mut().sending.insert(sub.key.clone()) {
-                continue; // already on its way
+                    });
+                }))
             }
-            let (store, memo, portal, form) = (store.clone(), memo.clone(), portal.clone(), form.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let key = sub.key.clone();
-                if let Ok(d) = LocalPortal.submit(sub).await {
-                    if let Some(p) = &portal {
-                        p.refresh.emit(());
-                    }
-                    files::forget(&form);
-                    store.dispatch(Action::Submitted { form, code: d.code });
-                }
-                memo.borrow_mut().sending.remove(&key);
-            });
+            _ => None,
+        };
+        move || drop(timer) // a newer change restarts the wait
+    });
+}
+
+/// The forms that changed since they were last written.
+fn changed(store: &Store, memo: &Memo) -> Vec<(String, Rc<FormState>)> {
+    store
+        .iter()
+        .filter(|(f, s)| memo.written.get(*f).is_none_or(|w| !Rc::ptr_eq(w, s)))
+        .map(|(f, s)| (f.clone(), s.clone()))
+        .collect()
+}
+
+/// Writes (or, once sent, deletes) the draft of each form; says how it went.
+async fn save(k: &Keeper, todo: Vec<(String, Rc<FormState>)>, memo: &SharedMemo) -> Option<SaveState> {
+    let mut outcome = None;
+    for (form, s) in todo {
+        let t = now();
+        let result = if s.submitted.is_some() {
+            memo.borrow_mut().meta.remove(&form);
+            drafts::delete(&drafts::record_id(k, &form)).await
+        } else if s.filling.is_empty() {
+            Ok(())
+        } else {
+            let (draft, attached) = draft_of(&form, &s, t);
+            let owner = k.owner.tag().to_string();
+            let sealed = k.key.is_some();
+            // A sealed session that ended meanwhile writes nothing more.
+            let r = drafts::save_if(k, &draft, &attached, || !sealed || assist::alive(&owner)).await;
+            if r.is_ok() {
+                memo.borrow_mut().meta.insert(form.clone(), (t, draft.progress));
+            }
+            r
+        };
+        match result {
+            Ok(()) => {
+                memo.borrow_mut().written.insert(form, s);
+                outcome = outcome.or(Some(SaveState::Saved(t)));
+            }
+            Err(e) => outcome = Some(SaveState::Memory(e)),
         }
     }
+    outcome
+}
+
+/// Drafts for `keeper` (None: not known yet), saved from `store`.
+#[hook]
+pub fn use_keep(store: StoreHandle, keeper: Option<Keeper>, online: bool) -> KeepCtx {
+    let memo = use_mut_ref(Memo::default);
+    // Set only when it changes: a storage that keeps failing is retried at the next change, not in a loop.
+    let state = use_state_eq(|| SaveState::Off);
+    let loaded = use_load_drafts(store.clone(), keeper.clone(), memo.clone(), state.clone());
+    let ready = keeper.as_ref().is_some_and(|k| loaded.owner.as_ref() == Some(&k.owner));
+    use_autosave(store.clone(), keeper.clone(), ready, memo.clone(), state.clone());
 
     let delete = {
         let (store, keeper, memo) = (store.clone(), keeper.clone(), memo.clone());
@@ -254,13 +254,20 @@ pub fn use_keep(store: StoreHandle, keeper: Option<Keeper>, online: bool, portal
             });
         })
     };
-    let discard = {
+    let unreadable = use_state(|| None::<Rc<Vec<Unreadable>>>);
+    let shown_unreadable = (*unreadable).clone().unwrap_or_else(|| loaded.unreadable.clone());
+    {
+        // A new load shows its own list.
         let unreadable = unreadable.clone();
+        use_effect_with(loaded.unreadable.clone(), move |_| unreadable.set(None));
+    }
+    let discard = {
+        let (unreadable, shown) = (unreadable.clone(), shown_unreadable.clone());
         Callback::from(move |id: String| {
-            let unreadable = unreadable.clone();
+            let (unreadable, shown) = (unreadable.clone(), shown.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 if drafts::delete(&id).await.is_ok() {
-                    unreadable.set(Rc::new(unreadable.iter().filter(|u| u.id != id).cloned().collect()));
+                    unreadable.set(Some(Rc::new(shown.iter().filter(|u| u.id != id).cloned().collect())));
                 }
             });
         })
@@ -269,16 +276,17 @@ pub fn use_keep(store: StoreHandle, keeper: Option<Keeper>, online: bool, portal
         .iter()
         .filter(|(_, s)| s.submitted.is_none() && !(s.answers.is_empty() && s.outbox.is_none()))
         .map(|(form, s)| {
-            let (saved, progress) = memo.borrow().meta.get(form).copied().unwrap_or((now(), (0, 0)));
+            let (saved, progress) = memo.borrow().meta.get(form).copied().unwrap_or((now(), Progress::default()));
             Listed { form: form.clone(), section: s.section.clone(), saved, progress, waiting: s.outbox.is_some() }
         })
         .collect();
     list.sort_by_key(|d| std::cmp::Reverse(d.saved));
     KeepCtx {
         state: *state,
+        ready,
         drafts: Rc::new(list),
-        unreadable: (*unreadable).clone(),
-        expired: *expired,
+        unreadable: shown_unreadable,
+        expired: loaded.expired,
         delete,
         discard,
         online,

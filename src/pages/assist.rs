@@ -4,12 +4,14 @@
 
 use crate::components::assist::end_session;
 use crate::components::error_summary::SummaryItem;
-use crate::components::field::error_html;
+use crate::components::labelled::{labelled, Question};
 use crate::components::ErrorSummary;
 use crate::hooks::use_assist::AssistCtx;
+use crate::hooks::use_attempts;
+use crate::hooks::use_page_title;
 use crate::routes::Route;
 use crate::services::assist::{self, AssistError};
-use crate::services::{dom, portal};
+use crate::services::portal;
 use crate::state::{use_lang, AuthCtx};
 use tokhai_core::messages::keep::{k, K};
 use tokhai_core::Lang;
@@ -33,33 +35,22 @@ fn input(state: &UseStateHandle<String>) -> Callback<InputEvent> {
     })
 }
 
-/// One labelled input with hint and error.
-#[allow(clippy::too_many_arguments)] // until the shared labelled-input kit replaces it
-fn text_input(
-    id: &'static str,
-    label: &str,
-    hint: &str,
-    value: &str,
-    error: Option<&String>,
-    oninput: Callback<InputEvent>,
-    pin: bool,
-    lang: Lang,
-) -> Html {
-    let described = if error.is_some() { format!("{id}-hint {id}-error") } else { format!("{id}-hint") };
-    html! {
-        <div class={classes!("tk-field", error.map(|_| "tk-field--error"))}>
-            <label class="tk-label" for={id}>{ label }</label>
-            <div class="tk-hint" id={format!("{id}-hint")}>{ hint }</div>
-            { error_html(&format!("{id}-error"), error, lang) }
-            if pin {
-                <input {id} class="tk-input tk-input--short" type="password" inputmode="numeric" autocomplete="off"
-                    value={value.to_string()} {oninput} aria-describedby={described} aria-invalid={error.map(|_| "true")} />
-            } else {
-                <input {id} class="tk-input" type="text" autocomplete="organization"
-                    value={value.to_string()} {oninput} aria-describedby={described} aria-invalid={error.map(|_| "true")} />
-            }
-        </div>
-    }
+/// The team name (`pin` false) or a PIN, labelled with hint and error.
+fn text_input(q: Question, value: &str, oninput: Callback<InputEvent>, pin: bool) -> Html {
+    labelled(q, |w| {
+        if pin {
+            html! { <input id={w.id} class="tk-input tk-input--short" type="password" inputmode="numeric" autocomplete="off"
+            value={value.to_string()} {oninput} aria-describedby={w.described_by} aria-invalid={w.invalid} /> }
+        } else {
+            html! { <input id={w.id} class="tk-input" type="text" autocomplete="organization"
+            value={value.to_string()} {oninput} aria-describedby={w.described_by} aria-invalid={w.invalid} /> }
+        }
+    })
+}
+
+/// A question of these pages: label and hint from the copy.
+fn question<'a>(id: &'static str, label: K, hint: K, error: Option<&'a String>, lang: Lang) -> Question<'a> {
+    Question::new(id, html! { k(label, lang) }, lang).hint(html! { k(hint, lang) }).error(error)
 }
 
 /// `/ho-tro`.
@@ -71,13 +62,10 @@ pub fn assist_start() -> Html {
     let navigator = use_navigator();
     let team = use_state(String::new);
     let pin = use_state(String::new);
-    let attempt = use_state(|| 0u32);
+    let attempt = use_attempts();
     let busy = use_state(|| false);
     let failure = use_state(|| None::<K>);
-    use_effect_with(lang, |l| {
-        dom::set_title(k(K::AssistTitle, *l));
-        dom::focus_id("page-title");
-    });
+    use_page_title(k(K::AssistTitle, lang).to_string());
     let Some(ctx) = ctx else { return html! {} };
     let end = {
         let (ctx, auth, navigator) = (ctx.clone(), auth.clone(), navigator.clone());
@@ -107,7 +95,7 @@ pub fn assist_start() -> Html {
                 </>
             };
         }
-        let problem = (*attempt > 0 && !pin_ok(&pin))
+        let problem = (attempt.tried() && !pin_ok(&pin))
             .then(|| k(K::PinShape, lang).to_string())
             .or_else(|| (*failure == Some(K::WrongPin)).then(|| k(K::WrongPin, lang).to_string()));
         let onsubmit = {
@@ -115,7 +103,7 @@ pub fn assist_start() -> Html {
                 (pin.clone(), attempt.clone(), busy.clone(), failure.clone(), ctx.opened.clone(), s.clone());
             Callback::from(move |e: SubmitEvent| {
                 e.prevent_default();
-                attempt.set(*attempt + 1);
+                attempt.bump();
                 if !pin_ok(&pin) || *busy {
                     return;
                 }
@@ -136,11 +124,11 @@ pub fn assist_start() -> Html {
             problem.iter().map(|m| SummaryItem { target: "pin".into(), message: m.clone() }).collect();
         return html! {
             <>
-                <ErrorSummary {items} attempt={*attempt} {lang} />
+                <ErrorSummary {items} attempt={attempt.count()} {lang} />
                 <form class="tk-form" novalidate=true {onsubmit}>
                     <h1 class="tk-h1" id="page-title" tabindex="-1">{ k(K::UnlockTitle, lang) }</h1>
                     <p class="tk-body">{ k(K::UnlockBody, lang) }</p>
-                    { text_input("pin", k(K::PinLabel, lang), k(K::PinHint, lang), &pin, problem.as_ref(), input(&pin), true, lang) }
+                    { text_input(question("pin", K::PinLabel, K::PinHint, problem.as_ref(), lang), &pin, input(&pin), true) }
                     if *failure == Some(K::AssistUnavailable) { <div class="tk-inline-alert" role="alert"><p>{ k(K::AssistUnavailable, lang) }</p></div> }
                     <button type="submit" class="tk-button" disabled={*busy}>{ k(if *busy { K::Unlocking } else { K::UnlockButton }, lang) }</button>
                 </form>
@@ -158,7 +146,7 @@ pub fn assist_start() -> Html {
         None
     };
     let pin_problem = (!pin.is_empty() && !pin_ok(&pin)).then(|| k(K::PinShape, lang).to_string());
-    let shown = |p: &Option<String>| (*attempt > 0).then(|| p.clone()).flatten();
+    let shown = |p: &Option<String>| (attempt.tried()).then(|| p.clone()).flatten();
     let (team_shown, pin_shown) = (shown(&team_problem), shown(&pin_problem));
     let mut items = vec![];
     if let Some(m) = &team_shown {
@@ -181,7 +169,7 @@ pub fn assist_start() -> Html {
         let auth = auth.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            attempt.set(*attempt + 1);
+            attempt.bump();
             if !ok || *busy {
                 return;
             }
@@ -210,13 +198,13 @@ pub fn assist_start() -> Html {
     };
     html! {
         <>
-            <ErrorSummary {items} attempt={*attempt} {lang} />
+            <ErrorSummary {items} attempt={attempt.count()} {lang} />
             <form class="tk-form" novalidate=true {onsubmit}>
                 <h1 class="tk-h1" id="page-title" tabindex="-1">{ k(K::AssistTitle, lang) }</h1>
                 <p class="tk-body">{ k(K::AssistIntro, lang) }</p>
                 <p class="tk-body">{ k(K::AssistNotices, lang) }</p>
-                { text_input("team", k(K::TeamLabel, lang), k(K::TeamHint, lang), &team, team_shown.as_ref(), input(&team), false, lang) }
-                { text_input("pin", k(K::PinLabel, lang), k(K::PinHint, lang), &pin, pin_shown.as_ref(), input(&pin), true, lang) }
+                { text_input(question("team", K::TeamLabel, K::TeamHint, team_shown.as_ref(), lang), &team, input(&team), false) }
+                { text_input(question("pin", K::PinLabel, K::PinHint, pin_shown.as_ref(), lang), &pin, input(&pin), true) }
                 if let Some(f) = *failure { <div class="tk-inline-alert" role="alert"><p>{ k(f, lang) }</p></div> }
                 <button type="submit" id="start-session" class="tk-button" disabled={*busy}>{ k(if *busy { K::Starting } else { K::StartSession }, lang) }</button>
             </form>
@@ -229,10 +217,7 @@ pub fn assist_start() -> Html {
 pub fn assist_ended() -> Html {
     let lang = use_lang();
     let ended = use_context::<AssistCtx>().and_then(|c| c.ended);
-    use_effect_with(lang, |l| {
-        dom::set_title(k(K::EndedTitle, *l));
-        dom::focus_id("page-title");
-    });
+    use_page_title(k(K::EndedTitle, lang).to_string());
     html! {
         <>
             <h1 class="tk-h1" id="page-title" tabindex="-1">{ k(K::EndedTitle, lang) }</h1>

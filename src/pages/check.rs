@@ -6,22 +6,24 @@ use crate::components::field::error_html;
 use crate::components::form_gate::FormGate;
 use crate::components::ErrorSummary;
 use crate::hooks::use_assist::AssistCtx;
+use crate::hooks::use_attempts;
 use crate::hooks::use_keep::KeepCtx;
+use crate::hooks::use_page_title;
+use crate::hooks::use_send::use_send;
 use crate::hooks::{use_catalog, use_portal::use_portal, Load};
 use crate::routes::Route;
-use crate::services::portal::{LocalPortal, Portal};
-use crate::services::{clock, dom, files};
+use crate::services::{clock, dom};
 use crate::state::{use_claims, use_lang, use_store, Action};
 use std::rc::Rc;
 use tokhai_core::journey::summary;
 use tokhai_core::messages::keep::{k, K};
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::messages::{describe, field_at_path, ui, Ui};
-use tokhai_core::portal::submission;
-use tokhai_core::prefill::{prefill, recheck_locked, row_is_registry, Provenance};
+use tokhai_core::prefill::{row_is_registry, Provenance};
+use tokhai_core::submission::{prepare, Blocked, Sending};
 use tokhai_core::validate::validate_form;
 use tokhai_core::{Answer, Lang};
-use tokhai_core::{FieldKind, FormDef};
+use tokhai_core::{FieldKind, FieldPath, FormDef};
 
 /// Id of the declaration tick.
 const DECLARATION: &str = "declaration";
@@ -56,22 +58,19 @@ pub fn check_view(props: &CheckViewProps) -> Html {
     let lang = use_lang();
     let store = use_store();
     let navigator = use_navigator();
-    let failed = use_state(|| 0u32);
+    let failed = use_attempts();
     let claims = use_claims();
     let restored = use_state(Vec::<String>::new);
     let declared = use_state(|| false);
     let sending = use_state(|| false);
     let send_error = use_state(|| None::<&'static str>);
     let (catalog, _) = use_catalog();
+    let sender = use_send();
     let portal = use_portal();
     let keep = use_context::<KeepCtx>();
     let online = keep.as_ref().is_none_or(|k| k.online);
     let helper = use_context::<AssistCtx>().and_then(|a| a.session).map(|s| s.team.clone());
-    use_effect_with(lang, move |l| {
-        dom::set_title(ui(Ui::CheckAnswersTitle, *l));
-        dom::scroll_top();
-        dom::focus_id("page-title");
-    });
+    use_page_title(ui(Ui::CheckAnswersTitle, lang).to_string());
     let form = props.form.clone();
     let (Some(store), Some(navigator)) = (store, navigator) else {
         return html! { <super::not_found::NotFound /> };
@@ -88,10 +87,10 @@ pub fn check_view(props: &CheckViewProps) -> Html {
     let section_of = |field: &str| {
         form.sections.iter().find(|s| s.fields.iter().any(|f| f.id == field)).map(|s| s.id.clone()).unwrap_or_default()
     };
-    let errors = if *failed > 0 { validate_form(&form, &answers, clock::today()) } else { vec![] };
+    let errors = if failed.tried() { validate_form(&form, &answers, clock::today()) } else { vec![] };
     let mut items: Vec<SummaryItem> =
-        errors.iter().map(|e| SummaryItem { target: e.path.clone(), message: describe(&form, e, lang) }).collect();
-    let declaration_error = *failed > 0 && needs_declaration && !*declared;
+        errors.iter().map(|e| SummaryItem { target: e.path.to_string(), message: describe(&form, e, lang) }).collect();
+    let declaration_error = failed.tried() && needs_declaration && !*declared;
     if declaration_error {
         items.push(SummaryItem { target: DECLARATION.into(), message: t(T::DeclarationMissing, lang).into() });
     }
@@ -99,97 +98,77 @@ pub fn check_view(props: &CheckViewProps) -> Html {
         let navigator = navigator.clone();
         let form = form.clone();
         Callback::from(move |item: SummaryItem| {
-            let top = item.target.split('.').next().unwrap_or_default().to_string();
-            let section = form.sections.iter().find(|s| s.fields.iter().any(|f| f.id == top)).map(|s| s.id.clone());
+            let path = FieldPath::from(item.target.as_str());
+            let section =
+                form.sections.iter().find(|s| s.fields.iter().any(|f| f.id == path.top())).map(|s| s.id.clone());
             if item.target == DECLARATION {
                 dom::focus_field(DECLARATION);
-            } else if let (Some(section), Some(_)) = (section, field_at_path(&form, &item.target)) {
+            } else if let (Some(section), Some(_)) = (section, field_at_path(&form, &path)) {
                 navigator.push(&Route::Change { form: form.id.clone(), section, field: item.target.clone() });
             }
         })
     };
     let onclick = {
-        let form = form.clone();
-        let answers = answers.clone();
-        let failed = failed.clone();
-        let navigator = navigator.clone();
-        let state = state.clone();
-        let restored = restored.clone();
-        let store = store.clone();
-        let declared = declared.clone();
-        let sending = sending.clone();
-        let send_error = send_error.clone();
-        let claims = claims.clone();
-        let helper = helper.clone();
-        let portal = portal.clone();
+        let (form, failed, navigator, state, restored, store) =
+            (form.clone(), failed.clone(), navigator.clone(), state.clone(), restored.clone(), store.clone());
+        let (declared, sending, send_error, claims, helper) =
+            (declared.clone(), sending.clone(), send_error.clone(), claims.clone(), helper.clone());
         Callback::from(move |_| {
             if *sending {
                 return; // a second tap while the first is on its way
             }
-            // The page is not trusted for registry values: check them against the verified token.
-            if let Some(c) = &claims {
-                let changed = recheck_locked(&form, &answers, &state.provenance, &c.citizen);
-                if !changed.is_empty() {
-                    let (registry, _) = prefill(&form, &c.citizen);
-                    let back = registry.into_iter().filter(|(k, _)| changed.contains(k)).collect();
+            let entry = match &catalog {
+                Load::Ready(catalog) => catalog.iter().find(|e| e.id == form.id),
+                _ => None,
+            };
+            let prefs = match (&claims, &portal) {
+                (Some(c), Some(p)) => {
+                    let contact = &c.citizen.contact;
+                    p.office.prefs_or(&c.sub, contact.phone.as_deref(), contact.email.as_deref())
+                }
+                _ => Default::default(),
+            };
+            let decided = prepare(Sending {
+                form: &form,
+                filling: &state.filling,
+                declared: !needs_declaration || *declared,
+                identity: claims.as_deref(),
+                entry,
+                prefs,
+                helper: helper.clone(),
+                today: clock::today(),
+            });
+            let sub = match decided {
+                Ok(sub) => sub,
+                Err(Blocked::Locked(back)) => {
+                    restored.set(back.keys().cloned().collect());
                     store.dispatch(Action::Restore { form: form.id.clone(), answers: back });
-                    restored.set(changed);
                     return;
                 }
-            }
-            if !validate_form(&form, &answers, clock::today()).is_empty() || (needs_declaration && !*declared) {
-                failed.set(*failed + 1);
-                return;
-            }
-            let Some(c) = &claims else {
-                // Sending needs the citizen's identity: sign in, then come back here.
-                dom::set_return_path();
-                navigator.push(&Route::SignIn);
-                return;
+                Err(Blocked::Invalid) => return failed.bump(),
+                Err(Blocked::SignIn) => {
+                    // Sending needs the citizen's identity: sign in, then come back here.
+                    dom::set_return_path();
+                    navigator.push(&Route::SignIn);
+                    return;
+                }
+                Err(Blocked::Catalogue) => return send_error.set(Some(t(T::CatalogNeeded, lang))),
+                Err(Blocked::NoProvince) => return send_error.set(Some(t(T::NoProvince, lang))),
             };
-            let Load::Ready(catalog) = &catalog else {
-                send_error.set(Some(t(T::CatalogNeeded, lang)));
-                return;
-            };
-            let Some(entry) = catalog.iter().find(|e| e.id == form.id) else {
-                send_error.set(Some(t(T::CatalogNeeded, lang)));
-                return;
-            };
-            let province = c.citizen.residence.permanent.as_ref().and_then(|a| a.province.parse().ok()).unwrap_or(1);
-            let contact = &c.citizen.contact;
-            let prefs = portal
-                .as_ref()
-                .map(|p| p.office.prefs_or(&c.sub, contact.phone.as_deref(), contact.email.as_deref()))
-                .unwrap_or_default();
-            let mut sub = submission(entry, &form, &answers, &c.sub, province, state.corrections.len(), prefs);
-            sub.helper = helper.clone();
             if !online {
                 // No connection: the dossier waits in the outbox and is sent, once, when it returns.
                 store.dispatch(Action::Queued { form: form.id.clone(), submission: sub });
                 dom::focus_id_later("outbox-heading");
                 return;
             }
+            let Some(sender) = sender.clone() else { return };
             sending.set(true);
             send_error.set(None);
-            let (navigator, store, sending, send_error, portal, form_id) = (
-                navigator.clone(),
-                store.clone(),
-                sending.clone(),
-                send_error.clone(),
-                portal.clone(),
-                form.id.clone(),
-            );
+            let (navigator, sending, send_error, form_id) =
+                (navigator.clone(), sending.clone(), send_error.clone(), form.id.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match LocalPortal.submit(sub).await {
-                    Ok(d) => {
-                        if let Some(p) = &portal {
-                            p.refresh.emit(());
-                        }
-                        // Sent: the form starts afresh, without the files of these answers.
-                        files::forget(&form_id);
-                        store.dispatch(Action::Submitted { form: form_id, code: d.code.clone() });
-                        navigator.push(&Route::Receipt { code: d.code });
-                    }
+                match sender.send(form_id, sub).await {
+                    Ok(code) => navigator.push(&Route::Receipt { code }),
                     Err(_) => {
                         sending.set(false);
                         send_error.set(Some(t(T::SendFailed, lang)));
@@ -244,7 +223,7 @@ pub fn check_view(props: &CheckViewProps) -> Html {
                     <p class="tk-body">{ ui(Ui::LockedRestored, lang).replace("{fields}", &restored_labels.join(", ")) }</p>
                 </div>
             }
-            <ErrorSummary {items} attempt={*failed} {lang} on_follow={Some(on_follow)} />
+            <ErrorSummary {items} attempt={failed.count()} {lang} on_follow={Some(on_follow)} />
             <span class="tk-caption">{ form.title.get(lang) }</span>
             <h1 class="tk-h1" id="page-title" tabindex="-1">{ ui(Ui::CheckAnswersTitle, lang) }</h1>
             <p class="tk-body">{ ui(Ui::CheckAnswersIntro, lang) }</p>
@@ -275,6 +254,11 @@ pub fn check_view(props: &CheckViewProps) -> Html {
                     <h2 class="tk-h2" id="outbox-heading" tabindex="-1">{ k(K::WaitingHeading, lang) }</h2>
                     <p><strong class="tk-tag tk-tag--waiting">{ k(K::Waiting, lang) }</strong></p>
                     <p class="tk-body">{ k(K::WaitingBody, lang) }</p>
+                    <p class="tk-body">{ k(K::WaitingLocked, lang) }</p>
+                    <button type="button" class="tk-button tk-button--secondary" id="unqueue"
+                        onclick={let (store, form) = (store.clone(), form.id.clone()); Callback::from(move |_| store.dispatch(Action::Unqueue { form: form.clone() }))}>
+                        { k(K::Unqueue, lang) }
+                    </button>
                 </div>
             } else {
                 <button type="button" class="tk-button" id="send" disabled={*sending} aria-disabled={(*sending).to_string()} {onclick}>

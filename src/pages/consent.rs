@@ -3,8 +3,8 @@
 //! fills them in; decline means typing, never a dead end.
 
 use crate::components::form_gate::FormGate;
+use crate::hooks::use_page_title;
 use crate::routes::Route;
-use crate::services::dom;
 use crate::state::{use_claims, use_lang, use_store, Action};
 use std::rc::Rc;
 use tokhai_core::journey::{display_lines, Scope};
@@ -43,10 +43,7 @@ pub fn consent_view(props: &ConsentViewProps) -> Html {
     let claims = use_claims();
     let store = use_store();
     let navigator = use_navigator();
-    use_effect_with(lang, move |l| {
-        dom::set_title(ui(Ui::ConsentTitle, *l));
-        dom::focus_id("page-title");
-    });
+    use_page_title(ui(Ui::ConsentTitle, lang).to_string());
     let form = props.form.clone();
     let first = Route::Section { form: form.id.clone(), section: form.sections[0].id.clone() };
     let (Some(claims), Some(store), Some(navigator)) = (claims, store, navigator) else {

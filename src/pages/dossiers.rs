@@ -3,9 +3,9 @@
 
 use crate::components::dossier::sign_in_prompt;
 use crate::components::dossier::status_chip;
+use crate::hooks::use_page_title;
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
-use crate::services::dom;
 use crate::state::{use_claims, use_lang};
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::notify::next_step;
@@ -19,10 +19,7 @@ pub fn dossiers() -> Html {
     let lang = use_lang();
     let claims = use_claims();
     let portal = use_portal();
-    use_effect_with(lang, |l| {
-        dom::set_title(t(T::MyDossiers, *l));
-        dom::focus_id("page-title");
-    });
+    use_page_title(t(T::MyDossiers, lang).to_string());
     let (Some(claims), Some(portal)) = (claims, portal) else {
         return sign_in_prompt(t(T::MyDossiers, lang), lang);
     };

@@ -4,6 +4,7 @@
 //! be deleted.
 
 use crate::hooks::use_keep::{KeepCtx, Listed};
+use crate::hooks::use_page_title;
 use crate::hooks::{use_catalog, Load};
 use crate::routes::Route;
 use crate::services::dom;
@@ -34,10 +35,7 @@ pub fn drafts() -> Html {
     let confirming = use_state(|| None::<String>);
     let signed_in = crate::state::use_claims().is_some();
     let assisted = use_context::<crate::hooks::use_assist::AssistCtx>().is_some_and(|a| a.session.is_some());
-    use_effect_with(lang, |l| {
-        dom::set_title(k(K::DraftsTitle, *l));
-        dom::focus_id("page-title");
-    });
+    use_page_title(k(K::DraftsTitle, lang).to_string());
     let Some(keep) = keep else { return html! {} };
     let name = |form: &str| match &catalog {
         Load::Ready(c) => c.iter().find(|e| e.id == form).map_or(form.to_string(), |e| e.name.get(lang).to_string()),
@@ -95,8 +93,8 @@ pub fn drafts() -> Html {
                 <h2 class="tk-h3">{ &service }</h2>
                 if d.waiting { <p><strong class="tk-tag tk-tag--waiting">{ k(K::Waiting, lang) }</strong></p> }
                 <p class="tk-body">{ k(K::LastChange, lang).replace("{time}", &vn_time(d.saved)) }</p>
-                if d.progress.1 > 0 {
-                    <p class="tk-body">{ k(K::Progress, lang).replace("{done}", &d.progress.0.to_string()).replace("{total}", &d.progress.1.to_string()) }</p>
+                if d.progress.of > 0 {
+                    <p class="tk-body">{ k(K::Progress, lang).replace("{done}", &d.progress.done.to_string()).replace("{total}", &d.progress.of.to_string()) }</p>
                 }
                 if let Some(e) = expiry { <p class="tk-warning-text">{ e }</p> }
                 { actions }

@@ -6,7 +6,7 @@ use crate::hooks::{use_catalog, Load};
 use crate::routes::Route;
 use crate::services::dom;
 use crate::state::use_lang;
-use tokhai_core::catalog::{CatalogEntry, LIFE_EVENTS};
+use tokhai_core::catalog::{Audience, CatalogEntry, LIFE_EVENTS};
 use tokhai_core::messages::{ui, Ui};
 use tokhai_core::Lang;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -32,12 +32,13 @@ pub fn home() -> Html {
             let mut agencies: Vec<String> = catalog.iter().map(|c| c.agency_at_listing.get(lang).to_string()).collect();
             agencies.sort();
             agencies.dedup();
+            let wanted = [Audience::Citizen, Audience::Business].into_iter().find(|a| a.code() == audience.as_str());
             let shown: Vec<&CatalogEntry> = catalog
                 .iter()
                 .filter(|c| c.matches(&query))
                 .filter(|c| agency.is_empty() || c.agency_at_listing.get(lang) == agency.as_str())
                 .filter(|c| event.is_empty() || c.life_events.iter().any(|e| e == event.as_str()))
-                .filter(|c| audience.is_empty() || c.audience == *audience || c.audience == "both")
+                .filter(|c| wanted.is_none_or(|w| c.audience.serves(w)))
                 .collect();
             let select = |id: &'static str,
                           label: Ui,
@@ -73,8 +74,8 @@ pub fn home() -> Html {
                 .map(|(id, vi, en)| (id.to_string(), if lang == Lang::Vi { vi } else { en }.to_string()))
                 .collect();
             let audiences = vec![
-                ("citizen".to_string(), ui(Ui::AudienceCitizen, lang).to_string()),
-                ("business".to_string(), ui(Ui::AudienceBusiness, lang).to_string()),
+                (Audience::Citizen.code().to_string(), ui(Ui::AudienceCitizen, lang).to_string()),
+                (Audience::Business.code().to_string(), ui(Ui::AudienceBusiness, lang).to_string()),
             ];
             html! {
                 <>

@@ -2,9 +2,9 @@
 //! unread ones marked; opening one marks it read and goes to the dossier.
 
 use crate::components::dossier::sign_in_prompt;
+use crate::hooks::use_page_title;
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
-use crate::services::dom;
 use crate::services::portal::{LocalPortal, Portal};
 use crate::state::{use_claims, use_lang};
 use tokhai_core::messages::tracking::{t, T};
@@ -20,10 +20,7 @@ pub fn inbox_page() -> Html {
     let claims = use_claims();
     let portal = use_portal();
     let navigator = use_navigator();
-    use_effect_with(lang, |l| {
-        dom::set_title(t(T::InboxTitle, *l));
-        dom::focus_id("page-title");
-    });
+    use_page_title(t(T::InboxTitle, lang).to_string());
     let (Some(claims), Some(portal), Some(navigator)) = (claims, portal, navigator) else {
         return sign_in_prompt(t(T::InboxTitle, lang), lang);
     };

@@ -3,8 +3,10 @@
 
 use crate::components::dossier::{status_chip, Timeline};
 use crate::components::error_summary::SummaryItem;
-use crate::components::field::error_html;
+use crate::components::labelled::{labelled, Question};
 use crate::components::ErrorSummary;
+use crate::hooks::use_attempts;
+use crate::hooks::use_page_title;
 use crate::services::dom;
 use crate::services::portal::{LocalPortal, Portal};
 use crate::state::use_lang;
@@ -28,12 +30,9 @@ enum Found {
 pub fn lookup() -> Html {
     let lang = use_lang();
     let code = use_state(String::new);
-    let attempt = use_state(|| 0u32);
+    let attempt = use_attempts();
     let found = use_state(|| Found::Nothing);
-    use_effect_with(lang, |l| {
-        dom::set_title(t(T::LookupTitle, *l));
-        dom::focus_id("page-title");
-    });
+    use_page_title(t(T::LookupTitle, lang).to_string());
     // Codes are read as typed, forgiving spaces and lower case.
     let normalized = code.trim().replace(' ', "").to_uppercase();
     let problem = if normalized.is_empty() {
@@ -43,7 +42,7 @@ pub fn lookup() -> Html {
     } else {
         None
     };
-    let shown = (*attempt > 0).then(|| problem.clone()).flatten();
+    let shown = (attempt.tried()).then(|| problem.clone()).flatten();
     let items: Vec<SummaryItem> =
         shown.iter().map(|m| SummaryItem { target: "code".into(), message: m.clone() }).collect();
     let oninput = {
@@ -60,7 +59,7 @@ pub fn lookup() -> Html {
             e.prevent_default();
             if !ok {
                 found.set(Found::Nothing);
-                attempt.set(*attempt + 1);
+                attempt.bump();
                 return;
             }
             let (found, code) = (found.clone(), normalized.clone());
@@ -95,19 +94,23 @@ pub fn lookup() -> Html {
             </section>
         },
     };
+    let question = Question {
+        id: "code",
+        label: html! { t(T::DossierCode, lang) },
+        hint: Some(html! { t(T::CodeHint, lang) }),
+        error: shown.as_ref(),
+        class: classes!(),
+        lang,
+    };
     html! {
         <>
-            <ErrorSummary {items} attempt={*attempt} {lang} />
+            <ErrorSummary {items} attempt={attempt.count()} {lang} />
             <form class="tk-form" novalidate=true {onsubmit}>
                 <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::LookupTitle, lang) }</h1>
-                <div class={classes!("tk-field", shown.as_ref().map(|_| "tk-field--error"))}>
-                    <label class="tk-label" for="code">{ t(T::DossierCode, lang) }</label>
-                    <div class="tk-hint" id="code-hint">{ t(T::CodeHint, lang) }</div>
-                    { error_html("code-error", shown.as_ref(), lang) }
-                    <input id="code" class="tk-input tk-code" type="text" autocomplete="off" spellcheck="false" autocapitalize="characters"
-                        value={(*code).clone()} {oninput} aria-invalid={shown.as_ref().map(|_| "true")}
-                        aria-describedby={if shown.is_some() { "code-hint code-error" } else { "code-hint" }} />
-                </div>
+                { labelled(question, |w| html! {
+                    <input id={w.id} class="tk-input tk-code" type="text" autocomplete="off" spellcheck="false" autocapitalize="characters"
+                        value={(*code).clone()} {oninput} aria-invalid={w.invalid} aria-describedby={w.described_by} />
+                }) }
                 <button type="submit" class="tk-button">{ t(T::LookupButton, lang) }</button>
             </form>
             { result }

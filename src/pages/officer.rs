@@ -4,6 +4,8 @@
 //! automatic agency can be paused so a trainer shows each case by hand.
 
 use crate::components::dossier::{status_chip, Timeline};
+use crate::components::labelled::{labelled, Question};
+use crate::hooks::use_page_title;
 use crate::hooks::use_portal::use_portal;
 use crate::hooks::{use_form, Load};
 use crate::services::{dom, portal};
@@ -22,10 +24,7 @@ pub fn officer() -> Html {
     let lang = use_lang();
     let portal = use_portal();
     let selected = use_state(|| None::<String>);
-    use_effect_with(lang, |l| {
-        dom::set_title(t(T::OfficerTitle, *l));
-        dom::focus_id("page-title");
-    });
+    use_page_title(t(T::OfficerTitle, lang).to_string());
     let Some(portal) = portal else { return html! {} };
     let auto = portal.office.step_ms > 0;
     let toggle_auto = {
@@ -177,6 +176,14 @@ pub fn officer_panel(props: &PanelProps) -> Html {
         }
         _ => html! {},
     };
+    let reason_question = Question {
+        id: "officer-reason",
+        label: html! { t(T::OfficerReason, lang) },
+        hint: Some(html! { t(T::OfficerReasonHint, lang) }),
+        error: None,
+        class: classes!(),
+        lang,
+    };
     html! {
         <section class="tk-officer" id="officer-panel" tabindex="-1" aria-labelledby="panel-heading">
             <h2 class="tk-h2" id="panel-heading">{ t(T::Handling, lang).replace("{code}", &d.code) }</h2>
@@ -193,12 +200,10 @@ pub fn officer_panel(props: &PanelProps) -> Html {
                             }) }
                         </select>
                     </div>
-                    <div class="tk-field">
-                        <label class="tk-label" for="officer-reason">{ t(T::OfficerReason, lang) }</label>
-                        <div class="tk-hint" id="officer-reason-hint">{ t(T::OfficerReasonHint, lang) }</div>
-                        <textarea id="officer-reason" class="tk-input tk-textarea" rows="3" value={(*reason).clone()} oninput={on_reason}
-                            aria-describedby="officer-reason-hint" />
-                    </div>
+                    { labelled(reason_question, |w| html! {
+                        <textarea id={w.id} class="tk-input tk-textarea" rows="3" value={(*reason).clone()} oninput={on_reason}
+                            aria-describedby={w.described_by} />
+                    }) }
                     { field_choices }
                     <button type="submit" class="tk-button" id="officer-apply">{ t(T::ApplyEvent, lang) }</button>
                 </form>

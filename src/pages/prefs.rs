@@ -8,7 +8,10 @@ use crate::components::dossier::failure_message;
 use crate::components::dossier::sign_in_prompt;
 use crate::components::error_summary::SummaryItem;
 use crate::components::field::error_html;
+use crate::components::labelled::{labelled, Question};
 use crate::components::ErrorSummary;
+use crate::hooks::use_attempts;
+use crate::hooks::use_page_title;
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
 use crate::services::portal::{LocalPortal, Portal};
@@ -28,10 +31,7 @@ pub fn notify_prefs() -> Html {
     let lang = use_lang();
     let claims = use_claims();
     let portal = use_portal();
-    use_effect_with(lang, |l| {
-        dom::set_title(t(T::PrefsTitle, *l));
-        dom::focus_id("page-title");
-    });
+    use_page_title(t(T::PrefsTitle, lang).to_string());
     let (Some(claims), Some(portal)) = (claims, portal) else {
         return sign_in_prompt(t(T::PrefsTitle, lang), lang);
     };
@@ -57,7 +57,7 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
     let lang = props.lang;
     let assisted = use_context::<crate::hooks::use_assist::AssistCtx>().is_some_and(|a| a.session.is_some());
     let prefs = use_state(|| props.saved.clone());
-    let attempt = use_state(|| 0u32);
+    let attempt = use_attempts();
     let otp = use_state(|| None::<String>);
     let otp_typed = use_state(String::new);
     let otp_wrong = use_state(|| false);
@@ -73,8 +73,8 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
         problems.push(("email", t(T::EmailInvalid, lang).into()));
     }
     let shown =
-        |id: &str| if *attempt > 0 { problems.iter().find(|(k, _)| *k == id).map(|(_, m)| m.clone()) } else { None };
-    let items: Vec<SummaryItem> = if *attempt > 0 {
+        |id: &str| if attempt.tried() { problems.iter().find(|(k, _)| *k == id).map(|(_, m)| m.clone()) } else { None };
+    let items: Vec<SummaryItem> = if attempt.tried() {
         problems.iter().map(|(k, m)| SummaryItem { target: (*k).into(), message: m.clone() }).collect()
     } else {
         vec![]
@@ -136,7 +136,7 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if !ok {
-                attempt.set(*attempt + 1);
+                attempt.bump();
                 return;
             }
             let mut next = (*prefs).clone();
@@ -162,10 +162,28 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
     };
     let phone_err = shown("phone");
     let email_err = shown("email");
+    let phone_question = Question {
+        id: "phone",
+        label: html! { t(T::PhoneLabel, lang) },
+        hint: Some(
+            html! { { if p.phone_confirmed { t(T::PhoneConfirmed, lang) } else { t(T::PhoneUnconfirmed, lang) } } },
+        ),
+        error: phone_err.as_ref(),
+        class: classes!("tk-conditional"),
+        lang,
+    };
+    let email_question = Question {
+        id: "email",
+        label: html! { t(T::EmailLabel, lang) },
+        hint: None,
+        error: email_err.as_ref(),
+        class: classes!("tk-conditional"),
+        lang,
+    };
     html! {
         <>
             <Link<Route> to={Route::Inbox} classes="tk-back">{ t(T::InboxTitle, lang) }</Link<Route>>
-            <ErrorSummary {items} attempt={*attempt} {lang} />
+            <ErrorSummary {items} attempt={attempt.count()} {lang} />
             <form class="tk-form" novalidate=true {onsubmit}>
                 <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::PrefsTitle, lang) }</h1>
                 <p class="tk-body">{ t(T::PrefsIntro, lang) }</p>
@@ -174,13 +192,9 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
                     <label class="tk-check__label" for="sms">{ t(T::PrefSms, lang) }</label>
                 </div>
                 if p.sms {
-                    <div class={classes!("tk-field", "tk-conditional", phone_err.as_ref().map(|_| "tk-field--error"))}>
-                        <label class="tk-label" for="phone">{ t(T::PhoneLabel, lang) }</label>
-                        <div class="tk-hint" id="phone-hint">{ if p.phone_confirmed { t(T::PhoneConfirmed, lang) } else { t(T::PhoneUnconfirmed, lang) } }</div>
-                        { error_html("phone-error", phone_err.as_ref(), lang) }
-                        <input id="phone" class="tk-input tk-input--phone" type="tel" autocomplete="tel" value={p.phone.clone()} onchange={on_phone}
-                            aria-describedby={if phone_err.is_some() { "phone-hint phone-error" } else { "phone-hint" }}
-                            aria-invalid={phone_err.as_ref().map(|_| "true")} />
+                    { labelled(phone_question, |w| html! { <>
+                        <input id={w.id} class="tk-input tk-input--phone" type="tel" autocomplete="tel" value={p.phone.clone()} onchange={on_phone}
+                            aria-describedby={w.described_by} aria-invalid={w.invalid} />
                         if !p.phone_confirmed && phone_ok.is_some() {
                             <button type="button" class="tk-button tk-button--secondary" id="send-otp" onclick={send_code}>{ t(T::SendCode, lang) }</button>
                         }
@@ -195,19 +209,17 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
                                 aria-describedby={(*otp_wrong).then_some("otp-error")} />
                             <button type="button" class="tk-button tk-button--secondary" id="confirm-otp" onclick={confirm}>{ t(T::ConfirmPhone, lang) }</button>
                         }
-                    </div>
+                    </> }) }
                 }
                 <div class="tk-check">
                     <input type="checkbox" class="tk-check__input" id="email-on" checked={p.email_on} onchange={on_email_on} />
                     <label class="tk-check__label" for="email-on">{ t(T::PrefEmail, lang) }</label>
                 </div>
                 if p.email_on {
-                    <div class={classes!("tk-field", "tk-conditional", email_err.as_ref().map(|_| "tk-field--error"))}>
-                        <label class="tk-label" for="email">{ t(T::EmailLabel, lang) }</label>
-                        { error_html("email-error", email_err.as_ref(), lang) }
-                        <input id="email" class="tk-input" type="email" autocomplete="email" spellcheck="false" value={p.email.clone()} onchange={on_email}
-                            aria-describedby={email_err.as_ref().map(|_| "email-error")} aria-invalid={email_err.as_ref().map(|_| "true")} />
-                    </div>
+                    { labelled(email_question, |w| html! {
+                        <input id={w.id} class="tk-input" type="email" autocomplete="email" spellcheck="false" value={p.email.clone()} onchange={on_email}
+                            aria-describedby={w.described_by} aria-invalid={w.invalid} />
+                    }) }
                 }
                 // Not on a shared device: the resident's messages go to their own phone, e-mail and inbox.
                 if notification::supported() && !assisted {

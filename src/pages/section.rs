@@ -5,6 +5,7 @@ use crate::components::error_summary::SummaryItem;
 use crate::components::form_gate::FormGate;
 use crate::components::{ErrorMap, ErrorSummary, FieldView};
 use crate::hooks::use_assist::AssistCtx;
+use crate::hooks::use_attempts;
 use crate::routes::Route;
 use crate::services::{boot, clock, dom};
 use crate::state::{use_claims, use_lang, use_store, Action};
@@ -14,8 +15,8 @@ use tokhai_core::journey::{field_shown, next_section, previous_section, visible_
 use tokhai_core::messages::keep::{k, why, K};
 use tokhai_core::messages::{describe, ui, Ui};
 use tokhai_core::prefill::{is_locked, people_for};
-use tokhai_core::validate::{input_id, validate_section};
-use tokhai_core::{Answer, FormDef};
+use tokhai_core::validate::validate_section;
+use tokhai_core::{Answer, FieldPath, FormDef};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
@@ -91,8 +92,8 @@ pub fn section_view(props: &SectionViewProps) -> Html {
     let claims = use_claims();
     let navigator = use_navigator();
     // Paths that had errors at the last Continue; their errors update as the citizen fixes them.
-    let attempted = use_state(|| None::<BTreeSet<String>>);
-    let attempt = use_state(|| 0u32);
+    let attempted = use_state(|| None::<BTreeSet<FieldPath>>);
+    let attempt = use_attempts();
     // Assisted mode asks one question at a time: the index of the question shown.
     let assisted = use_context::<AssistCtx>().is_some_and(|a| a.session.is_some());
     let question = use_state(|| 0usize);
@@ -108,7 +109,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
         use_effect_with((props.section.clone(), lang), move |(section_id, _)| {
             attempted.set(None);
             // A change link opens the question it names; otherwise the first.
-            let top = focus.as_ref().map(|f| f.split(['.', '[']).next().unwrap_or_default().to_string());
+            let top = focus.as_ref().map(|f| FieldPath::from(f.as_str()).top().to_string());
             question.set(top.and_then(|t| shown_ids.iter().position(|id| *id == t)).unwrap_or(0));
             // Remember where the citizen is, to resume here.
             if let Some(store) = &store {
@@ -123,7 +124,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
                 dom::scroll_top();
                 match focus {
                     Some(f) => {
-                        dom::focus_field(&input_id(&f));
+                        dom::focus_field(&FieldPath::from(f.as_str()).input_id());
                     }
                     None => dom::focus_id("page-title"),
                 }
@@ -147,7 +148,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
     let items: Vec<SummaryItem> = errors
         .iter()
         .map(|e| SummaryItem {
-            target: input_id(&e.path),
+            target: e.path.input_id(),
             message: error_map.get(&e.path).cloned().unwrap_or_default(),
         })
         .collect();
@@ -178,9 +179,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
             if one_at_a_time {
                 // Only the question on screen is checked before the next one.
                 if let Some(id) = &current_id {
-                    errs.retain(|e| {
-                        e.path == *id || e.path.starts_with(&format!("{id}.")) || e.path.starts_with(&format!("{id}["))
-                    });
+                    errs.retain(|e| e.path.within(id));
                 }
                 if errs.is_empty() && !last_question {
                     attempted.set(None);
@@ -191,7 +190,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
             }
             if !errs.is_empty() {
                 attempted.set(Some(errs.into_iter().map(|e| e.path).collect()));
-                attempt.set(*attempt + 1);
+                attempt.bump();
                 return;
             }
             let to = match next_section(&form, &answers, &section.id) {
@@ -233,7 +232,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
         };
         html! {
             <div key={f.id.clone()} class="tk-question" data-field={f.id.clone()}>
-                <FieldView field={Rc::new((*f).clone())} path={f.id.clone()} form={form_id.clone()}
+                <FieldView field={Rc::new((*f).clone())} path={FieldPath::field(&f.id)} form={form_id.clone()}
                     value={answers.get(&f.id).cloned()} errors={error_map.clone()}
                     answers={answers.clone()} {lang} {on_change} {source} {locked} {on_correct} {correction} {people} />
                 if assisted {
@@ -245,12 +244,22 @@ pub fn section_view(props: &SectionViewProps) -> Html {
             </div>
         }
     });
+    // A dossier waiting in the outbox is sent as confirmed: its answers are
+    // shown but closed (a disabled fieldset) until it is taken out of the queue.
+    let waiting = state.outbox.is_some();
+    let unqueue = {
+        let (store, form) = (store.clone(), form_id.clone());
+        Callback::from(move |_| {
+            store.dispatch(Action::Unqueue { form: form.clone() });
+            dom::focus_id_later("page-title");
+        })
+    };
     let step_text = step
         .map(|n| ui(Ui::StepOf, lang).replace("{n}", &n.to_string()).replace("{total}", &visible.len().to_string()));
     html! {
         <>
             <Link<Route> to={back} classes="tk-back">{ ui(Ui::Back, lang) }</Link<Route>>
-            <ErrorSummary items={items} attempt={*attempt} {lang} />
+            <ErrorSummary items={items} attempt={attempt.count()} {lang} />
             <form class="tk-form" method="post" novalidate=true {onsubmit}>
                 <span class="tk-caption">{ form.title.get(lang) }{ step_text.map(|s| format!(" · {s}")) }</span>
                 <h1 class="tk-h1" id="page-title" tabindex="-1">{ section.title.get(lang) }</h1>
@@ -260,7 +269,17 @@ pub fn section_view(props: &SectionViewProps) -> Html {
                     </p>
                 }
                 if let Some(intro) = &section.intro { <p class="tk-body">{ intro.get(lang) }</p> }
-                { for fields }
+                if waiting {
+                    <div class="tk-panel tk-panel--waiting" id="outbox-frozen" role="status">
+                        <p class="tk-body">{ k(K::WaitingLocked, lang) }</p>
+                        <button type="button" class="tk-button tk-button--secondary" id="unqueue" onclick={unqueue}>
+                            { k(K::Unqueue, lang) }
+                        </button>
+                    </div>
+                    <fieldset class="tk-frozen" disabled=true>{ for fields }</fieldset>
+                } else {
+                    { for fields }
+                }
                 <SaveStatus />
                 <div class="tk-actions">
                     <button type="submit" class="tk-button" id="continue">

@@ -6,7 +6,7 @@ use crate::routes::Route;
 use crate::services::forms::FormError;
 use crate::services::{boot, dom};
 use crate::state::use_lang;
-use tokhai_core::catalog::CatalogEntry;
+use tokhai_core::catalog::{CatalogEntry, Level};
 use tokhai_core::messages::{money, ui, Ui};
 use tokhai_core::Lang;
 use yew::prelude::*;
@@ -67,10 +67,10 @@ pub fn service(props: &ServiceProps) -> Html {
             Load::Failed(_) => crate::components::retry::retry_alert(ui(Ui::CatalogFailed, lang), lang, retry),
         };
     };
-    let level = match c.level.as_str() {
-        "xa" => Ui::LevelXa,
-        "tinh" => Ui::LevelTinh,
-        _ => Ui::LevelBo,
+    let level = match c.level {
+        Level::Xa => Ui::LevelXa,
+        Level::Tinh => Ui::LevelTinh,
+        Level::Bo => Ui::LevelBo,
     };
     let result = match c.result.as_str() {
         "paper" => Ui::ResultPaper,

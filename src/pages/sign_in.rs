@@ -1,6 +1,8 @@
 //! Sign in with VNeID. In this build the identity provider is a simulator
 //! (feature `mock-idp`): choose a sample citizen. Testers can also paste a token.
 
+use crate::components::labelled::{labelled, Question};
+use crate::hooks::use_page_title;
 use crate::routes::Route;
 use crate::services::dom;
 use crate::state::{use_lang, Auth, AuthCtx};
@@ -16,10 +18,7 @@ pub fn sign_in() -> Html {
     let auth = use_context::<AuthCtx>();
     let navigator = use_navigator();
     let pasted = use_state(String::new);
-    use_effect_with(lang, move |l| {
-        dom::set_title(ui(Ui::SignInTitle, *l));
-        dom::focus_id("page-title");
-    });
+    use_page_title(ui(Ui::SignInTitle, lang).to_string());
     let signed_in = matches!(auth.as_ref().map(|a| &a.auth), Some(Auth::SignedIn(_)));
     {
         let navigator = navigator.clone();
@@ -55,6 +54,14 @@ pub fn sign_in() -> Html {
             sign_in.emit(pasted.trim().to_string());
         })
     };
+    let question = Question {
+        id: "token",
+        label: html! { ui(Ui::PasteTokenLabel, lang) },
+        hint: Some(html! { ui(Ui::PasteTokenHint, lang) }),
+        error: None,
+        class: classes!(),
+        lang,
+    };
     html! {
         <>
             <h1 class="tk-h1" id="page-title" tabindex="-1">{ ui(Ui::SignInTitle, lang) }</h1>
@@ -68,12 +75,10 @@ pub fn sign_in() -> Html {
             if checking { <p class="tk-body" role="status">{ ui(Ui::Verifying, lang) }</p> }
             { simulator(lang, auth.sign_in.clone()) }
             <form class="tk-form tk-paste" onsubmit={on_use}>
-                <div class="tk-field">
-                    <label class="tk-label" for="token">{ ui(Ui::PasteTokenLabel, lang) }</label>
-                    <div class="tk-hint" id="token-hint">{ ui(Ui::PasteTokenHint, lang) }</div>
-                    <textarea id="token" class="tk-input" rows="4" spellcheck="false" autocomplete="off"
-                        aria-describedby="token-hint" value={(*pasted).clone()} oninput={on_paste} />
-                </div>
+                { labelled(question, |w| html! {
+                    <textarea id={w.id} class="tk-input" rows="4" spellcheck="false" autocomplete="off"
+                        aria-describedby={w.described_by} value={(*pasted).clone()} oninput={on_paste} />
+                }) }
                 <button type="submit" class="tk-button tk-button--secondary" disabled={checking}>{ ui(Ui::PasteTokenButton, lang) }</button>
             </form>
         </>

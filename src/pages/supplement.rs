@@ -5,7 +5,9 @@
 use crate::components::dossier::{back_to_dossier, DossierGate};
 use crate::components::error_summary::SummaryItem;
 use crate::components::form_gate::FormGate;
+use crate::components::labelled::{labelled, Question};
 use crate::components::{ErrorMap, ErrorSummary, FieldView};
+use crate::hooks::use_attempts;
 use crate::hooks::use_portal::use_portal;
 use crate::pages::receipt::CodeProps;
 use crate::routes::Route;
@@ -18,7 +20,8 @@ use tokhai_core::journey::Scope;
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::messages::{describe, error_message};
 use tokhai_core::portal::{supplement_document, Dossier};
-use tokhai_core::validate::{input_id, validate_field};
+use tokhai_core::validate::validate_field;
+use tokhai_core::FieldPath;
 use tokhai_core::{Answer, Answers, FormDef, Lang};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -58,7 +61,7 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
     let d = props.dossier.clone();
     let answers = use_state(|| Rc::new(d.answers.clone()));
     let note = use_state(String::new);
-    let attempt = use_state(|| 0u32);
+    let attempt = use_attempts();
     let sending = use_state(|| false);
     let failed = use_state(|| None::<&'static str>);
     let navigator = use_navigator();
@@ -74,15 +77,15 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
         let scope = Scope { form: &answers, row: None };
         let mut out = vec![];
         for f in &fields {
-            validate_field(f, &scope, clock::today(), &f.id, &mut out);
+            validate_field(f, &scope, clock::today(), &FieldPath::field(&f.id), &mut out);
         }
         out
     };
-    let shown: Rc<ErrorMap> = Rc::new(if *attempt > 0 {
+    let shown: Rc<ErrorMap> = Rc::new(if attempt.tried() {
         errors
             .iter()
             .map(|e| {
-                let top = e.path.split('.').next().unwrap_or_default();
+                let top = e.path.top();
                 let msg = match (props.form.field(top), fields.iter().find(|f| f.id == top)) {
                     (Some(_), _) => describe(&props.form, e, lang),
                     (None, Some(f)) => error_message(&e.error, f, &|_| String::new(), lang),
@@ -95,7 +98,7 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
         Default::default()
     });
     let items: Vec<SummaryItem> =
-        shown.iter().map(|(path, m)| SummaryItem { target: input_id(path), message: m.clone() }).collect();
+        shown.iter().map(|(path, m)| SummaryItem { target: path.input_id(), message: m.clone() }).collect();
     let widgets = fields.iter().map(|f| {
         let on_change = {
             let answers = answers.clone();
@@ -111,7 +114,7 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
         };
         html! {
             // Attachments kept under the dossier, apart from any draft of the same form.
-            <FieldView key={f.id.clone()} field={f.clone()} path={f.id.clone()} form={d.code.clone()}
+            <FieldView key={f.id.clone()} field={f.clone()} path={FieldPath::field(&f.id)} form={d.code.clone()}
                 value={answers.get(&f.id).cloned()}
                 errors={shown.clone()} answers={(*answers).clone()} {lang} {on_change} />
         }
@@ -124,7 +127,7 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if !ok {
-                attempt.set(*attempt + 1);
+                attempt.bump();
                 return;
             }
             if *sending {
@@ -156,10 +159,18 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
             }
         })
     };
+    let note_question = Question {
+        id: "note",
+        label: html! { <>{ t(T::NoteLabel, lang) }{ " " }<span class="tk-hint-inline">{ t(T::OptionalWord, lang) }</span></> },
+        hint: None,
+        error: None,
+        class: classes!(),
+        lang,
+    };
     html! {
         <>
             <Link<Route> to={Route::Dossier { code: d.code.clone() }} classes="tk-back">{ t(T::BackToDossier, lang) }</Link<Route>>
-            <ErrorSummary {items} attempt={*attempt} {lang} />
+            <ErrorSummary {items} attempt={attempt.count()} {lang} />
             <form class="tk-form" novalidate=true {onsubmit}>
                 <span class="tk-caption">{ d.service.get(lang) }{ " · " }{ &d.code }</span>
                 <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::ActionSupplement, lang) }</h1>
@@ -170,10 +181,9 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
                 </div>
                 <p class="tk-body">{ t(T::SupplementIntro, lang) }</p>
                 { for widgets }
-                <div class="tk-field">
-                    <label class="tk-label" for="note">{ t(T::NoteLabel, lang) }{ " " }<span class="tk-hint-inline">{ t(T::OptionalWord, lang) }</span></label>
-                    <textarea id="note" class="tk-input tk-textarea" rows="3" value={(*note).clone()} oninput={on_note} />
-                </div>
+                { labelled(note_question, |w| html! {
+                    <textarea id={w.id} class="tk-input tk-textarea" rows="3" value={(*note).clone()} oninput={on_note} />
+                }) }
                 if let Some(m) = *failed { <div class="tk-inline-alert" role="alert"><p>{ m }</p></div> }
                 <button type="submit" class="tk-button" disabled={*sending}>{ t(T::SendSupplement, lang) }</button>
             </form>

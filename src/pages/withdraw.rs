@@ -3,8 +3,9 @@
 
 use crate::components::dossier::{back_to_dossier, DossierGate};
 use crate::components::error_summary::SummaryItem;
-use crate::components::field::error_html;
+use crate::components::labelled::{labelled, Question};
 use crate::components::ErrorSummary;
+use crate::hooks::use_attempts;
 use crate::hooks::use_portal::use_portal;
 use crate::pages::receipt::CodeProps;
 use crate::routes::Route;
@@ -48,7 +49,7 @@ pub fn withdraw_view(props: &WithdrawProps) -> Html {
     let lang = props.lang;
     let reason = use_state(String::new);
     let confirming = use_state(|| false);
-    let attempt = use_state(|| 0u32);
+    let attempt = use_attempts();
     let failed = use_state(|| None::<&'static str>);
     let navigator = use_navigator();
     let portal = use_portal();
@@ -63,7 +64,7 @@ pub fn withdraw_view(props: &WithdrawProps) -> Html {
     } else {
         None
     };
-    let shown = (*attempt > 0).then(|| problem.clone()).flatten();
+    let shown = (attempt.tried()).then(|| problem.clone()).flatten();
     let items: Vec<SummaryItem> =
         shown.iter().map(|m| SummaryItem { target: "reason".into(), message: m.clone() }).collect();
     let oninput = {
@@ -79,7 +80,7 @@ pub fn withdraw_view(props: &WithdrawProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             if problem.is_some() {
-                attempt.set(*attempt + 1);
+                attempt.bump();
             } else {
                 confirming.set(true);
                 dom::focus_id("confirm-heading");
@@ -112,22 +113,26 @@ pub fn withdraw_view(props: &WithdrawProps) -> Html {
             </>
         };
     }
+    let question = Question {
+        id: "reason",
+        label: html! { t(T::ReasonLabel, lang) },
+        hint: Some(html! { t(T::WithdrawReasonHint, lang) }),
+        error: shown.as_ref(),
+        class: classes!(),
+        lang,
+    };
     html! {
         <>
             <Link<Route> to={Route::Dossier { code: d.code.clone() }} classes="tk-back">{ t(T::BackToDossier, lang) }</Link<Route>>
-            <ErrorSummary {items} attempt={*attempt} {lang} />
+            <ErrorSummary {items} attempt={attempt.count()} {lang} />
             <form class="tk-form" novalidate=true {onsubmit}>
                 <span class="tk-caption">{ &d.code }</span>
                 <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::WithdrawHeading, lang) }</h1>
                 <p class="tk-body">{ t(T::WithdrawIntro, lang) }</p>
-                <div class={classes!("tk-field", shown.as_ref().map(|_| "tk-field--error"))}>
-                    <label class="tk-label" for="reason">{ t(T::ReasonLabel, lang) }</label>
-                    <div class="tk-hint" id="reason-hint">{ t(T::WithdrawReasonHint, lang) }</div>
-                    { error_html("reason-error", shown.as_ref(), lang) }
-                    <textarea id="reason" class="tk-input tk-textarea" rows="4" value={(*reason).clone()} {oninput}
-                        aria-describedby={if shown.is_some() { "reason-hint reason-error" } else { "reason-hint" }}
-                        aria-invalid={shown.as_ref().map(|_| "true")} />
-                </div>
+                { labelled(question, |w| html! {
+                    <textarea id={w.id} class="tk-input tk-textarea" rows="4" value={(*reason).clone()} {oninput}
+                        aria-describedby={w.described_by} aria-invalid={w.invalid} />
+                }) }
                 <button type="submit" class="tk-button">{ tokhai_core::messages::ui(tokhai_core::messages::Ui::Continue, lang) }</button>
             </form>
         </>

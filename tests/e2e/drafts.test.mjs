@@ -165,6 +165,22 @@ test('offline: the app opens from the cache, a dossier waits in the outbox and i
     await t.axe('outbox');
     assert.equal(await dossierCount(page), 0, 'nothing sent while offline');
 
+    // While it waits, its answers are closed: what is sent is what was confirmed.
+    const noiDung = page.locator('#f-noi_dung');
+    await page.getByRole('link', { name: /Thay đổi.*Nội dung/ }).first().click();
+    await page.locator('#outbox-frozen').waitFor();
+    assert.equal(await noiDung.isDisabled(), true, 'a waiting answer cannot be edited');
+    await t.axe('waiting answers, closed');
+    // Taken out of the queue, it can be changed, and confirmed again with the change.
+    await page.locator('#unqueue').click();
+    await page.locator('#outbox-frozen').waitFor({ state: 'detached' });
+    await noiDung.fill('Đăng ký thường trú tại nhà con trai (sửa khi chờ gửi)');
+    await page.locator('#continue').click();
+    await page.waitForURL(/\/kiem-tra$/);
+    assert.equal(await page.locator('#outbox').count(), 0, 'nothing waits after it was taken out');
+    await page.locator('#send').click();
+    await page.locator('#outbox').waitFor();
+
     // Still offline, the app is opened again: the dossier still waits.
     // (the draft is JSON inside the record, so its quotes are escaped here)
     await until(async () => (await records(page)).some((r) => /outbox\\?"\s*:\s*\{/.test(r)), 'the outbox saved in the draft');
@@ -180,6 +196,8 @@ test('offline: the app opens from the cache, a dossier waits in the outbox and i
     const code = decodeURIComponent(page.url().split('/ho-so/')[1]);
     assert.match(code, /^[A-Z0-9.-]+$/);
     assert.equal(await dossierCount(page), 1);
+    const sent = await page.evaluate(() => JSON.parse(localStorage.getItem('tokhai.portal')).dossiers[0]);
+    assert.match(JSON.stringify(sent), /sửa khi chờ gửi/, 'the dossier carries the answer as confirmed the second time');
     await page.reload();
     await page.waitForSelector('html[data-ready="true"]');
     // Nothing more may happen: give the app's 2-second refresh and the outbox a

@@ -20,6 +20,47 @@ pub struct Fee {
     pub note: Option<Text>,
 }
 
+/// The level of government a service is filed at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Commune or ward (cấp xã), where most services are filed since 2025.
+    #[default]
+    Xa,
+    /// Province (cấp tỉnh).
+    Tinh,
+    /// Ministry (cấp bộ).
+    Bo,
+}
+
+/// Who a service is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// People.
+    Citizen,
+    /// Enterprises and household businesses.
+    Business,
+    /// Both.
+    Both,
+}
+
+impl Audience {
+    /// The filter's value (`citizen`, `business`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Audience::Citizen => "citizen",
+            Audience::Business => "business",
+            Audience::Both => "both",
+        }
+    }
+
+    /// Whether a service for this audience is shown when the filter says `wanted`.
+    pub fn serves(self, wanted: Audience) -> bool {
+        self == wanted || self == Audience::Both || wanted == Audience::Both
+    }
+}
+
 /// One service.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -34,8 +75,8 @@ pub struct CatalogEntry {
     pub agency: Text,
     /// Agency at the time of listing (ministries were reorganised in 2025).
     pub agency_at_listing: Text,
-    /// Level filed at: `xa`, `tinh` or `bo`.
-    pub level: String,
+    /// Level filed at.
+    pub level: Level,
     /// Legal basis.
     pub legal_basis: Text,
     /// Processing time in working days (0: same day); `None` when unknown.
@@ -51,8 +92,8 @@ pub struct CatalogEntry {
     pub list: String,
     /// `confirmed`, `likely`, `uncertain` or `candidate`.
     pub confidence: String,
-    /// `citizen`, `business` or `both`.
-    pub audience: String,
+    /// Who it is for.
+    pub audience: Audience,
     /// Life events it belongs to (see [`LIFE_EVENTS`]).
     pub life_events: Vec<String>,
     /// What to prepare.
@@ -146,7 +187,7 @@ mod tests {
             name: Text { vi: "Đăng ký khai sinh".into(), en: "Birth registration".into() },
             agency: Text { vi: "UBND cấp xã".into(), en: "Commune People's Committee".into() },
             agency_at_listing: Text::default(),
-            level: "xa".into(),
+            level: Level::Xa,
             legal_basis: Text::default(),
             processing_days: Some(1),
             fee: Fee::default(),
@@ -154,7 +195,7 @@ mod tests {
             linked_group: None,
             list: "06".into(),
             confidence: "confirmed".into(),
-            audience: "citizen".into(),
+            audience: Audience::Citizen,
             life_events: vec!["co-con-nho".into()],
             prepare: vec![],
             keywords: vec!["giấy khai sinh".into()],

@@ -3,6 +3,7 @@
 //! 01/2018/TT-VPCP, and appointment dates counted in working days. Status
 //! names are copy: [`crate::messages::tracking::status_label`].
 
+use crate::catalog::Level;
 use crate::date::Date;
 use serde::{Deserialize, Serialize};
 
@@ -238,16 +239,11 @@ pub fn appointment(received: Date, hour: u8, days: u32) -> Date {
 /// The electronic identifier of a receiving unit, in the shape
 /// `V1V2V3.Z1Z2.Y1Y2.MX1X2` (e.g. `000.00.12.H47`). The parts are simulated
 /// from the level, the agency group and the province code.
-pub fn unit_id(level: &str, agency_group: u8, province: u8) -> String {
-    let v = match level {
-        "bo" => 0,
-        "tinh" => 0,
-        _ => 1,
-    };
-    let y = match level {
-        "xa" => 20,
-        "tinh" => 12,
-        _ => 0,
+pub fn unit_id(level: Level, agency_group: u8, province: u8) -> String {
+    let (v, y) = match level {
+        Level::Bo => (0, 0),
+        Level::Tinh => (0, 12),
+        Level::Xa => (1, 20),
     };
     format!("{v:03}.{:02}.{y:02}.H{:02}", agency_group % 100, province % 100)
 }
@@ -346,7 +342,7 @@ mod tests {
 
     #[test]
     fn dossier_codes_have_the_official_shape() {
-        let unit = unit_id("xa", 0, 1);
+        let unit = unit_id(Level::Xa, 0, 1);
         assert_eq!(unit, "001.00.20.H01");
         let code = dossier_code(&unit, d("24/11/2026"), 7);
         assert_eq!(code, "001.00.20.H01-261124-0007");

@@ -9,6 +9,7 @@ use crate::prefill::{CorrectionRequest, Provenance};
 use crate::{Answers, FileMeta};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Layout version of [`Draft`] written by this release.
 pub const DRAFT_VERSION: u32 = 2;
@@ -18,6 +19,63 @@ pub const KEEP_DAYS: i64 = 30;
 pub const WARN_DAYS: i64 = 25;
 const DAY_MS: Millis = 86_400_000;
 
+/// A form being filled in: what the page holds in memory and what a draft
+/// keeps of it, one struct for both (the app's `FormState` wraps it).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Filling {
+    /// Section last open, to resume there.
+    #[serde(default)]
+    pub section: Option<String>,
+    /// The answers (attachments as metadata; their bytes are stored beside).
+    pub answers: Rc<Answers>,
+    /// Where each answer came from (absent: typed).
+    #[serde(default)]
+    pub provenance: BTreeMap<String, Provenance>,
+    /// The prefill decision: `Some(true)` agreed, `Some(false)` declined, `None` not asked yet.
+    #[serde(default)]
+    pub consent: Option<bool>,
+    /// Requests to correct registry values, attached to the dossier.
+    #[serde(default)]
+    pub corrections: Vec<CorrectionRequest>,
+    /// Made while offline: waits in the outbox ("chờ gửi") to be sent once.
+    #[serde(default)]
+    pub outbox: Option<Submission>,
+}
+
+impl Filling {
+    /// Where the answer to `field` came from.
+    pub fn source(&self, field: &str) -> Provenance {
+        self.provenance.get(field).copied().unwrap_or(Provenance::Typed)
+    }
+
+    /// True when there is nothing worth keeping (no answer, no decision, nothing waiting).
+    pub fn is_empty(&self) -> bool {
+        self.answers.is_empty() && self.consent.is_none() && self.corrections.is_empty() && self.outbox.is_none()
+    }
+}
+
+/// Sections complete, of the sections that apply (stored as `[done, of]`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "(u32, u32)", into = "(u32, u32)")]
+pub struct Progress {
+    /// Sections with every answer valid.
+    pub done: u32,
+    /// Sections that apply to these answers.
+    pub of: u32,
+}
+
+impl From<(u32, u32)> for Progress {
+    fn from((done, of): (u32, u32)) -> Self {
+        Progress { done, of }
+    }
+}
+
+impl From<Progress> for (u32, u32) {
+    fn from(p: Progress) -> Self {
+        (p.done, p.of)
+    }
+}
+
 /// A form in progress, as stored.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Draft {
@@ -25,28 +83,14 @@ pub struct Draft {
     pub v: u32,
     /// Form (service) id.
     pub form: String,
-    /// Section last open, to resume there.
-    #[serde(default)]
-    pub section: Option<String>,
     /// Last change.
     pub saved: Millis,
-    /// The answers (attachments as metadata; their bytes are stored beside).
-    pub answers: Answers,
-    /// Where each answer came from.
+    /// Sections complete when saved (for the list of drafts).
     #[serde(default)]
-    pub provenance: BTreeMap<String, Provenance>,
-    /// The prefill decision.
-    #[serde(default)]
-    pub consent: Option<bool>,
-    /// Requests to correct registry values.
-    #[serde(default)]
-    pub corrections: Vec<CorrectionRequest>,
-    /// Sections complete, of the sections that apply.
-    #[serde(default)]
-    pub progress: (u32, u32),
-    /// Made while offline: waits in the outbox ("chờ gửi") to be sent once.
-    #[serde(default)]
-    pub outbox: Option<Submission>,
+    pub progress: Progress,
+    /// The form as it was being filled in.
+    #[serde(flatten)]
+    pub filling: Filling,
     /// Attachments (field path, metadata), in the order their bytes are stored.
     #[serde(default)]
     pub files: Vec<(String, FileMeta)>,
@@ -62,7 +106,13 @@ pub struct DraftV1 {
 
 impl From<DraftV1> for Draft {
     fn from(old: DraftV1) -> Self {
-        Draft { v: DRAFT_VERSION, form: old.form, saved: old.saved_s * 1000, answers: old.answers, ..Draft::default() }
+        Draft {
+            v: DRAFT_VERSION,
+            form: old.form,
+            saved: old.saved_s * 1000,
+            filling: Filling { answers: Rc::new(old.answers), ..Filling::default() },
+            ..Draft::default()
+        }
     }
 }
 
@@ -137,16 +187,9 @@ pub fn expires(saved: Millis) -> Millis {
     saved + KEEP_DAYS * DAY_MS
 }
 
-impl Draft {
-    /// True when there is nothing worth keeping (no answer, no decision, nothing waiting).
-    pub fn is_empty(&self) -> bool {
-        self.answers.is_empty() && self.consent.is_none() && self.corrections.is_empty() && self.outbox.is_none()
-    }
-}
-
 /// Sections complete (no error) of the sections that apply now.
-pub fn progress(form: &crate::FormDef, answers: &Answers, today: crate::Date) -> (u32, u32) {
+pub fn progress(form: &crate::FormDef, answers: &Answers, today: crate::Date) -> Progress {
     let visible = crate::journey::visible_sections(form, answers);
     let done = visible.iter().filter(|s| crate::validate::validate_section(s, answers, today).is_empty()).count();
-    (done as u32, visible.len() as u32)
+    Progress { done: done as u32, of: visible.len() as u32 }
 }

@@ -20,6 +20,7 @@ pub mod jws;
 pub mod lint;
 pub mod messages;
 pub mod notify;
+pub mod path;
 pub mod portal;
 pub mod prefill;
 pub mod qr;
@@ -33,5 +34,6 @@ pub mod validate;
 
 pub use answers::{Address, Answer, Answers, FileMeta};
 pub use date::Date;
+pub use path::FieldPath;
 pub use schema::{FieldKind, FormDef, Lang, Text};
 pub use validate::{ErrorKey, FieldError};

@@ -396,7 +396,7 @@ impl Office {
             return d.clone();
         }
         let (today, hour, _) = vn_clock(now);
-        let unit = unit_id(&s.level, agency_group(&s.agency.vi), s.province);
+        let unit = unit_id(s.level, agency_group(&s.agency.vi), s.province);
         let seq_key = format!("{unit}-{:02}{:02}{:02}", today.year % 100, today.month, today.day);
         let seq = self.sequences.entry(seq_key).or_insert(0);
         *seq += 1;

@@ -3,11 +3,16 @@
 //! supplement answer may carry.
 
 use crate::answers::{Answer, Answers};
-use crate::catalog::CatalogEntry;
+use crate::catalog::{CatalogEntry, Level};
+use crate::date::Date;
+use crate::drafts::Filling;
+use crate::identity::{Citizen, TokenClaims};
 use crate::journey::{field_shown, visible_sections, Scope};
 use crate::messages::tracking::{both, T};
 use crate::notify::Prefs;
+use crate::prefill::{prefill, recheck_locked};
 use crate::schema::{Field, FieldKind, FormDef, Text};
+use crate::validate::validate_form;
 use serde::{Deserialize, Serialize};
 
 /// FNV-1a, 64 bits: a stable fingerprint (not a secret).
@@ -53,7 +58,7 @@ pub struct Submission {
     /// Agency that decides.
     pub agency: Text,
     /// `xa`, `tinh` or `bo`.
-    pub level: String,
+    pub level: Level,
     /// Applicant: the personal ID of the verified token's subject.
     pub owner: String,
     /// Province code of the applicant's residence (receiving unit).
@@ -102,7 +107,7 @@ pub fn submission(
         form: form.id.clone(),
         service: entry.name.clone(),
         agency: entry.agency.clone(),
-        level: entry.level.clone(),
+        level: entry.level,
         owner: owner.to_string(),
         province,
         processing_days: entry.processing_days.unwrap_or(0),
@@ -114,6 +119,70 @@ pub fn submission(
         helper: None,
         prefs,
     }
+}
+
+/// Why a dossier cannot be sent yet, in the order these are checked.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Blocked {
+    /// Registry answers were changed on the page (the page is not trusted for
+    /// them): they go back to these values from the verified token.
+    Locked(Answers),
+    /// Some answer has an error, or the declaration is not ticked.
+    Invalid,
+    /// Sending needs the citizen's verified identity.
+    SignIn,
+    /// The service's catalogue entry (agency, time, fee) is not loaded.
+    Catalogue,
+    /// The registry holds no residence to route the dossier to.
+    NoProvince,
+}
+
+/// Everything deciding to send looks at.
+pub struct Sending<'a> {
+    /// The form.
+    pub form: &'a FormDef,
+    /// Its answers and their provenance, corrections.
+    pub filling: &'a Filling,
+    /// The check-answers declaration is ticked (or the form has its own).
+    pub declared: bool,
+    /// The verified token's claims, when signed in.
+    pub identity: Option<&'a TokenClaims>,
+    /// The service's catalogue entry, when loaded.
+    pub entry: Option<&'a CatalogEntry>,
+    /// How to reach the applicant.
+    pub prefs: Prefs,
+    /// The community team helping, in an assisted session.
+    pub helper: Option<String>,
+    /// Today, for the date rules.
+    pub today: Date,
+}
+
+/// The province a citizen's dossier goes to: where they live permanently,
+/// else temporarily, else where they are now.
+pub fn residence_province(c: &Citizen) -> Option<u8> {
+    let r = &c.residence;
+    [&r.permanent, &r.temporary, &r.current].into_iter().flatten().find_map(|a| a.province.parse().ok())
+}
+
+/// The one decision behind "Xác nhận và gửi": why the dossier cannot be sent
+/// yet, or the submission to send (now, or from the outbox when back online).
+pub fn prepare(s: Sending) -> Result<Submission, Blocked> {
+    if let Some(c) = s.identity {
+        let changed = recheck_locked(s.form, &s.filling.answers, &s.filling.provenance, &c.citizen);
+        if !changed.is_empty() {
+            let (registry, _) = prefill(s.form, &c.citizen);
+            return Err(Blocked::Locked(registry.into_iter().filter(|(k, _)| changed.contains(k)).collect()));
+        }
+    }
+    if !s.declared || !validate_form(s.form, &s.filling.answers, s.today).is_empty() {
+        return Err(Blocked::Invalid);
+    }
+    let c = s.identity.ok_or(Blocked::SignIn)?;
+    let entry = s.entry.filter(|e| e.id == s.form.id).ok_or(Blocked::Catalogue)?;
+    let province = residence_province(&c.citizen).ok_or(Blocked::NoProvince)?;
+    let mut sub = submission(entry, s.form, &s.filling.answers, &c.sub, province, s.filling.corrections.len(), s.prefs);
+    sub.helper = s.helper;
+    Ok(sub)
 }
 
 /// Id of the extra document a citizen may attach to any supplement answer.

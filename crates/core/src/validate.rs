@@ -4,6 +4,7 @@
 use crate::answers::{Answer, Answers};
 use crate::date::Date;
 use crate::journey::{condition_holds, visible_sections, Scope};
+use crate::path::FieldPath;
 use crate::rules::{self, IdProblem, Sex};
 use crate::schema::{Field, FieldKind, FormDef, Rule, Section};
 use serde::Serialize;
@@ -130,16 +131,13 @@ impl ErrorKey {
 /// One error, at a path: `phone`, `address.ward`, `members.1.full_name`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldError {
-    /// Where the error is; also names the input to focus (see [`input_id`]).
-    pub path: String,
+    /// Where the error is; also names the input to focus ([`FieldPath::input_id`]).
+    pub path: FieldPath,
     /// What is wrong.
     pub error: ErrorKey,
 }
 
-/// The DOM id of the input at `path` (`members.1.name` → `f-members-1-name`).
-pub fn input_id(path: &str) -> String {
-    format!("f-{}", path.replace('.', "-"))
-}
+pub use crate::path::input_id;
 
 /// Tidies an answer the way it is stored: trimmed text, normalised phone,
 /// ID without separators, date with leading zeros. Invalid input is kept as typed.
@@ -162,7 +160,7 @@ pub fn validate_section(section: &Section, answers: &Answers, today: Date) -> Ve
     let scope = Scope { form: answers, row: None };
     let mut out = Vec::new();
     for field in &section.fields {
-        validate_field(field, &scope, today, &field.id, &mut out);
+        validate_field(field, &scope, today, &FieldPath::field(&field.id), &mut out);
     }
     out
 }
@@ -173,24 +171,24 @@ pub fn validate_form(form: &FormDef, answers: &Answers, today: Date) -> Vec<Fiel
 }
 
 /// Validates one field (skipped when hidden), pushing errors at `path`.
-pub fn validate_field(field: &Field, scope: &Scope, today: Date, path: &str, out: &mut Vec<FieldError>) {
+pub fn validate_field(field: &Field, scope: &Scope, today: Date, path: &FieldPath, out: &mut Vec<FieldError>) {
     if !field.show_if.as_ref().is_none_or(|c| condition_holds(c, scope)) {
         return;
     }
-    let mut push = |p: String, error: ErrorKey| out.push(FieldError { path: p, error });
+    let mut push = |p: FieldPath, error: ErrorKey| out.push(FieldError { path: p, error });
     let answer = scope.get(&field.id).filter(|a| !a.is_empty());
     let Some(answer) = answer else {
         if field.kind == FieldKind::Group {
             if let Some(min) = field.min_rows.filter(|m| *m > 0) {
-                push(path.to_string(), ErrorKey::TooFewRows { min });
+                push(path.clone(), ErrorKey::TooFewRows { min });
             } else if field.required {
-                push(path.to_string(), ErrorKey::TooFewRows { min: 1 });
+                push(path.clone(), ErrorKey::TooFewRows { min: 1 });
             }
         } else if field.required {
             match field.kind {
-                FieldKind::Declaration => push(path.to_string(), ErrorKey::DeclarationRequired),
-                FieldKind::Address => push(format!("{path}.province"), ErrorKey::AddressProvince),
-                _ => push(path.to_string(), ErrorKey::Required),
+                FieldKind::Declaration => push(path.clone(), ErrorKey::DeclarationRequired),
+                FieldKind::Address => push(path.part("province"), ErrorKey::AddressProvince),
+                _ => push(path.clone(), ErrorKey::Required),
             }
         }
         return;
@@ -198,48 +196,48 @@ pub fn validate_field(field: &Field, scope: &Scope, today: Date, path: &str, out
     match (field.kind, answer) {
         (FieldKind::Group, Answer::Rows(rows)) => {
             if let Some(min) = field.min_rows.filter(|m| rows.len() < *m as usize) {
-                push(path.to_string(), ErrorKey::TooFewRows { min });
+                push(path.clone(), ErrorKey::TooFewRows { min });
             }
             if let Some(max) = field.max_rows.filter(|m| rows.len() > *m as usize) {
-                push(path.to_string(), ErrorKey::TooManyRows { max });
+                push(path.clone(), ErrorKey::TooManyRows { max });
             }
             for (i, row) in rows.iter().enumerate() {
                 let row_scope = Scope { form: scope.form, row: Some(row) };
                 for col in &field.fields {
-                    validate_field(col, &row_scope, today, &format!("{path}.{i}.{}", col.id), out);
+                    validate_field(col, &row_scope, today, &path.cell(i, &col.id), out);
                 }
             }
         }
         (FieldKind::Address, Answer::Address(a)) => {
             if a.province.is_empty() {
-                push(format!("{path}.province"), ErrorKey::AddressProvince);
+                push(path.part("province"), ErrorKey::AddressProvince);
             } else if a.ward.is_empty() {
-                push(format!("{path}.ward"), ErrorKey::AddressWard);
+                push(path.part("ward"), ErrorKey::AddressWard);
             } else if a.street.trim().is_empty() {
-                push(format!("{path}.street"), ErrorKey::AddressStreet);
+                push(path.part("street"), ErrorKey::AddressStreet);
             } else if a.street.chars().count() > DEFAULT_TEXT_MAX {
-                push(format!("{path}.street"), ErrorKey::TooLong { max: DEFAULT_TEXT_MAX });
+                push(path.part("street"), ErrorKey::TooLong { max: DEFAULT_TEXT_MAX });
             }
         }
         (FieldKind::File, Answer::Files(files)) => {
             let max = field.max_files.unwrap_or(1);
             if files.len() > max as usize {
-                push(path.to_string(), ErrorKey::TooManyFiles { max });
+                push(path.clone(), ErrorKey::TooManyFiles { max });
             } else if let Some(e) = files.iter().find_map(|f| file_problem(field, &f.mime, f.size)) {
-                push(path.to_string(), e);
+                push(path.clone(), e);
             }
         }
         (FieldKind::Checkbox, Answer::Many(values)) => {
             if values.iter().any(|v| field.choice(v).is_none()) {
-                push(path.to_string(), ErrorKey::InvalidOption);
+                push(path.clone(), ErrorKey::InvalidOption);
             }
         }
         (_, Answer::Text(text)) => {
             if let Some(e) = check_text(field, text, scope, today) {
-                push(path.to_string(), e);
+                push(path.clone(), e);
             }
         }
-        _ => push(path.to_string(), ErrorKey::InvalidOption),
+        _ => push(path.clone(), ErrorKey::InvalidOption),
     }
 }
 

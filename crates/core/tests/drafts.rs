@@ -1,5 +1,6 @@
 //! Stored drafts: versions, migration, damage, expiry.
 
+use std::rc::Rc;
 use tokhai_core::drafts::*;
 use tokhai_core::{Answer, Answers};
 
@@ -13,13 +14,18 @@ fn a_draft_round_trips_through_its_json() {
     let d = Draft {
         v: DRAFT_VERSION,
         form: "ct01".into(),
-        section: Some("noi-dung".into()),
         saved: NOW,
-        answers,
-        progress: (1, 3),
+        progress: Progress { done: 1, of: 3 },
+        filling: Filling { section: Some("noi-dung".into()), answers: Rc::new(answers), ..Filling::default() },
         ..Draft::default()
     };
-    assert_eq!(read(&serde_json::to_string(&d).unwrap()), Read::Ok(d));
+    let json = serde_json::to_string(&d).unwrap();
+    // The stored layout is that of version 2: one flat object, progress as [done, of].
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["progress"], serde_json::json!([1, 3]));
+    assert_eq!(value["section"], "noi-dung");
+    assert!(value["answers"]["ho_ten"].is_object(), "{json}");
+    assert_eq!(read(&json), Read::Ok(d));
 }
 
 #[test]
@@ -27,8 +33,8 @@ fn the_first_layout_is_migrated() {
     let old = r#"{"v":1,"form":"ct01","saved_s":1795500000,"answers":{"ho_ten":{"type":"text","value":"An"}}}"#;
     let Read::Ok(d) = read(old) else { panic!("v1 should migrate") };
     assert_eq!((d.v, d.form.as_str(), d.saved), (DRAFT_VERSION, "ct01", NOW));
-    assert_eq!(d.answers.get("ho_ten"), Some(&Answer::Text("An".into())));
-    assert_eq!(d.section, None, "v1 had no section: resume at the start");
+    assert_eq!(d.filling.answers.get("ho_ten"), Some(&Answer::Text("An".into())));
+    assert_eq!(d.filling.section, None, "v1 had no section: resume at the start");
 }
 
 #[test]
@@ -52,8 +58,8 @@ fn drafts_warn_before_they_expire() {
 
 #[test]
 fn empty_drafts_are_not_worth_keeping() {
-    assert!(Draft::default().is_empty());
-    assert!(!Draft { consent: Some(false), ..Draft::default() }.is_empty());
+    assert!(Filling::default().is_empty());
+    assert!(!Filling { consent: Some(false), ..Filling::default() }.is_empty());
 }
 
 #[test]
@@ -65,8 +71,8 @@ fn progress_counts_complete_sections_of_those_that_apply() {
     )
     .unwrap();
     let today = tokhai_core::Date { year: 2026, month: 11, day: 25 };
-    assert_eq!(progress(&form, &Answers::new(), today), (0, 2));
+    assert_eq!(progress(&form, &Answers::new(), today), Progress { done: 0, of: 2 });
     let mut a = Answers::new();
     a.insert("x".into(), Answer::Text("có".into()));
-    assert_eq!(progress(&form, &a, today), (1, 2));
+    assert_eq!(progress(&form, &a, today), Progress { done: 1, of: 2 });
 }

@@ -63,7 +63,7 @@ fn an_empty_submission_asks_for_exactly_the_required_shown_fields() {
                 want.push((path, key));
             }
         }
-        let got: Vec<_> = got.into_iter().map(|e| (e.path, e.error)).collect();
+        let got: Vec<_> = got.into_iter().map(|e| (e.path.to_string(), e.error)).collect();
         assert_eq!(got, want, "{}", form.id);
     }
 }

@@ -15,7 +15,7 @@ fn sub(key: &str) -> Submission {
         form: "dang-ky-thuong-tru".into(),
         service: Text { vi: "Đăng ký thường trú".into(), en: "Permanent residence".into() },
         agency: Text { vi: "Công an cấp xã".into(), en: "Commune police".into() },
-        level: "xa".into(),
+        level: tokhai_core::catalog::Level::Xa,
         owner: "001085004217".into(),
         province: 1,
         processing_days: 7,

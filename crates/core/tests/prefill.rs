@@ -9,6 +9,7 @@ use tokhai_core::prefill::{
     coverage, declared_fields, people_for, prefill, recheck_locked, row_from_person, Provenance,
 };
 use tokhai_core::validate::validate_field;
+use tokhai_core::FieldPath;
 use tokhai_core::{Answer, Date, FormDef};
 
 fn root() -> PathBuf {
@@ -75,7 +76,7 @@ fn ct01_prefill_maps_the_registry_for_every_seed_and_validates_clean() {
         for id in answers.keys() {
             let field = form.field(id).unwrap();
             let mut errs = Vec::new();
-            validate_field(field, &scope, today(), id, &mut errs);
+            validate_field(field, &scope, today(), &FieldPath::field(id), &mut errs);
             assert!(errs.is_empty(), "{file}: {id} {errs:?}");
         }
         // Household members become rows that validate clean too.
@@ -85,7 +86,7 @@ fn ct01_prefill_maps_the_registry_for_every_seed_and_validates_clean() {
             let row_scope = Scope { form: &answers, row: Some(&row) };
             for col in &group.fields {
                 let mut errs = Vec::new();
-                validate_field(col, &row_scope, today(), &col.id, &mut errs);
+                validate_field(col, &row_scope, today(), &FieldPath::field(&col.id), &mut errs);
                 assert!(errs.is_empty(), "{file}: member {} {}: {errs:?}", person.full_name, col.id);
             }
         }

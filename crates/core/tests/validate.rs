@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use tokhai_core::journey::{next_section, previous_section, summary, visible_sections};
 use tokhai_core::messages::describe;
-use tokhai_core::validate::{input_id, normalize, validate_form, validate_section};
+use tokhai_core::validate::{normalize, validate_form, validate_section};
 use tokhai_core::{Address, Answer, Answers, Date, ErrorKey, FieldKind, FileMeta, FormDef, Lang};
 
 fn ct01() -> FormDef {
@@ -59,7 +59,10 @@ fn complete() -> Answers {
 }
 
 fn errors_of(answers: &Answers) -> Vec<(String, String)> {
-    validate_form(&ct01(), answers, today()).into_iter().map(|e| (e.path, e.error.code().to_string())).collect()
+    validate_form(&ct01(), answers, today())
+        .into_iter()
+        .map(|e| (e.path.to_string(), e.error.code().to_string()))
+        .collect()
 }
 
 #[test]
@@ -318,7 +321,7 @@ fn messages_exist_in_both_languages_and_name_the_row() {
     assert_eq!(vi[0], "Nhập số điện thoại di động 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09, ví dụ 0912 345 678");
     assert_eq!(vi[1], "Những thành viên cùng thay đổi, người thứ 1: Nhập họ, chữ đệm và tên");
     assert_eq!(en[1], "Members included, person 1: Enter full name");
-    assert_eq!(input_id(&errs[1].path), "f-thanh_vien-0-ho_ten");
+    assert_eq!(errs[1].path.input_id(), "f-thanh_vien-0-ho_ten");
 }
 
 #[test]
@@ -401,7 +404,7 @@ fn digits_only_fields_refuse_letters_but_allow_spaces() {
         let mut a = Answers::new();
         a.insert("ma_so_bhxh".into(), t(value));
         let mut errs = Vec::new();
-        validate_field(&field, &Scope { form: &a, row: None }, today(), "ma_so_bhxh", &mut errs);
+        validate_field(&field, &Scope { form: &a, row: None }, today(), &"ma_so_bhxh".into(), &mut errs);
         assert_eq!(errs.first().map(|e| e.error.code()), want, "{value:?}");
     }
 }

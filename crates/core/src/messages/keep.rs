@@ -26,6 +26,8 @@ pub enum K {
     Waiting,
     WaitingHeading,
     WaitingBody,
+    WaitingLocked,
+    Unqueue,
     UnreadableDraft,
     NewerDraft,
     Discard,
@@ -147,6 +149,11 @@ pub fn k(key: K, lang: Lang) -> &'static str {
             "Hồ sơ đã khai xong và đang chờ gửi. Tờ Khai sẽ tự gửi một lần khi thiết bị có mạng trở lại; bạn không cần khai lại.",
             "Your application is complete and waiting to be sent. Tờ Khai will send it, once, when the device is back online; you do not need to fill it in again.",
         ),
+        WaitingLocked => (
+            "Hồ sơ này đang chờ gửi nên không sửa được nữa: khi có mạng, hồ sơ được gửi đúng như bạn đã xác nhận. Muốn sửa, hãy rút hồ sơ khỏi hàng chờ, sửa, rồi xác nhận gửi lại.",
+            "This application is waiting to be sent, so it can no longer be changed: when you are back online it is sent exactly as you confirmed it. To change it, take it out of the queue, make the change, then confirm and send again.",
+        ),
+        Unqueue => ("Rút khỏi hàng chờ để sửa", "Take it out of the queue to change it"),
         UnreadableDraft => (
             "Một bản nháp không đọc được (dữ liệu bị hỏng). Bản nháp vẫn được giữ nguyên cho đến khi bạn xoá.",
             "A draft could not be read (its data is damaged). It is kept as it is until you delete it.",
@@ -326,6 +333,8 @@ mod tests {
             K::Why,
             K::Offline,
             K::WaitingBody,
+            K::WaitingLocked,
+            K::Unqueue,
             K::OfflineDownload,
             K::OfflineDownloaded,
         ] {

@@ -9,6 +9,7 @@ pub use ui::{claim_group, money, ui, Ui};
 
 use crate::journey::human_size;
 use crate::jws::TokenError;
+use crate::path::FieldPath;
 use crate::schema::{Field, FieldKind, FormDef, Lang};
 use crate::validate::{ErrorKey, FieldError};
 
@@ -158,12 +159,10 @@ pub fn error_message(err: &ErrorKey, field: &Field, other: &dyn Fn(&str) -> Stri
 }
 
 /// The field an error path points at, and the group row it is in (0-based).
-pub fn field_at_path<'f>(form: &'f FormDef, path: &str) -> Option<(&'f Field, Option<(&'f Field, usize)>)> {
-    let mut parts = path.split('.');
-    let top = form.field(parts.next()?)?;
+pub fn field_at_path<'f>(form: &'f FormDef, path: &FieldPath) -> Option<(&'f Field, Option<(&'f Field, usize)>)> {
+    let top = form.field(path.top())?;
     if top.kind == FieldKind::Group {
-        if let (Some(i), Some(col)) = (parts.next(), parts.next()) {
-            let i: usize = i.parse().ok()?;
+        if let Some((i, col)) = path.cell_of() {
             let c = top.fields.iter().find(|c| c.id == col)?;
             return Some((c, Some((top, i))));
         }

@@ -25,6 +25,7 @@ pub enum T {
     AutoAgency,
     BackToDossier,
     CatalogNeeded,
+    NoProvince,
     ChangedMeanwhile,
     ChannelEmail,
     ChannelInbox,
@@ -175,6 +176,10 @@ pub fn t(key: T, lang: Lang) -> &'static str {
         CatalogNeeded => (
             "Chưa tải được thông tin thủ tục nên chưa gửi được. Kiểm tra kết nối mạng rồi thử lại.",
             "The service details have not loaded, so the application cannot be sent yet. Check your connection and try again.",
+        ),
+        NoProvince => (
+            "Chưa gửi được: Cơ sở dữ liệu quốc gia về dân cư chưa có nơi thường trú hoặc tạm trú của bạn, nên chưa biết gửi hồ sơ đến cơ quan nào. Hãy liên hệ Công an cấp xã nơi bạn ở để cập nhật.",
+            "Not sent: the population database has no permanent or temporary residence for you, so we cannot tell which office receives the application. Ask the commune police where you live to update it.",
         ),
         ChangedMeanwhile => (
             "Hồ sơ vừa đổi trạng thái nên chưa thực hiện được việc này. Xem trạng thái mới của hồ sơ.",
