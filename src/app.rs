@@ -110,6 +110,7 @@ fn root(props: &RootProps) -> Html {
             #[cfg(target_arch = "wasm32")]
             wasm_bindgen_futures::spawn_local(async move {
                 boot::settle().await;
+                crate::services::assist::sweep_stale().await;
                 if hydrated {
                     lang.set(stored_lang());
                     settled.set(true);

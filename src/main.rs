@@ -6,6 +6,8 @@ fn main() {
         use tokhai::services::boot;
         let (root, prerendered) = boot::root();
         boot::load_embedded();
+        // An assisted session of this tab is opened before the first render.
+        tokhai::services::assist::restore().await;
         let hydrate = prerendered && boot::load_needed().await;
         // Parsing what the page needs and taking it over are two tasks, not
         // one long one (the main thread stays free for a tap in between).

@@ -186,7 +186,7 @@ pub async fn load(k: &Keeper, now: Millis, adopt: bool) -> Result<Found, IdbErro
             continue;
         }
         let id = idb::text(&rec, "id").unwrap_or_default();
-        if id.ends_with("|check") {
+        if id.ends_with("|check") || id.ends_with("|key") {
             continue;
         }
         let saved = get(&rec, "saved").as_f64().unwrap_or(0.0) as Millis;

@@ -157,6 +157,43 @@ test('two residents in a row on one device: sealed at rest, PIN, helper recorded
   }
 });
 
+test('a session without a PIN survives a reload of its tab, opens in no other tab, and is swept once its tab is closed', async () => {
+  const t = await open();
+  const { page, context } = t;
+  try {
+    await startSession(t);
+    await signInHere(page, 'Trần Thị Bích Ngọc');
+    await walk(t, CT01, { until: 'nguoi-khai', inApp: true });
+    await page.getByRole('button', { name: 'Câu tiếp theo' }).click();
+    await page.locator('#save-status').filter({ hasText: /Đã lưu nháp/ }).waitFor();
+
+    // A page load in the same tab (as a move between the app's bundles would be): the draft opens, no PIN asked.
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    await t.nav('/ho-so-dang-khai');
+    await page.locator(`#draft-${CT01}`).waitFor();
+    assert.equal(await page.getByText('Nhập mã PIN để tiếp tục').count(), 0);
+    const sealed = await records(page);
+    absent(sealed.join('\n'), NGOC, 'IndexedDB after the reload');
+
+    // Another tab of the same browser: no session, nothing of the resident, and its start deletes nothing alive.
+    const other = await context.newPage();
+    await other.goto(`${t.server.url}/ho-so-dang-khai`);
+    await other.waitForSelector('html[data-ready="true"]');
+    await other.locator('#no-drafts').waitFor();
+    assert.equal(await other.locator('#end-session').count(), 0, 'the session is not in the other tab');
+    await until(async () => (await records(other)).length === sealed.length, 'the live session\'s records kept');
+
+    // The session's tab is closed without "Kết thúc phiên": the next start sweeps its key and records.
+    await page.close();
+    await other.reload();
+    await other.waitForSelector('html[data-ready="true"]');
+    await until(async () => (await records(other)).length === 0, 'the closed tab\'s key and records deleted');
+  } finally {
+    await t.close();
+  }
+});
+
 test('a dossier sent offline in a session waits sealed; ending the session then asks first; it is sent when online', async () => {
   const t = await open();
   const { page, context } = t;
