@@ -42,7 +42,7 @@ units:
 	.venv-units/bin/pip install -q vietnam-provinces==2025.10.1
 	.venv-units/bin/python scripts/gen_units.py
 
-## Prefill coverage per form for a typical seed citizen (Chỉ thị 05: at least 20 %).
+## Prefill coverage per form, before/after the other national databases, for the typical seed citizen and a business representative.
 coverage:
 	@cargo run -q -p tokhai-core --bin coverage
 

@@ -8,6 +8,8 @@
 //! - [`journey`]: which sections apply, next/previous, check-answers rows.
 //! - [`lint`]: what makes a form definition unusable, found before a citizen does.
 //! - [`date`]: dd/mm/yyyy calendar dates as Vietnamese users write them.
+//! - [`sources`]: the other national databases (insurance, civil status, business,
+//!   vehicles, land, driving licences, tax) and their signed records.
 
 pub mod answers;
 pub mod catalog;
@@ -28,6 +30,7 @@ pub mod resolve;
 pub mod rules;
 pub mod sample;
 pub mod schema;
+pub mod sources;
 pub mod submission;
 pub mod units;
 pub mod validate;

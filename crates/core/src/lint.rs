@@ -179,7 +179,26 @@ fn lint_field(out: &mut Vec<String>, form: &FormDef, f: &Field, top: &[&str], gr
             out.push(format!("{place}: rule {r:?} does not apply to a {:?} field", f.kind));
         }
     }
-    if let Some(p) = &f.prefill {
+    if let Some(p) = f.prefill.as_ref().filter(|p| p.source != crate::sources::Source::Population) {
+        use crate::sources::PathKind;
+        match p.source.path(&p.claim) {
+            None => out.push(format!(
+                "{place}: prefill claim {:?} is not something the {} source gives",
+                p.claim,
+                p.source.key()
+            )),
+            Some(sp) => {
+                if group.is_some() || f.kind == FieldKind::Group {
+                    out.push(format!("{place}: only population can prefill a group or its columns"));
+                } else if (sp.kind == PathKind::Address) != (f.kind == FieldKind::Address) {
+                    out.push(format!("{place}: prefill claim {:?} does not fit a {:?} field", p.claim, f.kind));
+                }
+            }
+        }
+        if matches!(f.kind, FieldKind::File | FieldKind::Declaration | FieldKind::Checkbox) {
+            out.push(format!("{place}: a {:?} field cannot be prefilled", f.kind));
+        }
+    } else if let Some(p) = &f.prefill {
         use crate::prefill::{CLAIM_PATHS, PERSON_KEYS};
         let people = ["family.children", "household.members"];
         let known = match (group, f.kind) {

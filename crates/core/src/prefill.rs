@@ -6,8 +6,9 @@
 use crate::answers::{Answer, Answers};
 use crate::identity::{Citizen, Person};
 use crate::schema::{Field, FieldKind, FormDef, LockPolicy};
+use crate::sources::{picked, records_of, Record, Source, SourceValue, Words};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Every claim path a form may name in `prefill.claim`. Paths to lists of
 /// people (`…children`, `household.members`) are for groups, whose columns name
@@ -187,7 +188,7 @@ pub fn prefill(form: &FormDef, c: &Citizen) -> (Answers, BTreeMap<String, Proven
     let mut answers = Answers::new();
     let mut provenance = BTreeMap::new();
     for field in form.sections.iter().flat_map(|s| s.fields.iter()) {
-        let Some(p) = &field.prefill else { continue };
+        let Some(p) = field.prefill.as_ref().filter(|p| p.source == Source::Population) else { continue };
         let answer = match claim(c, &p.claim) {
             Some(ClaimValue::Text(t)) if fits(field, &t) => Answer::Text(t),
             Some(ClaimValue::Address(a)) if field.kind == FieldKind::Address => Answer::Address(a),
@@ -199,11 +200,14 @@ pub fn prefill(form: &FormDef, c: &Citizen) -> (Answers, BTreeMap<String, Proven
     (answers, provenance)
 }
 
-/// A registry value fits a field if a choice field offers it.
+/// A registry value fits a field if a choice field offers it (and a date field
+/// reads it as a date).
 fn fits(field: &Field, value: &str) -> bool {
     match field.kind {
         FieldKind::Select | FieldKind::Radio => field.choice(value).is_some(),
         FieldKind::Address | FieldKind::Group | FieldKind::File | FieldKind::Checkbox => false,
+        FieldKind::Date => crate::date::Date::parse(value).is_some(),
+        FieldKind::Number => value.trim().parse::<i64>().is_ok(),
         _ => true,
     }
 }
@@ -281,7 +285,9 @@ pub fn coverage(form: &FormDef, c: &Citizen) -> Coverage {
 }
 
 /// Locked answers that differ from the verified token: at submission the page
-/// is not trusted, the registry is. Returns the field ids to restore.
+/// is not trusted, the registry is. Returns the field ids to restore. Only
+/// fields of the population source are checked; [`recheck_locked_with`] also
+/// checks the other sources against their verified records.
 pub fn recheck_locked(
     form: &FormDef,
     answers: &Answers,
@@ -292,6 +298,7 @@ pub fn recheck_locked(
     form.sections
         .iter()
         .flat_map(|s| s.fields.iter())
+        .filter(|f| f.prefill.as_ref().is_some_and(|p| p.source == Source::Population))
         .filter(|f| is_locked(f, provenance.get(&f.id).copied()))
         .filter(|f| answers.get(&f.id) != registry.get(&f.id))
         .map(|f| f.id.clone())
@@ -317,9 +324,213 @@ pub struct CorrectionRequest {
 pub fn consent_groups(form: &FormDef) -> BTreeMap<ClaimGroup, Vec<&Field>> {
     let mut out: BTreeMap<ClaimGroup, Vec<&Field>> = BTreeMap::new();
     for f in form.sections.iter().flat_map(|s| s.fields.iter()) {
-        if let Some(p) = &f.prefill {
+        if let Some(p) = f.prefill.as_ref().filter(|p| p.source == Source::Population) {
             out.entry(ClaimGroup::of(&p.claim)).or_default().push(f);
         }
     }
     out
+}
+
+// ---------------------------------------------------------------------------
+// The other national databases (issue 17): insurance, civil status, business,
+// vehicles, land, driving licences, tax.
+
+/// What the other sources give for one filling: the verified records of the
+/// citizen, the sources they agreed to share (population included: without
+/// it, the identity fields stay empty too), and the record picked per source
+/// where they hold several (by [`Record::id`]; absent: the only one).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceData {
+    /// Verified records (any owner: only the citizen's own are used).
+    #[serde(default)]
+    pub records: Vec<Record>,
+    /// Sources the citizen consented to.
+    #[serde(default)]
+    pub consented: BTreeSet<Source>,
+    /// Record id picked per multi-record source.
+    #[serde(default)]
+    pub picks: BTreeMap<Source, String>,
+}
+
+impl SourceData {
+    /// Every source consented, nothing picked (the only record of each source is used).
+    pub fn consent_all(records: Vec<Record>) -> SourceData {
+        SourceData { records, consented: Source::ALL.into_iter().collect(), picks: BTreeMap::new() }
+    }
+
+    /// Only the population database: what [`prefill`] gives.
+    pub fn population_only() -> SourceData {
+        SourceData { consented: [Source::Population].into(), ..SourceData::default() }
+    }
+}
+
+/// Prefilled answers with where each came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Prefilled {
+    /// Field id → answer.
+    pub answers: Answers,
+    /// Field id → [`Provenance::Registry`] for every prefilled answer.
+    pub provenance: BTreeMap<String, Provenance>,
+    /// Field id → the database it came from.
+    pub sources: BTreeMap<String, Source>,
+}
+
+/// The value a field's prefill rule gives for this citizen and these records
+/// (ignoring consent), if any and if it fits the field.
+fn source_answer(field: &Field, c: &Citizen, data: &SourceData) -> Option<(Source, Answer)> {
+    let p = field.prefill.as_ref()?;
+    if field.kind == FieldKind::Group {
+        return None;
+    }
+    let value = match p.source {
+        Source::Population => match claim(c, &p.claim)? {
+            ClaimValue::Text(t) => SourceValue::Text(t),
+            ClaimValue::Address(a) => SourceValue::Address(a),
+            ClaimValue::People(_) => return None,
+        },
+        s => picked(&data.records, s, &c.identity.personal_id, &data.picks)?.value(&p.claim)?,
+    };
+    let answer = match value {
+        SourceValue::Text(t) if fits(field, &t) => Answer::Text(t),
+        SourceValue::Address(a) if field.kind == FieldKind::Address => Answer::Address(a),
+        _ => return None,
+    };
+    Some((p.source, answer))
+}
+
+/// The answers every consented source gives for a form: population claims
+/// from the token, the other sources from the picked record of each (fields
+/// of one source fill from one record together). Fields of a source not
+/// consented, or with several records and none picked, stay empty. Groups are
+/// not filled here (see [`people_for`]). With [`SourceData::population_only`]
+/// this is exactly [`prefill`].
+pub fn prefill_with(form: &FormDef, c: &Citizen, data: &SourceData) -> Prefilled {
+    let mut out = Prefilled::default();
+    for field in form.sections.iter().flat_map(|s| s.fields.iter()) {
+        let Some(source) = field.prefill.as_ref().map(|p| p.source) else { continue };
+        if !data.consented.contains(&source) {
+            continue;
+        }
+        if let Some((source, answer)) = source_answer(field, c, data) {
+            out.answers.insert(field.id.clone(), answer);
+            out.provenance.insert(field.id.clone(), Provenance::Registry);
+            out.sources.insert(field.id.clone(), source);
+        }
+    }
+    out
+}
+
+/// The sources a form's prefill rules name (population included when used).
+pub fn form_sources(form: &FormDef) -> BTreeSet<Source> {
+    form.sections.iter().flat_map(|s| s.fields.iter()).filter_map(|f| f.prefill.as_ref().map(|p| p.source)).collect()
+}
+
+/// The fields each source other than population would fill, for the consent
+/// page (population keeps [`consent_groups`]). What each gives is listed by
+/// [`Source::paths`]; the paths this form uses are the fields' `prefill.claim`.
+pub fn consent_sources(form: &FormDef) -> BTreeMap<Source, Vec<&Field>> {
+    let mut out: BTreeMap<Source, Vec<&Field>> = BTreeMap::new();
+    for f in form.sections.iter().flat_map(|s| s.fields.iter()) {
+        if let Some(p) = f.prefill.as_ref().filter(|p| p.source != Source::Population) {
+            out.entry(p.source).or_default().push(f);
+        }
+    }
+    out
+}
+
+/// The pickers a form needs for this citizen: each multi-record source the
+/// form uses where the citizen has more than one record, with those records.
+pub fn pickers<'r>(form: &FormDef, c: &Citizen, records: &'r [Record]) -> Vec<(Source, Vec<&'r Record>)> {
+    form_sources(form)
+        .into_iter()
+        .filter(|s| s.multiple())
+        .map(|s| (s, records_of(records, s, &c.identity.personal_id)))
+        .filter(|(_, rs)| rs.len() > 1)
+        .collect()
+}
+
+/// The agency that keeps a prefilled field's value: a correction request for
+/// it goes there (population: the commune police).
+pub fn keeping_agency(field: &Field) -> Words {
+    field.prefill.as_ref().map(|p| p.source).unwrap_or_default().agency()
+}
+
+/// Locked answers that differ from what the sources hold (the token and the
+/// verified records, with the same consent and picks): the field ids to restore.
+pub fn recheck_locked_with(
+    form: &FormDef,
+    answers: &Answers,
+    provenance: &BTreeMap<String, Provenance>,
+    c: &Citizen,
+    data: &SourceData,
+) -> Vec<String> {
+    let registry = prefill_with(form, c, data).answers;
+    form.sections
+        .iter()
+        .flat_map(|s| s.fields.iter())
+        .filter(|f| is_locked(f, provenance.get(&f.id).copied()))
+        .filter(|f| answers.get(&f.id) != registry.get(&f.id))
+        .map(|f| f.id.clone())
+        .collect()
+}
+
+/// Coverage of a form from the population database and the other sources.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SourceCoverage {
+    /// Fields on the template ([`declared_fields`]).
+    pub declared: usize,
+    /// Filled from the population database alone ([`coverage`]).
+    pub before: usize,
+    /// Filled from every source, the best record picked per source.
+    pub after: usize,
+    /// Of `after`, how many per source (population counts its group columns).
+    pub by_source: BTreeMap<Source, usize>,
+    /// The record picked per multi-record source to reach `after`.
+    pub picks: BTreeMap<Source, String>,
+}
+
+impl SourceCoverage {
+    /// Whole percent before (rounded down).
+    pub fn percent_before(&self) -> usize {
+        (self.before * 100).checked_div(self.declared).unwrap_or(0)
+    }
+    /// Whole percent after (rounded down).
+    pub fn percent_after(&self) -> usize {
+        (self.after * 100).checked_div(self.declared).unwrap_or(0)
+    }
+}
+
+/// How much of `form` the population database and `records` fill for `c`,
+/// every source consented; where the citizen has several records of a source,
+/// the one filling most fields of this form is counted.
+pub fn coverage_with(form: &FormDef, c: &Citizen, records: &[Record]) -> SourceCoverage {
+    let mut data = SourceData::consent_all(records.to_vec());
+    for source in form_sources(form).into_iter().filter(|s| *s != Source::Population) {
+        let mine = records_of(records, source, &c.identity.personal_id);
+        let count = |id: &str| {
+            let mut d = SourceData { picks: [(source, id.to_string())].into(), ..data.clone() };
+            d.consented = [source].into();
+            prefill_with(form, c, &d).answers.len()
+        };
+        if let Some(best) = mine.iter().max_by_key(|r| (count(&r.id), std::cmp::Reverse(r.id.clone()))) {
+            data.picks.insert(source, best.id.clone());
+        }
+    }
+    let filled = prefill_with(form, c, &data);
+    let mut by_source: BTreeMap<Source, usize> = BTreeMap::new();
+    for s in filled.sources.values() {
+        *by_source.entry(*s).or_default() += 1;
+    }
+    let before = coverage(form, c);
+    let groups = before.prefilled - prefill(form, c).0.len();
+    if groups > 0 {
+        *by_source.entry(Source::Population).or_default() += groups;
+    }
+    SourceCoverage {
+        declared: before.declared,
+        before: before.prefilled,
+        after: filled.answers.len() + groups,
+        by_source,
+        picks: data.picks,
+    }
 }

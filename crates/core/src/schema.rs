@@ -380,15 +380,24 @@ impl From<Rule> for RawRule {
     }
 }
 
-/// Where a field's answer comes from in the identity claims.
+/// Where a field's answer comes from: a path in the identity claims (source
+/// `population`, the default) or in a record of another national database.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Prefill {
-    /// Path in the identity claims, e.g. `identity.full_name`.
+    /// The database; `population` (the identity token) when absent.
+    #[serde(default, skip_serializing_if = "is_population")]
+    pub source: crate::sources::Source,
+    /// Path in that source: `identity.full_name` in the identity claims,
+    /// `plate` in a vehicle record (see [`crate::sources::Source::paths`]).
     pub claim: String,
     /// Whether the prefilled answer may be edited.
     #[serde(default)]
     pub lock: LockPolicy,
+}
+
+fn is_population(s: &crate::sources::Source) -> bool {
+    *s == crate::sources::Source::Population
 }
 
 /// Registry-held answers are read-only; contact details may be stale and stay editable.

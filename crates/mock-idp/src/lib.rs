@@ -135,14 +135,9 @@ pub fn claims_for(citizen: &Citizen, opts: &MintOptions) -> TokenClaims {
 /// Signs already built claims (tests use it to mint incoherent claims, e.g. a
 /// `sub` that is not the citizen's ID).
 pub fn mint_claims(claims: &TokenClaims, key_jwk: &str) -> Result<String, String> {
-    let key = read_private_jwk(key_jwk)?;
-    let kid = serde_json::to_string(&key.kid).map_err(|e| e.to_string())?;
-    let header = format!(r#"{{"alg":"{ALG}","typ":"JWT","kid":{kid}}}"#);
     let payload = serde_json::to_vec(claims).map_err(|e| format!("claims do not serialise: {e}"))?;
-    let signing_input = format!("{}.{}", b64(header.as_bytes()), b64(&payload));
     // Deterministic ECDSA (RFC 6979) over SHA-256; `to_bytes` is r‖s, 64 bytes.
-    let sig: Signature = key.signing.sign(signing_input.as_bytes());
-    Ok(format!("{signing_input}.{}", b64(&sig.to_bytes())))
+    sign_payload(&payload, key_jwk)
 }
 
 /// Mints a compact ES256 JWS identity token for `citizen`, signed with the
@@ -156,6 +151,24 @@ pub fn mint(citizen: &Citizen, key_jwk: &str, opts: &MintOptions) -> Result<Stri
 /// key's, and a JWK that carries a private part. Does NOT check `iss`, `aud`,
 /// `exp` or `nbf`.
 pub fn verify(token: &str, public_jwk: &str) -> Result<TokenClaims, String> {
+    let payload = verify_payload(token, public_jwk)?;
+    serde_json::from_slice(&payload).map_err(|e| format!("payload is not the expected claims: {e}"))
+}
+
+/// Signs any JSON payload as a compact ES256 JWS with the private key
+/// `key_jwk` (header `{"alg":"ES256","typ":"JWT","kid":…}`).
+pub fn sign_payload(payload: &[u8], key_jwk: &str) -> Result<String, String> {
+    let key = read_private_jwk(key_jwk)?;
+    let kid = serde_json::to_string(&key.kid).map_err(|e| e.to_string())?;
+    let header = format!(r#"{{"alg":"{ALG}","typ":"JWT","kid":{kid}}}"#);
+    let signing_input = format!("{}.{}", b64(header.as_bytes()), b64(payload));
+    let sig: Signature = key.signing.sign(signing_input.as_bytes());
+    Ok(format!("{signing_input}.{}", b64(&sig.to_bytes())))
+}
+
+/// Checks a compact JWS's ES256 signature (as [`verify`] does) and returns the
+/// payload bytes, not parsed.
+pub fn verify_payload(token: &str, public_jwk: &str) -> Result<Vec<u8>, String> {
     let (obj, key) = read_jwk(public_jwk)?;
     if key.is_keypair() {
         return Err("the verification key must be a public JWK (it has \"d\")".into());
@@ -181,8 +194,7 @@ pub fn verify(token: &str, public_jwk: &str) -> Result<TokenClaims, String> {
     VerifyingKey::from(&public)
         .verify(signing_input.as_bytes(), &sig)
         .map_err(|_| "signature does not verify with this key".to_string())?;
-    let payload = unb64(p, "payload")?;
-    serde_json::from_slice(&payload).map_err(|e| format!("payload is not the expected claims: {e}"))
+    unb64(p, "payload")
 }
 
 /// A key pair as JWK texts.
@@ -287,4 +299,78 @@ mod tests {
         va["d"] = vb["d"].clone();
         assert!(mint(&Citizen::default(), &va.to_string(), &MintOptions::default()).is_err());
     }
+}
+
+// ---------------------------------------------------------------------------
+// The mock national data-sharing platform: signs the records of the other
+// national databases (`seeds/sources/`) with its own MOCK key
+// (`seeds/mock-platform/`).
+
+/// Key id of the committed mock platform key.
+pub const PLATFORM_KID: &str = "tokhai-platform-mock-2026";
+
+/// The fixed `iat` of the committed signatures, so signing is idempotent:
+/// 24/11/2026 09:00 +07:00.
+pub const PLATFORM_IAT: i64 = 1_795_485_600;
+
+/// A `seeds/sources/{source}.json` file: notes on the formats, and the records.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct SourceSeed {
+    /// The source every record must name.
+    pub source: tokhai_core::sources::Source,
+    /// What the file holds (vi, en).
+    pub notes: tokhai_core::schema::Text,
+    /// Formats and how sure we are of them.
+    #[serde(default)]
+    pub formats: Vec<SeedFormat>,
+    /// The records.
+    pub records: Vec<tokhai_core::sources::Record>,
+}
+
+/// A format of a seed path, with how sure we are of it.
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct SeedFormat {
+    /// The record path.
+    pub path: String,
+    /// An example value.
+    pub example: String,
+    /// `confirmed` or `uncertain`.
+    pub confidence: String,
+    /// Why (vi, en).
+    pub note: tokhai_core::schema::Text,
+}
+
+/// Reads a seed file of records; every record must name the file's source.
+pub fn read_source_seed(json: &str) -> Result<SourceSeed, String> {
+    let seed: SourceSeed = serde_json::from_str(json).map_err(|e| format!("not a source seed: {e}"))?;
+    if let Some(r) = seed.records.iter().find(|r| r.source != seed.source) {
+        return Err(format!("record {} is {:?}, the file is {:?}", r.id, r.source, seed.source));
+    }
+    Ok(seed)
+}
+
+/// The payload signed for one record.
+pub fn record_claims(record: &tokhai_core::sources::Record, iat: i64) -> tokhai_core::sources::RecordClaims {
+    tokhai_core::sources::RecordClaims {
+        iss: tokhai_core::sources::PLATFORM_ISSUER.to_string(),
+        source: record.source,
+        sub: record.owner.clone(),
+        iat,
+        record: record.clone(),
+    }
+}
+
+/// Signs one record as the platform would return it: a compact ES256 JWS of
+/// [`record_claims`].
+pub fn sign_record(record: &tokhai_core::sources::Record, key_jwk: &str, iat: i64) -> Result<String, String> {
+    let payload = serde_json::to_vec(&record_claims(record, iat)).map_err(|e| e.to_string())?;
+    sign_payload(&payload, key_jwk)
+}
+
+/// Checks a signed record's signature with the platform's public key and
+/// returns its claims (issuer and owner are checked by
+/// [`tokhai_core::sources::check_record_claims`]).
+pub fn verify_record(jws: &str, public_jwk: &str) -> Result<tokhai_core::sources::RecordClaims, String> {
+    let payload = verify_payload(jws, public_jwk)?;
+    serde_json::from_slice(&payload).map_err(|e| format!("payload is not a signed record: {e}"))
 }

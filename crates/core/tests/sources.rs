@@ -1,0 +1,336 @@
+//! The other national databases (issue 17): the seed records in
+//! `seeds/sources/` hold together, every prefill path of every form resolves,
+//! prefilled answers validate clean, pickers, consent and coverage per source.
+//! (Signatures are checked in `crates/mock-idp/tests/sources.rs`.)
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use tokhai_core::identity::Citizen;
+use tokhai_core::journey::Scope;
+use tokhai_core::lint::lint;
+use tokhai_core::prefill::{
+    consent_sources, coverage, coverage_with, form_sources, keeping_agency, pickers, prefill, prefill_with,
+    recheck_locked, recheck_locked_with, Provenance, SourceData,
+};
+use tokhai_core::sources::{records_of, PathKind, Record, Source, SourceValue};
+use tokhai_core::validate::validate_field;
+use tokhai_core::{Answer, Date, FieldPath, FormDef};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read(rel: &str) -> String {
+    fs::read_to_string(root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn forms() -> Vec<FormDef> {
+    tokhai_core::resolve::disk::forms(&root().join("forms"))
+        .unwrap()
+        .into_iter()
+        .map(|(p, r)| r.unwrap_or_else(|e| panic!("{}: {}", p.display(), e.0)))
+        .collect()
+}
+
+fn form(id: &str) -> FormDef {
+    forms().into_iter().find(|f| f.id == id).unwrap_or_else(|| panic!("no form {id}"))
+}
+
+/// Every seed citizen, by file name.
+fn citizens() -> BTreeMap<String, Citizen> {
+    let mut out = BTreeMap::new();
+    for e in fs::read_dir(root().join("seeds/citizens")).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if name == "index.json" || !name.ends_with(".json") {
+            continue;
+        }
+        out.insert(name, serde_json::from_str(&fs::read_to_string(&p).unwrap()).unwrap());
+    }
+    out
+}
+
+fn citizen(file: &str) -> Citizen {
+    citizens().remove(file).unwrap()
+}
+
+/// The typical citizen (first in the index) and the business representative.
+const TYPICAL: &str = "nguyen-van-an.json";
+const BUSINESS: &str = "vu-thi-mai.json";
+
+fn records() -> Vec<Record> {
+    let mut out = Vec::new();
+    for s in Source::RECORDS {
+        let v: serde_json::Value = serde_json::from_str(&read(&format!("seeds/sources/{}.json", s.key()))).unwrap();
+        assert_eq!(v["source"], s.key(), "{s:?}: the file names its source");
+        let rs: Vec<Record> = serde_json::from_value(v["records"].clone()).unwrap_or_else(|e| panic!("{s:?}: {e}"));
+        assert!(rs.iter().all(|r| r.source == s), "{s:?}: a record of another source");
+        out.extend(rs);
+    }
+    out
+}
+
+fn today() -> Date {
+    Date::new(2026, 11, 24).unwrap()
+}
+
+const ADDRESS_PARTS: [&str; 5] = ["province", "province_name", "ward", "ward_name", "street"];
+
+#[test]
+fn every_seed_record_holds_together() {
+    let people: BTreeMap<String, String> =
+        citizens().into_values().map(|c| (c.identity.personal_id.clone(), c.identity.full_name.clone())).collect();
+    let all = records();
+    let mut ids = BTreeSet::new();
+    for r in &all {
+        let place = format!("{}/{}", r.source.key(), r.id);
+        assert!(ids.insert((r.source, r.id.clone())), "{place}: duplicate id");
+        assert!(people.contains_key(&r.owner), "{place}: owner {} is not a seed citizen", r.owner);
+        if r.source.multiple() {
+            assert!(r.label.as_deref().is_some_and(|l| l.len() > 5), "{place}: a picker label");
+        }
+        for (k, v) in &r.data {
+            let offered = r.source.path(k).is_some_and(|p| p.kind == PathKind::Text)
+                || k.rsplit_once('.').is_some_and(|(pre, part)| {
+                    ADDRESS_PARTS.contains(&part) && r.source.path(pre).is_some_and(|p| p.kind == PathKind::Address)
+                });
+            assert!(offered, "{place}: {k} is not a path the source gives");
+            assert!(!v.trim().is_empty(), "{place}: {k} is blank");
+            if k.ends_with("date") || k.ends_with("valid_from") || k.ends_with("valid_to") {
+                assert!(Date::parse(v).is_some(), "{place}: {k} {v:?} is not a date");
+            }
+        }
+        for p in r.source.paths().iter().filter(|p| p.kind == PathKind::Address) {
+            if r.data.keys().any(|k| k.starts_with(&format!("{}.", p.path))) {
+                let Some(SourceValue::Address(a)) = r.value(p.path) else { panic!("{place}: {} incomplete", p.path) };
+                let units = read(&format!("assets/units/{}.json", a.province));
+                assert!(units.contains(&format!("\"code\":\"{}\"", a.ward)), "{place}: ward {} unknown", a.ward);
+                assert!(units.contains(&a.ward_name), "{place}: ward name {}", a.ward_name);
+            }
+        }
+    }
+    // Coherent with the citizens: names and IDs.
+    let an = citizen(TYPICAL);
+    let mine = |s| records_of(&all, s, &an.identity.personal_id);
+    assert_eq!(mine(Source::Vehicle).len(), 2, "the typical citizen has two vehicles");
+    assert!(!mine(Source::Land).is_empty(), "a parcel");
+    for s in [Source::Insurance, Source::DrivingLicence, Source::Tax] {
+        assert_eq!(mine(s).len(), 1, "{s:?}: one record");
+    }
+    for v in mine(Source::Vehicle) {
+        assert_eq!(v.text("owner_name"), Some(an.identity.full_name.as_str()));
+    }
+    let marriage = mine(Source::CivilStatus).into_iter().find(|r| r.text("event") == Some("ket_hon")).unwrap();
+    let spouse = an.family.spouse.as_ref().unwrap();
+    assert_eq!(marriage.text("spouse.personal_id"), spouse.personal_id.as_deref());
+    assert_eq!(marriage.text("spouse.full_name"), Some(spouse.full_name.as_str()));
+    let mai = citizen(BUSINESS);
+    let businesses = records_of(&all, Source::Business, &mai.identity.personal_id);
+    assert!(businesses.len() >= 2, "the business representative has an enterprise and a household business");
+    for b in businesses {
+        assert_eq!(b.text("representative.personal_id"), Some(mai.identity.personal_id.as_str()));
+        assert_eq!(b.text("tax_code").map(str::len), Some(10));
+    }
+    for r in records_of(&all, Source::Insurance, &an.identity.personal_id) {
+        assert!(r.text("bhxh_code").is_some_and(|c| c.len() == 10 && c.bytes().all(|b| b.is_ascii_digit())));
+    }
+    for r in all.iter().filter(|r| r.source == Source::DrivingLicence) {
+        assert!(r.text("number").is_some_and(|c| c.len() == 12 && c.bytes().all(|b| b.is_ascii_digit())));
+    }
+}
+
+#[test]
+fn every_prefill_path_of_every_form_resolves_for_the_seeds() {
+    let all = records();
+    let mut used = 0;
+    for f in forms() {
+        assert!(lint(&f).is_empty(), "{}: {:?}", f.id, lint(&f));
+        for field in f.sections.iter().flat_map(|s| s.fields.iter()) {
+            let Some(p) = field.prefill.as_ref().filter(|p| p.source != Source::Population) else { continue };
+            used += 1;
+            assert!(
+                all.iter().filter(|r| r.source == p.source).any(|r| r.value(&p.claim).is_some()),
+                "{}.{}: no seed record of {} holds {}",
+                f.id,
+                field.id,
+                p.source.key(),
+                p.claim
+            );
+        }
+    }
+    assert!(used >= 80, "only {used} fields name another source");
+}
+
+/// Every answer the sources give validates clean with its own field's rules
+/// (conditions ignored: every field is checked).
+#[test]
+fn prefilled_answers_validate_clean_for_both_citizens() {
+    let all = records();
+    for file in [TYPICAL, BUSINESS] {
+        let c = citizen(file);
+        for f in forms() {
+            let picks = coverage_with(&f, &c, &all).picks;
+            let data = SourceData { picks, ..SourceData::consent_all(all.clone()) };
+            let filled = prefill_with(&f, &c, &data);
+            let scope = Scope { form: &filled.answers, row: None };
+            for id in filled.answers.keys() {
+                let mut field = f.field(id).unwrap().clone();
+                field.show_if = None;
+                let mut errs = Vec::new();
+                validate_field(&field, &scope, today(), &FieldPath::field(id), &mut errs);
+                assert!(errs.is_empty(), "{file} {}.{id} = {:?}: {errs:?}", f.id, filled.answers[id]);
+            }
+        }
+    }
+}
+
+#[test]
+fn population_only_is_exactly_the_old_prefill() {
+    let all = records();
+    for (file, c) in citizens() {
+        for f in forms() {
+            let (answers, provenance) = prefill(&f, &c);
+            let only = prefill_with(&f, &c, &SourceData { records: all.clone(), ..SourceData::population_only() });
+            assert_eq!(only.answers, answers, "{file} {}", f.id);
+            assert_eq!(only.provenance, provenance);
+            assert!(only.sources.values().all(|s| *s == Source::Population));
+        }
+    }
+}
+
+#[test]
+fn a_picker_fills_one_vehicle_whole() {
+    let f = form("dang-ky-xe-o-to");
+    let c = citizen(TYPICAL);
+    let all = records();
+    let ps = pickers(&f, &c, &all);
+    assert_eq!(ps.len(), 1);
+    assert_eq!(ps[0].0, Source::Vehicle);
+    assert_eq!(ps[0].1.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), ["xe-30a12345", "xe-29b123456"]);
+    // Two vehicles and none picked: nothing from the vehicle source.
+    let none = prefill_with(&f, &c, &SourceData::consent_all(all.clone()));
+    assert!(!none.sources.values().any(|s| *s == Source::Vehicle));
+    assert!(none.answers.contains_key("ho_ten"), "the other sources still fill");
+    let pick = |id: &str| {
+        let data =
+            SourceData { picks: [(Source::Vehicle, id.to_string())].into(), ..SourceData::consent_all(all.clone()) };
+        prefill_with(&f, &c, &data)
+    };
+    let car = pick("xe-30a12345");
+    let text = |p: &tokhai_core::prefill::Prefilled, id: &str| p.answers.get(id).map(|a| a.text().to_string());
+    assert_eq!(text(&car, "bien_so_cu").as_deref(), Some("30A-123.45"));
+    assert_eq!(text(&car, "so_khung").as_deref(), Some("RL4B29F30K5012345"));
+    assert_eq!(text(&car, "loai_xe").as_deref(), Some("o_to_con"));
+    assert_eq!(car.sources.get("so_may"), Some(&Source::Vehicle));
+    assert_eq!(car.provenance.get("so_may"), Some(&Provenance::Registry));
+    // The motorcycle on the car form: its fields come from it, and a type the form does not offer stays empty.
+    let moto = pick("xe-29b123456");
+    assert_eq!(text(&moto, "bien_so_cu").as_deref(), Some("29B1-234.56"));
+    assert_eq!(text(&moto, "so_khung").as_deref(), Some("RLHJF5810MY123456"));
+    assert_eq!(text(&moto, "loai_xe"), None);
+    // A pick of an id that is not the citizen's fills nothing.
+    assert!(!pick("xe-15c24567").sources.values().any(|s| *s == Source::Vehicle));
+    // Several businesses: the representative picks one.
+    let mai = citizen(BUSINESS);
+    let f = form("con-dau-moi");
+    let ps = pickers(&f, &mai, &all);
+    assert_eq!(ps.iter().map(|p| (p.0, p.1.len())).collect::<Vec<_>>(), [(Source::Business, 2)]);
+    let data = SourceData {
+        picks: [(Source::Business, "hkd-31-8056231479".to_string())].into(),
+        ..SourceData::consent_all(all.clone())
+    };
+    let hkd = prefill_with(&f, &mai, &data);
+    assert_eq!(text(&hkd, "ten_to_chuc").as_deref(), Some("Hộ kinh doanh Tạp hóa Mai Anh"));
+    assert_eq!(text(&hkd, "quyet_dinh_so").as_deref(), Some("8056231479"));
+    assert_eq!(text(&hkd, "vai_tro"), None, "a household owner is not one of the form's standings");
+}
+
+#[test]
+fn a_declined_source_leaves_its_fields_empty() {
+    let all = records();
+    let c = citizen(TYPICAL);
+    let f = form("doi-gplx");
+    let mut data = SourceData::consent_all(all.clone());
+    let yes = prefill_with(&f, &c, &data);
+    assert_eq!(yes.answers.get("so_gplx"), Some(&Answer::Text("010123004217".into())));
+    data.consented.remove(&Source::DrivingLicence);
+    let no = prefill_with(&f, &c, &data);
+    assert!(!no.sources.values().any(|s| *s == Source::DrivingLicence));
+    assert!(!no.answers.contains_key("so_gplx") && no.answers.contains_key("ho_ten"));
+    data.consented.remove(&Source::Population);
+    assert!(prefill_with(&f, &c, &data).answers.is_empty(), "population declined too: nothing");
+    // Someone without a licence gets nothing from that source.
+    let lan = citizens().into_values().find(|c| c.identity.full_name == "Hoàng Thị Lan").unwrap();
+    let none = prefill_with(&f, &lan, &SourceData::consent_all(all));
+    assert!(!none.sources.values().any(|s| *s == Source::DrivingLicence));
+}
+
+#[test]
+fn coverage_per_source_adds_up_and_never_loses() {
+    let all = records();
+    for file in [TYPICAL, BUSINESS] {
+        let c = citizen(file);
+        for f in forms() {
+            let cov = coverage_with(&f, &c, &all);
+            let old = coverage(&f, &c);
+            assert_eq!((cov.declared, cov.before), (old.declared, old.prefilled), "{file} {}", f.id);
+            assert!(cov.after >= cov.before && cov.after <= cov.declared, "{file} {}", f.id);
+            assert_eq!(cov.by_source.values().sum::<usize>(), cov.after, "{file} {}", f.id);
+            assert_eq!(cov.by_source.get(&Source::Population).copied().unwrap_or(0), cov.before, "{file} {}", f.id);
+            assert!(cov.percent_after() >= 20, "{file} {}: {}%", f.id, cov.percent_after());
+        }
+    }
+    let c = citizen(TYPICAL);
+    let moto = coverage_with(&form("dang-ky-xe-mo-to"), &c, &all);
+    assert_eq!(moto.picks.get(&Source::Vehicle).map(String::as_str), Some("xe-29b123456"), "the motorcycle fits best");
+    assert!(moto.by_source[&Source::Vehicle] >= 9);
+    let tax = coverage_with(&form("dang-ky-thue-ca-nhan"), &c, &all);
+    assert_eq!(tax.by_source.get(&Source::Tax), Some(&3));
+}
+
+#[test]
+fn locked_source_answers_are_rechecked_and_consent_lists_them() {
+    let all = records();
+    let c = citizen(TYPICAL);
+    let f = form("dang-ky-xe-o-to");
+    let data = SourceData { picks: [(Source::Vehicle, "xe-30a12345".into())].into(), ..SourceData::consent_all(all) };
+    let filled = prefill_with(&f, &c, &data);
+    let mut answers = filled.answers.clone();
+    assert!(recheck_locked_with(&f, &answers, &filled.provenance, &c, &data).is_empty());
+    answers.insert("so_khung".into(), Answer::Text("XXXX".into()));
+    answers.insert("mau_son".into(), Answer::Text("Đen".into())); // editable
+    assert_eq!(recheck_locked_with(&f, &answers, &filled.provenance, &c, &data), ["so_khung"]);
+    assert!(recheck_locked(&f, &answers, &filled.provenance, &c).is_empty(), "the token alone checks its own fields");
+    let consent = consent_sources(&f);
+    assert_eq!(consent.keys().copied().collect::<Vec<_>>(), [Source::Vehicle]);
+    assert!(consent[&Source::Vehicle].iter().any(|x| x.id == "so_khung"));
+    assert_eq!(form_sources(&f), [Source::Population, Source::Vehicle].into());
+    let so_khung = f.field("so_khung").unwrap();
+    assert!(keeping_agency(so_khung).vi.contains("Cảnh sát giao thông"));
+    assert!(keeping_agency(f.field("ho_ten").unwrap()).vi.contains("Công an cấp xã"));
+}
+
+#[test]
+fn the_linter_refuses_paths_a_source_does_not_give() {
+    let mut f = form("dang-ky-xe-o-to");
+    let set = |f: &mut FormDef, id: &str, json: &str| {
+        let field = f.sections.iter_mut().flat_map(|s| s.fields.iter_mut()).find(|x| x.id == id).unwrap();
+        field.prefill = Some(serde_json::from_str(json).unwrap());
+    };
+    assert!(lint(&f).is_empty());
+    set(&mut f, "so_khung", r#"{"source": "vehicle", "claim": "vin"}"#);
+    assert!(lint(&f).iter().any(|e| e.contains("\"vin\"") && e.contains("vehicle")), "{:?}", lint(&f));
+    set(&mut f, "so_khung", r#"{"source": "land", "claim": "address"}"#);
+    assert!(lint(&f).iter().any(|e| e.contains("does not fit")), "{:?}", lint(&f));
+    set(&mut f, "so_khung", r#"{"source": "vehicle", "claim": "identity.full_name"}"#);
+    assert!(!lint(&f).is_empty());
+    set(&mut f, "so_khung", r#"{"claim": "plate"}"#);
+    assert!(!lint(&f).is_empty(), "population does not give plate");
+    set(&mut f, "so_khung", r#"{"source": "vehicle", "claim": "frame_number"}"#);
+    assert!(lint(&f).is_empty());
+    assert!(serde_json::from_str::<tokhai_core::schema::Prefill>(r#"{"source": "bank", "claim": "x"}"#).is_err());
+    // Serialising keeps population implicit, so the built forms are unchanged for it.
+    let p: tokhai_core::schema::Prefill = serde_json::from_str(r#"{"claim": "identity.full_name"}"#).unwrap();
+    assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"claim":"identity.full_name","lock":"locked"}"#);
+}
