@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Tờ Khai needs, only when missing. Idempotent and quiet when done.
 # Usage: scripts/setup.sh app     -> wasm target, trunk, wasm-bindgen-cli, npm (wasm-opt)
-#        scripts/setup.sh test    -> the above + browsers, drivers, npm test packages
+#        scripts/setup.sh test    -> the above + browsers (Chromium, Firefox, WebKitGTK), drivers, npm test packages
 # Everything comes from the package registries (crates.io, Debian, npm, PyPI);
 # nothing is downloaded from anywhere else.
 set -euo pipefail
@@ -72,8 +72,14 @@ ensure_browsers() {
   fi
 }
 
+# WebKit (Safari's engine): Debian's WebKitGTK WebDriver and MiniBrowser (which
+# libwebkit2gtk-4.1-0 ships), run under a virtual X display (tests/e2e/webkit.test.mjs).
+ensure_webkit() {
+  apt_install webkit2gtk-driver xvfb
+}
+
 case "${1:-app}" in
   app)  ensure_wasm_target; ensure_trunk; ensure_wasm_bindgen; ensure_npm ;;
-  test) ensure_wasm_target; ensure_lint_tools; ensure_browsers; ensure_trunk; ensure_wasm_bindgen; ensure_npm ;;
+  test) ensure_wasm_target; ensure_lint_tools; ensure_browsers; ensure_webkit; ensure_trunk; ensure_wasm_bindgen; ensure_npm ;;
   *) echo "usage: $0 app|test" >&2; exit 2 ;;
 esac

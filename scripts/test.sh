@@ -54,7 +54,7 @@ e2e() {
   step "release build (trunk, wasm-opt -Oz)"
   trunk build --release --offline
   no_private_key
-  step "node: forms against the JSON Schema; Playwright + axe end to end at 360x740"
+  step "node: forms against the JSON Schema; Playwright + axe end to end at 360x740; Firefox and WebKit over WebDriver"
   node --test --test-concurrency=1 tests/schema/ tests/e2e/
 }
 
