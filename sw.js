@@ -216,6 +216,9 @@ self.addEventListener('fetch', (event) => {
     return;
   }
 
+  // A data source's records are a citizen's data, asked live: never kept by the worker.
+  if (url.pathname.startsWith('/sources/')) return;
+
   if (url.pathname.endsWith('.json')) {
     event.respondWith(
       caches.open(CACHE).then(async (cache) => {

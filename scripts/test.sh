@@ -10,9 +10,12 @@ bash scripts/setup.sh test
 
 step() { printf '\n==> %s\n' "$*"; }
 
-# The wasm tests (and clippy over them) embed target/forms and
-# target/forms-test/all.json, which build-forms writes from forms/.
-build_forms() { cargo run -q -p tokhai-core --bin build-forms; }
+# The wasm tests (and clippy over them) embed target/forms,
+# target/forms-test/all.json and target/sources, written from forms/ and seeds/.
+build_forms() {
+  cargo run -q -p tokhai-core --bin build-forms
+  cargo run -q -p tokhai-mock-idp --bin sign-sources # the data sources' signed records (target/sources)
+}
 
 lint() {
   step "format and lints: cargo fmt --check, clippy -D warnings (native crates, and the app for wasm)"

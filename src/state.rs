@@ -3,14 +3,15 @@
 //! [`Action`]; the interface language; and the signed-in identity. All are
 //! provided as contexts. Drafts are written to storage by `hooks::use_keep`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::{Deref, DerefMut};
 use std::rc::Rc;
-use tokhai_core::drafts::Filling;
+use tokhai_core::drafts::{Filling, Unanswered};
 use tokhai_core::identity::TokenClaims;
 use tokhai_core::jws::TokenError;
 use tokhai_core::portal::Submission;
 use tokhai_core::prefill::{CorrectionRequest, Provenance};
+use tokhai_core::sources::{Record, Source};
 use tokhai_core::{Answer, Answers, Lang};
 use yew::prelude::*;
 
@@ -68,13 +69,22 @@ pub enum Action {
     Visit { form: String, section: String },
     /// A stored draft, put back around the answers this form already has
     /// here (those win); a section opened before it arrived stays the current one.
-    Load { form: String, filling: Filling },
+    Load { form: String, filling: Box<Filling> },
     /// Sent offline: the submission waits in the outbox. Until it is sent
     /// (or taken out with [`Action::Unqueue`]) the answers cannot change, so
     /// what is sent is what the citizen confirmed.
     Queued { form: String, submission: Submission },
     /// The waiting submission is taken out of the outbox, to change the answers.
     Unqueue { form: String },
+    /// The other national databases the citizen agreed to share for this form.
+    Consented { form: String, sources: BTreeSet<Source> },
+    /// A source answered with these verified records, or gave nothing usable.
+    Records { form: String, source: Source, result: Result<Vec<Record>, Unanswered> },
+    /// The record of a source this form is about, where it holds several.
+    Pick { form: String, source: Source, id: String },
+    /// Answers from `source`: copied in over nothing typed, and over what the
+    /// same source filled before and nobody changed (another record was picked).
+    FromSource { form: String, source: Source, answers: Answers },
     /// The draft was deleted: forget the form.
     Forget { form: String },
 }
@@ -87,7 +97,9 @@ impl Action {
             | Action::Prefill { form, .. }
             | Action::Decline { form }
             | Action::Correct { form, .. }
-            | Action::Restore { form, .. } => Some(form),
+            | Action::Restore { form, .. }
+            | Action::Pick { form, .. }
+            | Action::FromSource { form, .. } => Some(form),
             _ => None,
         }
     }
@@ -182,7 +194,7 @@ impl Reducible for Store {
                 // before the app took over a prerendered page) is never
                 // overwritten, and a section opened meanwhile stays current.
                 let here = next.form(&form);
-                let mut merged = filling;
+                let mut merged = *filling;
                 let answers = Rc::make_mut(&mut merged.answers);
                 for (k, v) in here.answers.iter() {
                     answers.insert(k.clone(), v.clone());
@@ -202,6 +214,45 @@ impl Reducible for Store {
             }
             Action::Queued { form, submission } => edit(&form, &mut |s| s.outbox = Some(submission.clone())),
             Action::Unqueue { form } => edit(&form, &mut |s| s.outbox = None),
+            Action::Consented { form, sources } => edit(&form, &mut |s| s.filling.sources.consented = sources.clone()),
+            Action::Records { form, source, result } => edit(&form, &mut |s| {
+                let s = &mut s.filling;
+                s.sources.records.retain(|r| r.source != source);
+                match &result {
+                    Ok(records) => {
+                        s.sources.records.extend(records.iter().cloned());
+                        s.unanswered.remove(&source);
+                    }
+                    Err(why) => {
+                        s.unanswered.insert(source, *why);
+                    }
+                }
+            }),
+            Action::Pick { form, source, id } => edit(&form, &mut |s| {
+                s.filling.sources.picks.insert(source, id.clone());
+            }),
+            Action::FromSource { form, source, answers: given } => edit(&form, &mut |s| {
+                let s = &mut s.filling;
+                let from_before: Vec<String> = s
+                    .origin
+                    .iter()
+                    .filter(|(k, o)| **o == source && s.provenance.get(*k) == Some(&Provenance::Registry))
+                    .map(|(k, _)| k.clone())
+                    .collect();
+                let answers = Rc::make_mut(&mut s.answers);
+                for k in &from_before {
+                    answers.remove(k);
+                    s.provenance.remove(k);
+                    s.origin.remove(k);
+                }
+                for (k, v) in &given {
+                    if !answers.contains_key(k) {
+                        answers.insert(k.clone(), v.clone());
+                        s.provenance.insert(k.clone(), Provenance::Registry);
+                        s.origin.insert(k.clone(), source);
+                    }
+                }
+            }),
             Action::Forget { form } => {
                 next.forms.remove(&form);
             }

@@ -221,12 +221,13 @@ fn a_draft_that_arrives_after_the_page_opened_keeps_the_page_and_brings_the_answ
     // The form was fast: the section page opened (and said so) before IndexedDB answered.
     let store =
         std::rc::Rc::new(Store::default()).reduce(Action::Visit { form: "ct01".into(), section: "nguoi-khai".into() });
-    let store = store.reduce(Action::Load { form: "ct01".into(), filling: stored.clone() });
+    let store = store.reduce(Action::Load { form: "ct01".into(), filling: Box::new(stored.clone()) });
     let now = store.form("ct01");
     assert_eq!(now.answers, stored.answers, "the draft's answers are back");
     assert_eq!(now.section.as_deref(), Some("nguoi-khai"), "and the citizen stays where they are");
     // Without a visit first, the draft's own section is where it resumes.
-    let store = std::rc::Rc::new(Store::default()).reduce(Action::Load { form: "ct01".into(), filling: stored });
+    let store =
+        std::rc::Rc::new(Store::default()).reduce(Action::Load { form: "ct01".into(), filling: Box::new(stored) });
     assert_eq!(store.form("ct01").section.as_deref(), Some("giay-to"));
 }
 
@@ -245,7 +246,7 @@ fn a_draft_that_arrives_after_the_citizen_typed_fills_in_around_the_typed_answer
         field: field.clone(),
         answer: Some(typed.clone()),
     });
-    let store = store.reduce(Action::Load { form: "ct01".into(), filling: stored.clone() });
+    let store = store.reduce(Action::Load { form: "ct01".into(), filling: Box::new(stored.clone()) });
     let now = store.form("ct01");
     assert_eq!(now.answers.get(&field), Some(&typed), "what the citizen typed wins");
     for (k, v) in stored.answers.iter().filter(|(k, _)| **k != field) {

@@ -41,6 +41,7 @@ fn props(
         on_correct: None,
         correction: None,
         people: Rc::default(),
+        origin: None,
     }
 }
 

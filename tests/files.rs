@@ -108,6 +108,7 @@ async fn removing_a_file_on_one_form_page_keeps_the_same_file_of_another_form() 
         on_correct: None,
         correction: None,
         people: Rc::default(),
+        origin: None,
     };
     let root = root();
     let _app = mount::<FieldView>(&root, props);

@@ -122,7 +122,7 @@ pub fn address_input(props: &FieldProps) -> Html {
         <div class={classes!("tk-field", any_error.then_some("tk-field--error"))}>
             <fieldset class="tk-fieldset" aria-describedby={ids.described_by(has_hint(&hint, props.source), false)}>
                 <legend class="tk-legend">{ label_html(field, lang) }</legend>
-                { hint_html(&ids, &hint, props.source, props.lang) }
+                { hint_html(&ids, &hint, props) }
                 <div class="tk-field tk-field--sub">
                     <label class="tk-label" for={pid.input.clone()}>{ ui(Ui::Province, lang) }</label>
                     { error_html(&pid.error, pe.as_ref(), lang) }

@@ -48,7 +48,7 @@ pub fn choice_input(props: &FieldProps) -> Html {
             html! {
                 <div class={class}>
                     <label class="tk-label" for={ids.input.clone()}>{ label_html(field, lang) }</label>
-                    { hint_html(&ids, &hint, props.source, props.lang) }
+                    { hint_html(&ids, &hint, props) }
                     { error_html(&ids.error, error, lang) }
                     <select id={ids.input.clone()} name={ids.input.clone()} required={field.required}
                         class={classes!("tk-select", error.map(|_| "tk-input--error"))}
@@ -70,7 +70,7 @@ pub fn choice_input(props: &FieldProps) -> Html {
             });
             html! {
                 <div class={class}>
-                    { hint_html(&ids, &hint, props.source, props.lang) }
+                    { hint_html(&ids, &hint, props) }
                     { error_html(&ids.error, error, lang) }
                     <div class="tk-check tk-check--declaration">
                         <input id={ids.input.clone()} name={ids.input.clone()} type="checkbox" class="tk-check__input"
@@ -120,7 +120,7 @@ pub fn choice_input(props: &FieldProps) -> Html {
                 <div class={class}>
                     <fieldset class="tk-fieldset" aria-describedby={described.clone()}>
                         <legend class="tk-legend">{ label_html(field, lang) }</legend>
-                        { hint_html(&ids, &hint, props.source, props.lang) }
+                        { hint_html(&ids, &hint, props) }
                         { error_html(&ids.error, error, lang) }
                         <div class={classes!("tk-choices", inline.then_some("tk-choices--inline"))}>{ for items }</div>
                     </fieldset>

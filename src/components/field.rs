@@ -8,6 +8,7 @@ use tokhai_core::identity::Person;
 use tokhai_core::messages::{ui, Ui};
 use tokhai_core::prefill::{CorrectionRequest, Provenance};
 use tokhai_core::schema::Field;
+use tokhai_core::sources::Source;
 use tokhai_core::{Answer, Answers, FieldKind, FieldPath, Lang};
 use yew::prelude::*;
 
@@ -55,6 +56,9 @@ pub struct FieldProps {
     /// People a group can be filled from (household prefill).
     #[prop_or_default]
     pub people: Rc<Vec<Person>>,
+    /// The national database the answer came from, where not the population database.
+    #[prop_or_default]
+    pub origin: Option<Source>,
 }
 
 /// Ids derived from a path: the input, its hint and its error message.
@@ -113,11 +117,15 @@ pub fn badge(source: Option<Provenance>) -> bool {
     matches!(source, Some(Provenance::Registry | Provenance::Edited))
 }
 
-/// The provenance badge: "Từ Cơ sở dữ liệu quốc gia về dân cư".
-pub fn badge_html(source: Option<Provenance>, lang: Lang) -> Html {
-    match source {
-        Some(Provenance::Registry) => html! { <span class="tk-badge">{ ui(Ui::FromRegistry, lang) }</span> },
-        Some(Provenance::Edited) => {
+/// The provenance badge: "Từ Cơ sở dữ liệu quốc gia về dân cư", or the other
+/// database it came from ("Từ Cơ sở dữ liệu đăng ký xe").
+pub fn badge_html(source: Option<Provenance>, origin: Option<Source>, lang: Lang) -> Html {
+    match (source, origin) {
+        (Some(Provenance::Registry), Some(o)) if o != Source::Population => {
+            html! { <span class="tk-badge">{ ui(Ui::FromSource, lang).replace("{source}", o.name().get(lang)) }</span> }
+        }
+        (Some(Provenance::Registry), _) => html! { <span class="tk-badge">{ ui(Ui::FromRegistry, lang) }</span> },
+        (Some(Provenance::Edited), _) => {
             html! { <span class="tk-badge tk-badge--edited">{ ui(Ui::EditedAfterPrefill, lang) }</span> }
         }
         _ => html! {},
@@ -126,13 +134,14 @@ pub fn badge_html(source: Option<Provenance>, lang: Lang) -> Html {
 
 /// Hint paragraph with the provenance badge, if either exists; it is what
 /// `aria-describedby` points at (use `has_hint` for that).
-pub fn hint_html(ids: &Ids, hint: &Option<String>, source: Option<Provenance>, lang: Lang) -> Html {
+pub fn hint_html(ids: &Ids, hint: &Option<String>, props: &FieldProps) -> Html {
+    let (source, lang) = (props.source, props.lang);
     if hint.is_none() && !badge(source) {
         return html! {};
     }
     html! {
         <div class="tk-hint" id={ids.hint.clone()}>
-            { badge_html(source, lang) }
+            { badge_html(source, props.origin, lang) }
             if badge(source) { <span class="tk-hint__prefill">{ " " }{ ui(Ui::PrefilledEditable, lang) }{ " " }</span> }
             { hint.clone().unwrap_or_default() }
         </div>

@@ -80,7 +80,7 @@ pub fn file_input(props: &FieldProps) -> Html {
     html! {
         <div class={classes!("tk-field", error.as_ref().map(|_| "tk-field--error"))}>
             <label class="tk-label" for={ids.input.clone()}>{ label_html(&field, lang) }</label>
-            { hint_html(&ids, &hint, props.source, props.lang) }
+            { hint_html(&ids, &hint, props) }
             { error_html(&ids.error, error.as_ref(), lang) }
             if !current.is_empty() { <ul class="tk-files">{ for items }</ul> }
             if current.len() < max_files {

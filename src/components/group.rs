@@ -107,7 +107,7 @@ pub fn group_input(props: &FieldProps) -> Html {
         html! {
             <fieldset class="tk-row" key={i}>
                 <legend class="tk-row__legend">{ ui(Ui::RowHeading, lang).replace("{n}", &n) }</legend>
-                if from_registry { { super::field::badge_html(Some(Provenance::Registry), lang) } }
+                if from_registry { { super::field::badge_html(Some(Provenance::Registry), None, lang) } }
                 { for cols }
                 <button type="button" class="tk-button tk-button--secondary tk-button--small" onclick={on_remove}>
                     { ui(Ui::RemoveRow, lang).replace("{n}", &n) }
@@ -120,7 +120,7 @@ pub fn group_input(props: &FieldProps) -> Html {
         <div class={classes!("tk-field", error.map(|_| "tk-field--error"))}>
             <fieldset class="tk-fieldset" aria-describedby={ids.described_by(has_hint(&hint, props.source), error.is_some())}>
                 <legend class="tk-legend">{ label_html(field, lang) }</legend>
-                { hint_html(&ids, &hint, props.source, props.lang) }
+                { hint_html(&ids, &hint, props) }
                 { error_html(&ids.error, error, lang) }
                 { picker }
                 if rows.is_empty() { <p class="tk-body">{ ui(Ui::NoRowsYet, lang) }</p> }
@@ -195,5 +195,5 @@ fn household_picker(props: &FieldProps, rows: &[Answers], emit: impl Fn(Vec<Answ
 }
 
 fn badge_html_registry(lang: tokhai_core::Lang) -> Html {
-    super::field::badge_html(Some(Provenance::Registry), lang)
+    super::field::badge_html(Some(Provenance::Registry), None, lang)
 }

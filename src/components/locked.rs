@@ -43,6 +43,7 @@ pub fn locked_field(props: &FieldProps) -> Html {
         let cb = props.on_correct.clone();
         let field_id = field.id.clone();
         let registry_value = value.clone();
+        let origin = props.origin.filter(|o| *o != tokhai_core::sources::Source::Population);
         Callback::from(move |_| {
             let c = claimed.trim().to_string();
             if c.is_empty() {
@@ -56,6 +57,7 @@ pub fn locked_field(props: &FieldProps) -> Html {
                     registry_value: registry_value.clone(),
                     claimed_value: c,
                     note: note.trim().to_string(),
+                    source: origin,
                 });
             }
         })
@@ -66,7 +68,7 @@ pub fn locked_field(props: &FieldProps) -> Html {
             <p class="tk-label" id={format!("{}-label", ids.input)}>{ field.label.get(lang) }</p>
             <p class="tk-locked__value" id={ids.input.clone()} tabindex="-1"
                 aria-labelledby={format!("{0}-label {0}", ids.input)} aria-describedby={ids.hint.clone()}>{ &value }</p>
-            <div class="tk-hint" id={ids.hint.clone()}>{ badge_html(props.source, lang) }</div>
+            <div class="tk-hint" id={ids.hint.clone()}>{ badge_html(props.source, props.origin, lang) }</div>
             if let Some(c) = &props.correction {
                 <p class="tk-notice" role="status">{ ui(Ui::CorrectionSaved, lang).replace("{value}", &c.claimed_value) }</p>
             }
@@ -74,7 +76,7 @@ pub fn locked_field(props: &FieldProps) -> Html {
                 <details class="tk-details">
                     <summary class="tk-details__summary">{ ui(Ui::NotRight, lang) }</summary>
                     <div class="tk-details__text">
-                        <p class="tk-body">{ ui(Ui::CorrectionWhere, lang) }</p>
+                        <p class="tk-body">{ correction_where(props.origin, lang) }</p>
                         <div class={classes!("tk-field", empty_msg.as_ref().map(|_| "tk-field--error"))}>
                             <label class="tk-label" for={fix_id.clone()}>{ ui(Ui::CorrectionLabel, lang) }</label>
                             { error_html(&format!("{fix_id}-error"), empty_msg.as_ref(), lang) }
@@ -91,5 +93,14 @@ pub fn locked_field(props: &FieldProps) -> Html {
                 </details>
             }
         </div>
+    }
+}
+
+/// Who corrects a locked value: the residence registration office for the
+/// population database, else the agency that keeps the other database.
+fn correction_where(origin: Option<tokhai_core::sources::Source>, lang: tokhai_core::Lang) -> String {
+    match origin.filter(|o| *o != tokhai_core::sources::Source::Population) {
+        Some(o) => ui(Ui::CorrectionWhereSource, lang).replace("{agency}", o.agency().get(lang)),
+        None => ui(Ui::CorrectionWhere, lang).to_string(),
     }
 }

@@ -14,6 +14,7 @@ pub mod group;
 pub mod labelled;
 pub mod locked;
 pub mod offline;
+pub mod record_picker;
 pub mod retry;
 pub mod text;
 

@@ -81,7 +81,7 @@ pub fn text_input(props: &FieldProps) -> Html {
     html! {
         <div class={class}>
             <label class="tk-label" for={ids.input.clone()}>{ label_html(field, props.lang) }</label>
-            { hint_html(&ids, &hint, props.source, props.lang) }
+            { hint_html(&ids, &hint, props) }
             { error_html(&ids.error, error, props.lang) }
             { input }
         </div>

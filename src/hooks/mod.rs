@@ -8,6 +8,7 @@ pub mod use_outbox;
 pub mod use_page;
 pub mod use_portal;
 pub mod use_send;
+pub mod use_sources;
 
 pub use use_form::{use_catalog, use_catalog_entry, use_form, CatalogLoad, EntryLoad, FormLoad, Load};
 pub use use_page::{use_attempts, use_page_title};

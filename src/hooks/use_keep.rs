@@ -143,7 +143,10 @@ fn use_load_drafts(
                                     }
                                 }
                                 memo.borrow_mut().meta.insert(d.form.clone(), (d.saved, d.progress));
-                                store.dispatch(Action::Load { form: d.form.clone(), filling: d.filling.clone() });
+                                store.dispatch(Action::Load {
+                                    form: d.form.clone(),
+                                    filling: Box::new(d.filling.clone()),
+                                });
                             }
                             next.unreadable = Rc::new(found.unreadable);
                             next.expired = found.expired;

@@ -20,6 +20,7 @@ use tokhai_core::messages::keep::{k, K};
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::messages::{describe, field_at_path, ui, Ui};
 use tokhai_core::prefill::{row_is_registry, Provenance};
+use tokhai_core::sources::Source;
 use tokhai_core::submission::{prepare, Blocked, Sending};
 use tokhai_core::validate::validate_form;
 use tokhai_core::{Answer, Lang};
@@ -185,7 +186,7 @@ pub fn check_view(props: &CheckViewProps) -> Html {
                     <dt class="tk-summary__key">{ &r.label }</dt>
                     <dd class="tk-summary__value">
                         { for r.lines.iter().map(|l| html! { <p>{ l }</p> }) }
-                        { provenance_tag(source_of(&state, &r.field), lang) }
+                        { provenance_tag(source_of(&state, &r.field), state.origin.get(&r.field).copied(), lang) }
                     </dd>
                     <dd class="tk-summary__actions">
                         <Link<Route> {to}>
@@ -212,6 +213,7 @@ pub fn check_view(props: &CheckViewProps) -> Html {
                 <dd class="tk-summary__value">
                     <p>{ format!("{} → {}", c.registry_value, c.claimed_value) }</p>
                     if !c.note.is_empty() { <p class="tk-hint">{ &c.note }</p> }
+                    if let Some(s) = c.source { <p class="tk-hint">{ ui(Ui::SourceKeeper, lang).replace("{agency}", s.agency().get(lang)) }</p> }
                 </dd>
             </div>
         }
@@ -287,12 +289,15 @@ fn source_of(state: &crate::state::FormState, field: &str) -> Option<Provenance>
     }
 }
 
-fn provenance_tag(source: Option<Provenance>, lang: Lang) -> Html {
-    let (key, class) = match source {
-        Some(Provenance::Registry) => (Ui::FromRegistry, "tk-badge"),
-        Some(Provenance::Edited) => (Ui::EditedAfterPrefill, "tk-badge tk-badge--edited"),
-        Some(Provenance::Typed) => (Ui::TypedByYou, "tk-source"),
-        None => return html! {},
+fn provenance_tag(source: Option<Provenance>, origin: Option<Source>, lang: Lang) -> Html {
+    let (text, class) = match (source, origin) {
+        (Some(Provenance::Registry), Some(o)) if o != Source::Population => {
+            (ui(Ui::FromSource, lang).replace("{source}", o.name().get(lang)), "tk-badge")
+        }
+        (Some(Provenance::Registry), _) => (ui(Ui::FromRegistry, lang).to_string(), "tk-badge"),
+        (Some(Provenance::Edited), _) => (ui(Ui::EditedAfterPrefill, lang).to_string(), "tk-badge tk-badge--edited"),
+        (Some(Provenance::Typed), _) => (ui(Ui::TypedByYou, lang).to_string(), "tk-source"),
+        (None, _) => return html! {},
     };
-    html! { <p class="tk-provenance"><span class="tk-vh">{ ui(Ui::Provenance, lang) }{ ": " }</span><span class={class}>{ ui(key, lang) }</span></p> }
+    html! { <p class="tk-provenance"><span class="tk-vh">{ ui(Ui::Provenance, lang) }{ ": " }</span><span class={class}>{ text }</span></p> }
 }

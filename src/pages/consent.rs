@@ -4,12 +4,15 @@
 
 use crate::components::form_gate::FormGate;
 use crate::hooks::use_page_title;
+use crate::hooks::use_sources::ask_all;
 use crate::routes::Route;
 use crate::state::{use_claims, use_lang, use_store, Action};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 use tokhai_core::journey::{display_lines, Scope};
 use tokhai_core::messages::{claim_group, ui, Ui};
-use tokhai_core::prefill::{consent_groups, coverage, prefill};
+use tokhai_core::prefill::{consent_groups, consent_sources, coverage, prefill};
+use tokhai_core::sources::Source;
 use tokhai_core::FormDef;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -45,6 +48,9 @@ pub fn consent_view(props: &ConsentViewProps) -> Html {
     let navigator = use_navigator();
     use_page_title(ui(Ui::ConsentTitle, lang).to_string());
     let form = props.form.clone();
+    // The other databases this form can use, each chosen on its own (all, until the citizen unticks one).
+    let offered: Vec<Source> = consent_sources(&form).into_keys().collect();
+    let chosen = use_state(|| offered.iter().copied().collect::<BTreeSet<Source>>());
     let first = Route::Section { form: form.id.clone(), section: form.sections[0].id.clone() };
     let (Some(claims), Some(store), Some(navigator)) = (claims, store, navigator) else {
         // Not signed in: nothing to copy, straight to the form.
@@ -80,10 +86,40 @@ pub fn consent_view(props: &ConsentViewProps) -> Html {
             }
         })
         .collect::<Vec<Html>>();
+    let given = consent_sources(&form);
+    let sources = offered.iter().map(|source| {
+        let id = format!("source-{}", source.key());
+        let fields: Vec<&str> =
+            given.get(source).map(|fs| fs.iter().map(|f| f.label.get(lang)).collect()).unwrap_or_default();
+        let onchange = {
+            let (chosen, source) = (chosen.clone(), *source);
+            Callback::from(move |_| {
+                let mut next = (*chosen).clone();
+                if !next.remove(&source) {
+                    next.insert(source);
+                }
+                chosen.set(next);
+            })
+        };
+        html! {
+            <div class="tk-check">
+                <input type="checkbox" class="tk-check__input" id={id.clone()} checked={chosen.contains(source)}
+                    aria-describedby={format!("{id}-hint")} {onchange} />
+                <label class="tk-check__label" for={id.clone()}>{ source.name().get(lang) }</label>
+                <div class="tk-hint" id={format!("{id}-hint")}>
+                    <p>{ ui(Ui::SourceGives, lang).replace("{fields}", &fields.join("; ")) }</p>
+                    <p>{ ui(Ui::SourceKeeper, lang).replace("{agency}", source.agency().get(lang)) }</p>
+                </div>
+            </div>
+        }
+    });
     let agree = {
         let (store, navigator, form, first) = (store.clone(), navigator.clone(), form.clone(), first.clone());
+        let (claims, chosen) = (claims.clone(), chosen.clone());
         Callback::from(move |_| {
             store.dispatch(Action::Prefill { form: form.id.clone(), answers: answers.clone() });
+            store.dispatch(Action::Consented { form: form.id.clone(), sources: (*chosen).clone() });
+            ask_all(store.clone(), form.clone(), claims.clone(), chosen.iter().copied().collect());
             navigator.push(&first);
         })
     };
@@ -91,6 +127,7 @@ pub fn consent_view(props: &ConsentViewProps) -> Html {
         let (form, first) = (form.clone(), first.clone());
         Callback::from(move |_| {
             store.dispatch(Action::Decline { form: form.id.clone() });
+            store.dispatch(Action::Consented { form: form.id.clone(), sources: BTreeSet::new() });
             navigator.push(&first);
         })
     };
@@ -105,6 +142,13 @@ pub fn consent_view(props: &ConsentViewProps) -> Html {
             <p class="tk-notice" id="prefill-count">{ count }</p>
             <h2 class="tk-h2">{ ui(Ui::ConsentYourDetails, lang) }</h2>
             { for groups }
+            if !offered.is_empty() {
+                <fieldset class="tk-fieldset" id="consent-sources" aria-describedby="sources-intro">
+                    <legend class="tk-legend tk-h2">{ ui(Ui::SourcesTitle, lang) }</legend>
+                    <p class="tk-body" id="sources-intro">{ ui(Ui::SourcesIntro, lang) }</p>
+                    { for sources }
+                </fieldset>
+            }
             <div class="tk-button-group">
                 <button id="consent-agree" type="button" class="tk-button" onclick={agree}>{ ui(Ui::ConsentAgree, lang) }</button>
                 <button id="consent-decline" type="button" class="tk-button tk-button--secondary" onclick={decline}>{ ui(Ui::ConsentDecline, lang) }</button>

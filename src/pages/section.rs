@@ -3,6 +3,7 @@
 use crate::components::assist::SaveStatus;
 use crate::components::error_summary::SummaryItem;
 use crate::components::form_gate::FormGate;
+use crate::components::record_picker::RecordPicker;
 use crate::components::{ErrorMap, ErrorSummary, FieldView};
 use crate::hooks::use_assist::AssistCtx;
 use crate::hooks::use_attempts;
@@ -11,10 +12,12 @@ use crate::services::{boot, clock, dom};
 use crate::state::{use_claims, use_lang, use_store, Action};
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use tokhai_core::drafts::Unanswered;
 use tokhai_core::journey::{field_shown, next_section, previous_section, visible_sections, Scope};
 use tokhai_core::messages::keep::{k, why, K};
 use tokhai_core::messages::{describe, ui, Ui};
 use tokhai_core::prefill::{is_locked, people_for};
+use tokhai_core::sources::{records_of, Record, Source};
 use tokhai_core::validate::validate_section;
 use tokhai_core::{Answer, FieldPath, FormDef};
 use yew::prelude::*;
@@ -234,7 +237,8 @@ pub fn section_view(props: &SectionViewProps) -> Html {
             <div key={f.id.clone()} class="tk-question" data-field={f.id.clone()}>
                 <FieldView field={Rc::new((*f).clone())} path={FieldPath::field(&f.id)} form={form_id.clone()}
                     value={answers.get(&f.id).cloned()} errors={error_map.clone()}
-                    answers={answers.clone()} {lang} {on_change} {source} {locked} {on_correct} {correction} {people} />
+                    answers={answers.clone()} {lang} {on_change} {source} {locked} {on_correct} {correction} {people}
+                    origin={state.origin.get(&f.id).copied()} />
                 if assisted {
                     <details class="tk-why">
                         <summary>{ k(K::Why, lang) }</summary>
@@ -244,6 +248,51 @@ pub fn section_view(props: &SectionViewProps) -> Html {
             </div>
         }
     });
+    // The other national databases this section's questions come from: a
+    // picker where one holds several records of the citizen, a note where
+    // one gave nothing usable (those answers are typed).
+    let here: BTreeSet<Source> = shown
+        .iter()
+        .filter_map(|f| f.prefill.as_ref().map(|p| p.source))
+        .filter(|s| *s != Source::Population && state.sources.consented.contains(s))
+        .collect();
+    let source_notes = here.iter().filter_map(|s| state.unanswered.get(s).map(|why| (*s, *why))).map(|(s, why)| {
+        let key = if why == Unanswered::Refused { Ui::SourceRefused } else { Ui::SourceUnanswered };
+        html! {
+            <div class="tk-inline-alert" role="status" id={format!("source-note-{}", s.key())}>
+                <p>{ ui(key, lang).replace("{source}", s.name().get(lang)) }</p>
+            </div>
+        }
+    });
+    let pickers = match &claims {
+        Some(c) => here
+            .iter()
+            .filter(|s| s.multiple() && !state.sources.picks.contains_key(*s))
+            .filter_map(|s| {
+                let mine: Vec<Record> = records_of(&state.sources.records, *s, &c.sub).into_iter().cloned().collect();
+                (mine.len() > 1).then_some((*s, mine))
+            })
+            .map(|(s, records)| {
+                let on_pick = {
+                    let (store, form, claims, all, picks) = (
+                        store.clone(),
+                        form.clone(),
+                        c.clone(),
+                        state.sources.records.clone(),
+                        state.sources.picks.clone(),
+                    );
+                    Callback::from(move |id: String| {
+                        let mut picks = picks.clone();
+                        picks.insert(s, id.clone());
+                        store.dispatch(Action::Pick { form: form.id.clone(), source: s, id });
+                        crate::hooks::use_sources::fill(&store, &form, &claims, s, all.clone(), &picks);
+                    })
+                };
+                html! { <RecordPicker source={s} {records} {lang} {on_pick} /> }
+            })
+            .collect::<Vec<Html>>(),
+        None => vec![],
+    };
     // A dossier waiting in the outbox is sent as confirmed: its answers are
     // shown but closed (a disabled fieldset) until it is taken out of the queue.
     let waiting = state.outbox.is_some();
@@ -269,6 +318,8 @@ pub fn section_view(props: &SectionViewProps) -> Html {
                     </p>
                 }
                 if let Some(intro) = &section.intro { <p class="tk-body">{ intro.get(lang) }</p> }
+                { for source_notes }
+                { for pickers }
                 if waiting {
                     <div class="tk-panel tk-panel--waiting" id="outbox-frozen" role="status">
                         <p class="tk-body">{ k(K::WaitingLocked, lang) }</p>

@@ -17,5 +17,6 @@ pub mod mock_idp;
 pub mod notification;
 pub mod portal;
 pub mod seal;
+pub mod sources;
 pub mod text;
 pub mod units;

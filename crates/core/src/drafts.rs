@@ -5,7 +5,8 @@
 //! change, with a warning from [`WARN_DAYS`] on.
 
 use crate::portal::{Millis, Submission};
-use crate::prefill::{CorrectionRequest, Provenance};
+use crate::prefill::{CorrectionRequest, Provenance, SourceData};
+use crate::sources::Source;
 use crate::{Answers, FileMeta};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -40,6 +41,27 @@ pub struct Filling {
     /// Made while offline: waits in the outbox ("chờ gửi") to be sent once.
     #[serde(default)]
     pub outbox: Option<Submission>,
+    /// The other national databases for this form: the sources consented to,
+    /// their verified records (kept only here, with the draft), the record
+    /// picked where a source holds several.
+    #[serde(default)]
+    pub sources: SourceData,
+    /// Field id → the database its answer came from, where not the population database.
+    #[serde(default)]
+    pub origin: BTreeMap<String, Source>,
+    /// Sources asked that gave nothing usable: their fields are typed.
+    #[serde(default)]
+    pub unanswered: BTreeMap<Source, Unanswered>,
+}
+
+/// Why a source gave nothing usable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unanswered {
+    /// No answer in time, or the source is down.
+    Unavailable,
+    /// A record did not verify (signature, issuer, owner): nothing of it is used.
+    Refused,
 }
 
 impl Filling {

@@ -318,6 +318,10 @@ pub struct CorrectionRequest {
     pub claimed_value: String,
     /// Optional explanation.
     pub note: String,
+    /// The database that holds the value, whose keeping agency corrects it
+    /// (population when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 /// The fields of a form that would be copied, grouped for the consent page.

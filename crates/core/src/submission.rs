@@ -10,8 +10,9 @@ use crate::identity::{Citizen, TokenClaims};
 use crate::journey::{field_shown, visible_sections, Scope};
 use crate::messages::tracking::{both, T};
 use crate::notify::Prefs;
-use crate::prefill::{prefill, recheck_locked};
+use crate::prefill::{prefill_with, recheck_locked_with};
 use crate::schema::{Field, FieldKind, FormDef, Text};
+use crate::sources::Source;
 use crate::validate::validate_form;
 use serde::{Deserialize, Serialize};
 
@@ -168,9 +169,12 @@ pub fn residence_province(c: &Citizen) -> Option<u8> {
 /// yet, or the submission to send (now, or from the outbox when back online).
 pub fn prepare(s: Sending) -> Result<Submission, Blocked> {
     if let Some(c) = s.identity {
-        let changed = recheck_locked(s.form, &s.filling.answers, &s.filling.provenance, &c.citizen);
+        // The token's claims, and the verified records of the other databases with the same picks.
+        let mut data = s.filling.sources.clone();
+        data.consented.insert(Source::Population);
+        let changed = recheck_locked_with(s.form, &s.filling.answers, &s.filling.provenance, &c.citizen, &data);
         if !changed.is_empty() {
-            let (registry, _) = prefill(s.form, &c.citizen);
+            let registry = prefill_with(s.form, &c.citizen, &data).answers;
             return Err(Blocked::Locked(registry.into_iter().filter(|(k, _)| changed.contains(k)).collect()));
         }
     }
