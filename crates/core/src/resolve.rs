@@ -290,6 +290,22 @@ pub mod disk {
     /// A definition file and what loading it gave.
     pub type Loaded = (PathBuf, Result<FormDef, LoadError>);
 
+    /// Every definition resolved, or the first that failed (`path: reason`).
+    pub fn all_forms(forms_dir: &Path) -> Result<Vec<FormDef>, String> {
+        forms(forms_dir)?.into_iter().map(|(p, r)| r.map_err(|e| format!("{}: {}", p.display(), e.0))).collect()
+    }
+
+    /// Writes `text` to `path` (making its folder) unless it holds exactly
+    /// that already, so builds that watch the file see no change; whether it wrote.
+    pub fn write_if_changed(path: &Path, text: &str) -> std::io::Result<bool> {
+        if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
+            return Ok(false);
+        }
+        std::fs::create_dir_all(path.parent().unwrap_or(Path::new(".")))?;
+        std::fs::write(path, text)?;
+        Ok(true)
+    }
+
     /// Every definition, resolved with the fragments.
     pub fn forms(forms_dir: &Path) -> Result<Vec<Loaded>, String> {
         let fragments = fragments(forms_dir)?;

@@ -6,7 +6,6 @@
 use std::path::Path;
 use tokhai_core::identity::Citizen;
 use tokhai_core::journey::{field_shown, visible_sections, Scope};
-use tokhai_core::resolve::disk;
 use tokhai_core::sample::sample_answers;
 use tokhai_core::validate::validate_form;
 use tokhai_core::{Answers, Date, ErrorKey, FieldKind, FormDef};
@@ -16,11 +15,7 @@ fn root() -> &'static Path {
 }
 
 fn forms() -> Vec<FormDef> {
-    disk::forms(&root().join("forms"))
-        .unwrap()
-        .into_iter()
-        .map(|(p, r)| r.unwrap_or_else(|e| panic!("{}: {}", p.display(), e.0)))
-        .collect()
+    tokhai_core::resolve::disk::all_forms(&root().join("forms")).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn citizen(file: &str) -> Citizen {

@@ -32,11 +32,7 @@ fn seeds() -> Vec<(String, Citizen)> {
 }
 
 fn forms() -> Vec<FormDef> {
-    tokhai_core::resolve::disk::forms(&root().join("forms"))
-        .unwrap()
-        .into_iter()
-        .map(|(p, r)| r.unwrap_or_else(|e| panic!("{}: {}", p.display(), e.0)))
-        .collect()
+    tokhai_core::resolve::disk::all_forms(&root().join("forms")).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn typical() -> Citizen {

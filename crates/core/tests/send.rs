@@ -17,8 +17,8 @@ fn root() -> PathBuf {
 }
 
 fn ct01() -> FormDef {
-    let all = tokhai_core::resolve::disk::forms(&root().join("forms")).unwrap();
-    all.into_iter().filter_map(|(_, r)| r.ok()).find(|f| f.id == "dang-ky-thuong-tru").unwrap()
+    let all = tokhai_core::resolve::disk::all_forms(&root().join("forms")).unwrap();
+    all.into_iter().find(|f| f.id == "dang-ky-thuong-tru").unwrap()
 }
 
 fn catalog() -> Vec<CatalogEntry> {

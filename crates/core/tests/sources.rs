@@ -26,11 +26,7 @@ fn read(rel: &str) -> String {
 }
 
 fn forms() -> Vec<FormDef> {
-    tokhai_core::resolve::disk::forms(&root().join("forms"))
-        .unwrap()
-        .into_iter()
-        .map(|(p, r)| r.unwrap_or_else(|e| panic!("{}: {}", p.display(), e.0)))
-        .collect()
+    tokhai_core::resolve::disk::all_forms(&root().join("forms")).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn form(id: &str) -> FormDef {

@@ -7,16 +7,7 @@
 
 use std::path::Path;
 use tokhai_core::lint::lint;
-use tokhai_core::resolve::disk;
-
-fn write_if_changed(path: &Path, text: &str) -> std::io::Result<bool> {
-    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
-        return Ok(false);
-    }
-    std::fs::create_dir_all(path.parent().expect("has a parent"))?;
-    std::fs::write(path, text)?;
-    Ok(true)
-}
+use tokhai_core::resolve::disk::{self, write_if_changed};
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");

@@ -9,17 +9,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use tokhai_core::resolve::disk::write_if_changed;
 use tokhai_core::sources::Source;
 use tokhai_mock_idp::{read_source_seed, sign_record, PLATFORM_IAT};
-
-fn write_if_changed(path: &Path, text: &str) -> std::io::Result<bool> {
-    if std::fs::read_to_string(path).ok().as_deref() == Some(text) {
-        return Ok(false);
-    }
-    std::fs::create_dir_all(path.parent().expect("has a parent"))?;
-    std::fs::write(path, text)?;
-    Ok(true)
-}
 
 fn run(args: &[String]) -> Result<String, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
