@@ -9,8 +9,9 @@
 use crate::services::drafts::{self, Attachment, Keeper, Owner, Unreadable};
 use crate::services::idb::IdbError;
 use crate::services::portal::now;
-use crate::services::{assist, clock, files, forms};
+use crate::services::{assist, clock, files, forms, json};
 use crate::state::{Action, FormState, Store, StoreHandle};
+use gloo::events::EventListener;
 use gloo::timers::callback::Timeout;
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
@@ -132,9 +133,19 @@ fn use_load_drafts(
                     let mut next = Loaded { owner: Some(k.owner.clone()), ..Loaded::default() };
                     match result {
                         Ok(found) => {
+                            // What was left unsaved goes first: it is newer than the stored draft.
+                            let (unsaved, sent) = take_unsaved(&k.owner);
+                            for d in unsaved {
+                                store.dispatch(Action::Load { form: d.form.clone(), filling: Box::new(d.filling) });
+                            }
                             let kept: Vec<(String, String, String)> =
                                 files::all().into_iter().map(|(f, p, m, _)| (f, p, m.name)).collect();
-                            for (_, d, attached) in &found.drafts {
+                            for (id, d, attached) in &found.drafts {
+                                if sent.contains(&d.form) {
+                                    // Sent just before the page was left: its stored draft (and outbox) is spent.
+                                    let _ = drafts::delete(id).await;
+                                    continue;
+                                }
                                 for (path, meta, file) in attached {
                                     let here =
                                         kept.iter().any(|(f, p, n)| *f == d.form && p == path && *n == meta.name);
@@ -163,7 +174,9 @@ fn use_load_drafts(
 }
 
 /// Writes every form that changed, [`SAVE_AFTER_MS`] after the last change
-/// (each change restarts the wait), once the owner's drafts are loaded.
+/// (each change restarts the wait), once the owner's drafts are loaded. When
+/// the page is left or hidden before that, what is unsaved is kept in this
+/// tab's `sessionStorage` and put back by the next load.
 #[hook]
 fn use_autosave(
     store: StoreHandle,
@@ -174,6 +187,16 @@ fn use_autosave(
 ) {
     let deps = (store.generation(), ready, keeper.clone());
     use_effect_with(deps, move |_| {
+        // What a page load would lose if the save had not finished: kept
+        // synchronously for this tab (never in a sealed session, whose data is
+        // only ever stored encrypted), put back by the next load, then saved.
+        let stash = {
+            let (store, memo, k) = (store.clone(), memo.clone(), keeper.clone());
+            move || match &k {
+                Some(k) if k.key.is_none() => stash_unsaved(k, changed(&store, &memo.borrow())),
+                _ => {}
+            }
+        };
         let timer = match keeper {
             Some(k) if ready && !changed(&store, &memo.borrow()).is_empty() => {
                 Some(Timeout::new(SAVE_AFTER_MS, move || {
@@ -187,8 +210,66 @@ fn use_autosave(
             }
             _ => None,
         };
-        move || drop(timer) // a newer change restarts the wait
+        // Left or hidden before the save (a reload, a link, a closed tab, a
+        // switch to another app): an IndexedDB write started then may not
+        // outlive the page (and in WebKit it spoils the next page's), so what
+        // is unsaved is kept synchronously instead.
+        let leaving = timer.is_some().then(|| {
+            let stash = Rc::new(stash);
+            let on_hide = {
+                let stash = stash.clone();
+                move |_: &web_sys::Event| stash()
+            };
+            let on_hidden = move |_: &web_sys::Event| {
+                if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
+                    stash();
+                }
+            };
+            (
+                EventListener::new(&gloo::utils::window(), "pagehide", on_hide),
+                EventListener::new(&gloo::utils::document(), "visibilitychange", on_hidden),
+            )
+        });
+        move || drop((timer, leaving)) // a newer change restarts the wait
     });
+}
+
+/// `sessionStorage` key of what was not saved yet when the page was left.
+const UNSAVED_KEY: &str = "tokhai.unsaved";
+
+/// What a page left unsaved: the owner's tag, the forms' drafts, and the
+/// forms just sent (their stored drafts are out of date and must not come back).
+type Unsaved = (String, Vec<Draft>, Vec<String>);
+
+/// Keeps the unsaved forms of `k` in this tab's `sessionStorage`, synchronously.
+fn stash_unsaved(k: &Keeper, forms: Vec<(String, Rc<FormState>)>) {
+    if forms.is_empty() {
+        return;
+    }
+    let drafts: Vec<Draft> = forms
+        .iter()
+        .filter(|(_, s)| s.submitted.is_none() && !s.filling.is_empty())
+        .map(|(form, s)| draft_of(form, s, now()).0)
+        .collect();
+    let sent: Vec<String> = forms.iter().filter(|(_, s)| s.submitted.is_some()).map(|(f, _)| f.clone()).collect();
+    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    let unsaved: Unsaved = (k.owner.tag().to_string(), drafts, sent);
+    if let (Some(st), Some(json)) = (storage, json::stringify(&unsaved)) {
+        let _ = st.set_item(UNSAVED_KEY, &json);
+    }
+}
+
+/// What `owner` left unsaved in this tab (drafts, forms sent), taken out of `sessionStorage`.
+fn take_unsaved(owner: &Owner) -> (Vec<Draft>, Vec<String>) {
+    let Some(st) = web_sys::window().and_then(|w| w.session_storage().ok().flatten()) else {
+        return (vec![], vec![]);
+    };
+    let raw = st.get_item(UNSAVED_KEY).ok().flatten();
+    let _ = st.remove_item(UNSAVED_KEY);
+    match raw.and_then(|r| json::parse::<Unsaved>(&r).ok()) {
+        Some((tag, drafts, sent)) if tag == owner.tag() => (drafts, sent),
+        _ => (vec![], vec![]),
+    }
 }
 
 /// The forms that changed since they were last written.

@@ -139,6 +139,20 @@ const cachedPaths = (page) => page.evaluate(async () => {
 
 const dossierCount = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('tokhai.portal') || '{"dossiers":[]}').dossiers.length);
 
+test('a change made just before the page is reloaded is kept: the draft is saved as the page is left', async () => {
+  const t = await open();
+  const { page } = t;
+  try {
+    await t.goto(`/khai/${CT01}/nguoi-khai`);
+    await page.locator('#f-ho_ten').fill('Lê Văn Tám');
+    await page.reload(); // well within the quiet time after which a draft is saved
+    await page.waitForSelector('html[data-ready="true"]');
+    await until(async () => (await page.locator('#f-ho_ten').inputValue()) === 'Lê Văn Tám', 'the answer back after the reload');
+  } finally {
+    await t.close();
+  }
+});
+
 test('offline: the app opens from the cache, a dossier waits in the outbox and is sent exactly once when online', async () => {
   const t = await open({ serviceWorkers: 'allow' });
   const { page, context } = t;
@@ -183,7 +197,8 @@ test('offline: the app opens from the cache, a dossier waits in the outbox and i
 
     // Still offline, the app is opened again: the dossier still waits.
     // (the draft is JSON inside the record, so its quotes are escaped here)
-    await until(async () => (await records(page)).some((r) => /outbox\\?"\s*:\s*\{/.test(r)), 'the outbox saved in the draft');
+    await until(async () => (await records(page)).some((r) => /outbox\\?"\s*:\s*\{/.test(r) && r.includes('sửa khi chờ gửi')),
+      'the outbox, as confirmed the second time, saved in the draft');
     await page.reload();
     await page.waitForSelector('html[data-ready="true"]');
     await t.goto('/ho-so-dang-khai');
