@@ -19,6 +19,7 @@ pub mod drafts;
 pub mod identity;
 pub mod journey;
 pub mod jws;
+pub mod linked;
 pub mod lint;
 pub mod messages;
 pub mod notify;

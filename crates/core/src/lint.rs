@@ -17,6 +17,9 @@ pub fn lint(form: &FormDef) -> Vec<String> {
         out.push("form has no sections".into());
     }
     let top_ids: Vec<&str> = form.sections.iter().flat_map(|s| s.fields.iter().map(|f| f.id.as_str())).collect();
+    if let Some(l) = &form.linked {
+        lint_linked(&mut out, form, l);
+    }
     let mut seen_sections = HashSet::new();
     let mut seen_fields = HashSet::new();
     for s in &form.sections {
@@ -45,6 +48,52 @@ pub fn lint(form: &FormDef) -> Vec<String> {
         }
     }
     out
+}
+
+/// A linked form: a known group, a top-level checkbox choosing its parts
+/// whose options are exactly the group's parts other than the registration,
+/// and every `show_if` on that checkbox naming one of them.
+fn lint_linked(out: &mut Vec<String>, form: &FormDef, l: &crate::schema::Linked) {
+    use crate::linked::{GroupId, PartId};
+    let Some(group) = GroupId::from_key(&l.group) else {
+        out.push(format!("linked: unknown group {:?}", l.group));
+        return;
+    };
+    let Some(f) = form.field(&l.choice) else {
+        out.push(format!("linked: choice names missing field {:?}", l.choice));
+        return;
+    };
+    if f.kind != FieldKind::Checkbox {
+        out.push(format!("linked: choice field {:?} is not a checkbox", l.choice));
+    }
+    let want: Vec<&str> = group.parts().into_iter().filter(|d| !d.id.is_registration()).map(|d| d.id.key()).collect();
+    let have: Vec<&str> = f.options.iter().map(|o| o.value.as_str()).collect();
+    for v in &have {
+        if !want.contains(v) {
+            out.push(format!("linked: option {v:?} is not a part of group {}", l.group));
+        }
+    }
+    for v in &want {
+        if !have.contains(v) {
+            out.push(format!("linked: choice offers no option for part {v:?}"));
+        }
+    }
+    let conditions =
+        form.sections.iter().filter_map(|s| s.show_if.as_ref().map(|c| (format!("section {}", s.id), c))).chain(
+            form.sections
+                .iter()
+                .flat_map(|s| s.fields.iter())
+                .filter_map(|f| f.show_if.as_ref().map(|c| (format!("field {}", f.id), c))),
+        );
+    for (place, c) in conditions.filter(|(_, c)| c.field == l.choice) {
+        for v in c.equals.iter().chain(c.one_of.iter()) {
+            if PartId::from_key(v).is_none_or(|p| !want.contains(&p.key())) {
+                out.push(format!("{place}: show_if names {v:?}, not a part of group {}", l.group));
+            } else if !have.contains(&v.as_str()) {
+                out.push(format!("{place}: show_if names {v:?}, which the choice does not offer"));
+            }
+        }
+    }
 }
 
 fn check_text(out: &mut Vec<String>, place: &str, t: &Text) {

@@ -219,6 +219,9 @@ pub struct Dossier {
     pub channel: u8,
     /// Every step.
     pub history: Vec<Step>,
+    /// The linked group and part this dossier is (`None` for an ordinary dossier).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<crate::linked::PartOf>,
 }
 
 impl Dossier {
@@ -292,6 +295,9 @@ pub struct Office {
     pub next_id: u64,
     /// Delay between automatic steps; 0 turns the automatic agency off.
     pub step_ms: Millis,
+    /// Linked filings ([`crate::linked`]); their parts are dossiers above.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<crate::linked::Group>,
 }
 
 impl Default for Office {
@@ -304,6 +310,7 @@ impl Default for Office {
             prefs: BTreeMap::new(),
             next_id: 1,
             step_ms: DEFAULT_STEP_MS,
+            groups: vec![],
         }
     }
 }
@@ -355,6 +362,11 @@ impl Office {
             }
             n += 1;
         }
+        for g in self.groups.iter_mut().filter(|g| g.owner == owner) {
+            g.owner = String::new();
+            g.answers.clear();
+            g.parts.iter_mut().for_each(|p| p.missing.clear());
+        }
         self.inbox.remove(owner);
         self.prefs.remove(owner);
         n
@@ -392,15 +404,33 @@ impl Office {
 
     /// Files a submission. The same key returns the dossier made before.
     pub fn submit(&mut self, s: Submission, now: Millis) -> Dossier {
+        self.file(s, now, None, None, None)
+    }
+
+    /// [`Office::submit`], with a deadline decided by the caller (a linked
+    /// part's, capped by its group), the group and part it is (an empty group
+    /// code: the dossier's own), and the agency group digits of its unit.
+    pub(crate) fn file(
+        &mut self,
+        s: Submission,
+        now: Millis,
+        deadline: Option<Date>,
+        part_of: Option<crate::linked::PartOf>,
+        unit_group: Option<u8>,
+    ) -> Dossier {
         if let Some(d) = self.dossiers.iter().find(|d| d.key == s.key && d.owner == s.owner) {
             return d.clone();
         }
         let (today, hour, _) = vn_clock(now);
-        let unit = unit_id(s.level, agency_group(&s.agency.vi), s.province);
+        let unit = unit_id(s.level, unit_group.unwrap_or_else(|| agency_group(&s.agency.vi)), s.province);
         let seq_key = format!("{unit}-{:02}{:02}{:02}", today.year % 100, today.month, today.day);
         let seq = self.sequences.entry(seq_key).or_insert(0);
         *seq += 1;
         let code = dossier_code(&unit, today, *seq);
+        let part_of = part_of.map(|p| crate::linked::PartOf {
+            group: if p.group.is_empty() { code.clone() } else { p.group },
+            part: p.part,
+        });
         self.prefs.entry(s.owner.clone()).or_insert(s.prefs);
         let online = s.online_fee_vnd.or(s.fee_vnd).filter(|v| *v > 0);
         let d = Dossier {
@@ -411,7 +441,7 @@ impl Office {
             agency: s.agency,
             owner: s.owner,
             received: now,
-            appointment: appointment(today, hour, s.processing_days),
+            appointment: deadline.unwrap_or_else(|| appointment(today, hour, s.processing_days)),
             status: Status::Submitted,
             answers: s.answers,
             fee_vnd: online,
@@ -424,6 +454,7 @@ impl Office {
             helper: s.helper,
             channel: 2,
             history: vec![],
+            part_of,
         };
         self.dossiers.push(d);
         let i = self.dossiers.len() - 1;
@@ -455,6 +486,9 @@ impl Office {
         let reason = reason.into();
         let i = self.index(code, owner)?;
         let to = transition(self.dossiers[i].status, event).ok_or(PortalError::NotAllowed)?;
+        if self.group_forbids(i, event) {
+            return Err(PortalError::NotAllowed);
+        }
         let actor = match event {
             Event::Withdraw | Event::SupplementAnswered | Event::Paid => Actor::Citizen,
             _ => Actor::Officer,
@@ -477,6 +511,7 @@ impl Office {
             _ => {}
         }
         self.record(i, to, actor, reason, now);
+        self.after_part_step(i, now);
         Ok(self.dossiers[i].clone())
     }
 

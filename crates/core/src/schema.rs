@@ -71,8 +71,23 @@ pub struct FormDef {
     pub agency: Text,
     /// Legal basis of the template.
     pub legal_basis: Text,
+    /// For a linked form (liên thông): its group and the field choosing its parts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linked: Option<Linked>,
     /// One section per page, in order.
     pub sections: Vec<Section>,
+}
+
+/// A linked form's group ([`crate::linked::GroupId`]) and the checkbox whose
+/// option values are the parts chosen besides the registration. Sections of
+/// one part show only when it is chosen (`show_if` on that checkbox).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Linked {
+    /// `khai_sinh` or `khai_tu`.
+    pub group: String,
+    /// Id of the top-level checkbox field holding the chosen parts.
+    pub choice: String,
 }
 
 /// A page of the form.

@@ -3,6 +3,7 @@
 //! ([`Ui`], in `ui.rs`), Vietnamese first.
 
 pub mod keep;
+pub mod linked;
 pub mod tracking;
 mod ui;
 pub use ui::{claim_group, money, ui, Ui};
