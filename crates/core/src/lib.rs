@@ -28,6 +28,7 @@ pub mod portal;
 pub mod prefill;
 pub mod qr;
 pub mod resolve;
+pub mod results;
 pub mod rules;
 pub mod sample;
 pub mod schema;

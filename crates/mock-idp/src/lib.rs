@@ -10,6 +10,8 @@
 //! [`verify`] checks the signature only and returns the claims; issuer,
 //! audience and validity window are the app's checks (`tokhai_core::jws`).
 
+pub mod ca;
+
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use p256::ecdsa::signature::{Signer, Verifier};

@@ -4,6 +4,7 @@
 
 pub mod keep;
 pub mod linked;
+pub mod results;
 pub mod tracking;
 mod ui;
 pub use ui::{claim_group, money, ui, Ui};
