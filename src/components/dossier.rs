@@ -117,6 +117,7 @@ fn step(d: &Dossier, i: usize, s: &Step, lang: Lang, messages: bool) -> Html {
 pub fn failure_message(f: &PortalFailure, lang: Lang) -> &'static str {
     match f {
         PortalFailure::Storage => t(T::SendFailed, lang),
+        PortalFailure::Offline => t(T::SendOffline, lang),
         PortalFailure::Refused(PortalError::NotAllowed) => t(T::ChangedMeanwhile, lang),
         PortalFailure::Refused(_) => t(T::DossierNotFoundBody, lang),
     }

@@ -32,7 +32,9 @@ pub fn use_outbox() {
     };
     let keys: Vec<String> = waiting.iter().map(|(_, s)| s.key.clone()).collect();
     use_effect_with((can_send, keys, *failures), move |_| {
-        let Some(sender) = sender.filter(|_| can_send) else { return };
+        // The browser's own view again: just after a page load it can still say
+        // online for a moment before it knows better.
+        let Some(sender) = sender.filter(|_| can_send && crate::hooks::use_online::is_online()) else { return };
         for (form, sub) in waiting {
             if !on_way.borrow_mut().insert(sub.key.clone()) {
                 continue; // already on its way

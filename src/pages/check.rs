@@ -12,6 +12,7 @@ use crate::hooks::use_page_title;
 use crate::hooks::use_send::use_send;
 use crate::hooks::{use_catalog, use_portal::use_portal, Load};
 use crate::routes::Route;
+use crate::services::portal::PortalFailure;
 use crate::services::{clock, dom};
 use crate::state::{use_claims, use_lang, use_store, Action};
 use std::rc::Rc;
@@ -165,11 +166,17 @@ pub fn check_view(props: &CheckViewProps) -> Html {
             let Some(sender) = sender.clone() else { return };
             sending.set(true);
             send_error.set(None);
-            let (navigator, sending, send_error, form_id) =
-                (navigator.clone(), sending.clone(), send_error.clone(), form.id.clone());
+            let (navigator, sending, send_error, form_id, store) =
+                (navigator.clone(), sending.clone(), send_error.clone(), form.id.clone(), store.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match sender.send(form_id, sub).await {
+                match sender.send(form_id.clone(), sub.clone()).await {
                     Ok(code) => navigator.push(&Route::Receipt { code }),
+                    Err(PortalFailure::Offline) => {
+                        // The connection went just now: the dossier waits in the outbox.
+                        sending.set(false);
+                        store.dispatch(Action::Queued { form: form_id, submission: sub });
+                        dom::focus_id_later("outbox-heading");
+                    }
                     Err(_) => {
                         sending.set(false);
                         send_error.set(Some(t(T::SendFailed, lang)));

@@ -21,6 +21,8 @@ pub enum PortalFailure {
     Refused(PortalError),
     /// The browser would not store it (private mode, storage full): nothing was sent.
     Storage,
+    /// The device is offline: nothing reached the portal.
+    Offline,
 }
 
 impl From<PortalError> for PortalFailure {
@@ -145,6 +147,10 @@ pub fn update<T>(f: impl FnOnce(&mut Office) -> Result<T, PortalError>) -> Resul
 
 impl Portal for LocalPortal {
     async fn submit(&self, s: Submission) -> Result<Dossier, PortalFailure> {
+        // The simulated portal stands for a remote one: offline, nothing reaches it.
+        if !crate::hooks::use_online::is_online() {
+            return Err(PortalFailure::Offline);
+        }
         update(|o| Ok(o.submit(s, now())))
     }
 

@@ -26,6 +26,7 @@ pub enum T {
     BackToDossier,
     CatalogNeeded,
     NoProvince,
+    SendOffline,
     ChangedMeanwhile,
     ChannelEmail,
     ChannelInbox,
@@ -176,6 +177,10 @@ pub fn t(key: T, lang: Lang) -> &'static str {
         CatalogNeeded => (
             "Chưa tải được thông tin thủ tục nên chưa gửi được. Kiểm tra kết nối mạng rồi thử lại.",
             "The service details have not loaded, so the application cannot be sent yet. Check your connection and try again.",
+        ),
+        SendOffline => (
+            "Thiết bị đang ngoại tuyến nên chưa gửi được. Hãy thử lại khi có mạng.",
+            "You are offline, so this was not sent. Try again when you are back online.",
         ),
         NoProvince => (
             "Chưa gửi được: Cơ sở dữ liệu quốc gia về dân cư chưa có nơi thường trú hoặc tạm trú của bạn, nên chưa biết gửi hồ sơ đến cơ quan nào. Hãy liên hệ Công an cấp xã nơi bạn ở để cập nhật.",
