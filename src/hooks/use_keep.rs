@@ -185,17 +185,47 @@ fn use_autosave(
     memo: SharedMemo,
     state: UseStateHandle<SaveState>,
 ) {
+    // Left or hidden before the save (a reload, a link, a closed tab, a
+    // switch to another app): an IndexedDB write started then may not
+    // outlive the page (and in WebKit it spoils the next page's), so what is
+    // unsaved is kept synchronously instead. The two listeners live as long
+    // as the app; each change only replaces what they call.
+    let stash_now = use_mut_ref(|| None::<Box<dyn Fn()>>);
+    {
+        let stash_now = stash_now.clone();
+        use_effect_with((), move |_| {
+            let call = move || {
+                if let Some(stash) = stash_now.borrow().as_ref() {
+                    stash();
+                }
+            };
+            let on_hide = {
+                let call = call.clone();
+                move |_: &web_sys::Event| call()
+            };
+            let on_hidden = move |_: &web_sys::Event| {
+                if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
+                    call();
+                }
+            };
+            let listeners = (
+                EventListener::new(&gloo::utils::window(), "pagehide", on_hide),
+                EventListener::new(&gloo::utils::document(), "visibilitychange", on_hidden),
+            );
+            move || drop(listeners)
+        });
+    }
     let deps = (store.generation(), ready, keeper.clone());
     use_effect_with(deps, move |_| {
         // What a page load would lose if the save had not finished: kept
         // synchronously for this tab (never in a sealed session, whose data is
         // only ever stored encrypted), put back by the next load, then saved.
-        let stash = {
+        *stash_now.borrow_mut() = {
             let (store, memo, k) = (store.clone(), memo.clone(), keeper.clone());
-            move || match &k {
-                Some(k) if k.key.is_none() => stash_unsaved(k, changed(&store, &memo.borrow())),
+            Some(Box::new(move || match &k {
+                Some(k) if k.key.is_none() && ready => stash_unsaved(k, changed(&store, &memo.borrow())),
                 _ => {}
-            }
+            }))
         };
         let timer = match keeper {
             Some(k) if ready && !changed(&store, &memo.borrow()).is_empty() => {
@@ -210,27 +240,7 @@ fn use_autosave(
             }
             _ => None,
         };
-        // Left or hidden before the save (a reload, a link, a closed tab, a
-        // switch to another app): an IndexedDB write started then may not
-        // outlive the page (and in WebKit it spoils the next page's), so what
-        // is unsaved is kept synchronously instead.
-        let leaving = timer.is_some().then(|| {
-            let stash = Rc::new(stash);
-            let on_hide = {
-                let stash = stash.clone();
-                move |_: &web_sys::Event| stash()
-            };
-            let on_hidden = move |_: &web_sys::Event| {
-                if gloo::utils::document().visibility_state() == web_sys::VisibilityState::Hidden {
-                    stash();
-                }
-            };
-            (
-                EventListener::new(&gloo::utils::window(), "pagehide", on_hide),
-                EventListener::new(&gloo::utils::document(), "visibilitychange", on_hidden),
-            )
-        });
-        move || drop((timer, leaving)) // a newer change restarts the wait
+        move || drop(timer) // a newer change restarts the wait
     });
 }
 

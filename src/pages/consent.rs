@@ -49,7 +49,8 @@ pub fn consent_view(props: &ConsentViewProps) -> Html {
     use_page_title(ui(Ui::ConsentTitle, lang).to_string());
     let form = props.form.clone();
     // The other databases this form can use, each chosen on its own (all, until the citizen unticks one).
-    let offered: Vec<Source> = consent_sources(&form).into_keys().collect();
+    let given = consent_sources(&form);
+    let offered: Vec<Source> = given.keys().copied().collect();
     let chosen = use_state(|| offered.iter().copied().collect::<BTreeSet<Source>>());
     let first = Route::Section { form: form.id.clone(), section: form.sections[0].id.clone() };
     let (Some(claims), Some(store), Some(navigator)) = (claims, store, navigator) else {
@@ -86,7 +87,6 @@ pub fn consent_view(props: &ConsentViewProps) -> Html {
             }
         })
         .collect::<Vec<Html>>();
-    let given = consent_sources(&form);
     let sources = offered.iter().map(|source| {
         let id = format!("source-{}", source.key());
         let fields: Vec<&str> =

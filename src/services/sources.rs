@@ -12,9 +12,7 @@
 use super::{http, identity, json};
 use gloo::timers::future::TimeoutFuture;
 use tokhai_core::drafts::Unanswered;
-use tokhai_core::jws::{self, Header};
 use tokhai_core::sources::{check_record_claims, Record, RecordClaims, Source, MAX_RECORD_BYTES};
-use wasm_bindgen_futures::JsFuture;
 
 /// The platform's public key (JWK, MOCK). Its private key is not in this app.
 pub const PLATFORM_PUBLIC_JWK: &str = include_str!("../../seeds/mock-platform/public.jwk.json");
@@ -87,28 +85,14 @@ pub async fn ask(source: Source, sub: &str, paths: &[&str]) -> Result<Vec<Record
     }
 }
 
-/// Checks one signed record: size, shape, `alg` ES256, the signature against
-/// [`PLATFORM_PUBLIC_JWK`], then parses its claims (issuer and owner are
-/// checked by the caller with `check_record_claims`).
+/// Checks one signed record: size, shape, `alg` ES256 and the signature
+/// against [`PLATFORM_PUBLIC_JWK`] (as the identity token is checked), then
+/// parses its claims (issuer and owner are checked by the caller with
+/// `check_record_claims`).
 pub async fn verify(token: &str) -> Result<RecordClaims, ()> {
     if token.len() > MAX_RECORD_BYTES * 2 {
         return Err(());
     }
-    let raw = jws::split(token).map_err(|_| ())?;
-    let header: Header = json::parse(&raw.header_json).map_err(|_| ())?;
-    jws::check_header(&header, &raw).map_err(|_| ())?;
-    let subtle = identity::subtle().map_err(|_| ())?;
-    let key = identity::import_ec_key(&subtle, PLATFORM_PUBLIC_JWK, "verify").await.map_err(|_| ())?;
-    let check = subtle
-        .verify_with_object_and_u8_array_and_u8_array(
-            &identity::es256(),
-            &key,
-            &raw.signature,
-            raw.signing_input.as_bytes(),
-        )
-        .map_err(|_| ())?;
-    if JsFuture::from(check).await.ok().and_then(|v| v.as_bool()) != Some(true) {
-        return Err(());
-    }
-    json::parse(&String::from_utf8(raw.payload).map_err(|_| ())?).map_err(|_| ())
+    let payload = identity::verify_es256(token, PLATFORM_PUBLIC_JWK).await.map_err(|_| ())?;
+    json::parse(&payload).map_err(|_| ())
 }

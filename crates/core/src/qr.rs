@@ -7,6 +7,28 @@ use qrcode::{Color, EcLevel, QrCode};
 /// Modules of quiet zone around the symbol (ISO/IEC 18004: 4).
 pub const QUIET: usize = 4;
 
+/// The symbol as a greyscale picture, as a camera would see it printed: the
+/// quiet zone around it and `scale` pixels a module (0 dark, 255 light).
+/// Returns the side in pixels and the pixels row by row. For decoders in tests.
+pub fn raster(text: &str, scale: usize) -> Option<(usize, Vec<u8>)> {
+    let (width, dark) = modules(text)?;
+    let side = (width + 2 * QUIET) * scale;
+    let pixels = (0..side * side)
+        .map(|i| {
+            let (x, y) = ((i % side) / scale, (i / side) / scale);
+            let on = (QUIET..QUIET + width).contains(&x)
+                && (QUIET..QUIET + width).contains(&y)
+                && dark[(y - QUIET) * width + (x - QUIET)];
+            if on {
+                0
+            } else {
+                255
+            }
+        })
+        .collect();
+    Some((side, pixels))
+}
+
 /// The symbol for `text`: width in modules and dark modules row by row.
 /// Medium error correction survives a crease or a smudge on a printed receipt.
 pub fn modules(text: &str) -> Option<(usize, Vec<bool>)> {
@@ -34,21 +56,8 @@ mod tests {
     /// Draws the symbol as a camera would see it (quiet zone, several pixels a
     /// module) and reads it back with an independent decoder.
     fn decode(text: &str, scale: usize) -> String {
-        let (width, dark) = modules(text).unwrap();
-        let side = (width + 2 * QUIET) * scale;
-        let mut img = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
-            let (mx, my) = ((x / scale) as isize - QUIET as isize, (y / scale) as isize - QUIET as isize);
-            let on = mx >= 0
-                && my >= 0
-                && (mx as usize) < width
-                && (my as usize) < width
-                && dark[my as usize * width + mx as usize];
-            if on {
-                0
-            } else {
-                255
-            }
-        });
+        let (side, pixels) = raster(text, scale).unwrap();
+        let mut img = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| pixels[y * side + x]);
         let grids = img.detect_grids();
         assert_eq!(grids.len(), 1, "one symbol found");
         grids[0].decode().unwrap().1

@@ -402,29 +402,16 @@ fn every_refusal_has_its_own_sentence_in_both_languages() {
 
 #[test]
 fn the_qr_text_fits_a_symbol_a_phone_reads() {
-    use tokhai_core::qr::{modules, QUIET};
+    use tokhai_core::qr::{modules, raster};
     for (stem, _, _) in VALID {
         let text = read(&format!("results/{stem}.qr.txt"));
         assert!(text.len() < 600, "{stem}: {} bytes", text.len());
-        let (width, dark) = modules(&text).expect("encodes at level M");
+        let (width, _) = modules(&text).expect("encodes at level M");
         let version = (width - 17) / 4;
         assert!(version <= 15, "{stem}: version {version} ({width} modules) stays readable on paper");
         // Read back at 3 pixels a module, as a camera would see a printed code.
-        let scale = 3;
-        let side = (width + 2 * QUIET) * scale;
-        let mut img = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
-            let (mx, my) = ((x / scale) as isize - QUIET as isize, (y / scale) as isize - QUIET as isize);
-            let on = mx >= 0
-                && my >= 0
-                && (mx as usize) < width
-                && (my as usize) < width
-                && dark[my as usize * width + mx as usize];
-            if on {
-                0
-            } else {
-                255
-            }
-        });
+        let (side, pixels) = raster(&text, 3).unwrap();
+        let mut img = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| pixels[y * side + x]);
         let grids = img.detect_grids();
         assert_eq!(grids.len(), 1, "{stem}");
         assert_eq!(grids[0].decode().unwrap().1, text, "{stem}");
