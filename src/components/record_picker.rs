@@ -48,7 +48,7 @@ pub fn record_picker(props: &RecordPickerProps) -> Html {
         Callback::from(move |_| on_pick.emit((*chosen).clone()))
     };
     html! {
-        <div class="tk-panel tk-picker" id={base.clone()}>
+        <div class="tk-picker" id={base.clone()}>
             <fieldset class="tk-fieldset">
                 <legend class="tk-legend">{ legend }</legend>
                 <div class="tk-choices">{ for radios }</div>

@@ -102,11 +102,14 @@ pub fn consent_view(props: &ConsentViewProps) -> Html {
             })
         };
         html! {
-            <div class="tk-check">
-                <input type="checkbox" class="tk-check__input" id={id.clone()} checked={chosen.contains(source)}
-                    aria-describedby={format!("{id}-hint")} {onchange} />
-                <label class="tk-check__label" for={id.clone()}>{ source.name().get(lang) }</label>
-                <div class="tk-hint" id={format!("{id}-hint")}>
+            <div class="tk-source">
+                <div class="tk-check">
+                    <input type="checkbox" class="tk-check__input" id={id.clone()} checked={chosen.contains(source)}
+                        aria-describedby={format!("{id}-hint")} {onchange} />
+                    <label class="tk-check__label" for={id.clone()}>{ source.name().get(lang) }</label>
+                </div>
+                // Under the label, full width: in the flex row it squeezed the label.
+                <div class="tk-hint tk-source__hint" id={format!("{id}-hint")}>
                     <p>{ ui(Ui::SourceGives, lang).replace("{fields}", &fields.join("; ")) }</p>
                     <p>{ ui(Ui::SourceKeeper, lang).replace("{agency}", source.agency().get(lang)) }</p>
                 </div>

@@ -337,7 +337,7 @@ pub fn consent_groups(form: &FormDef) -> BTreeMap<ClaimGroup, Vec<&Field>> {
 
 // ---------------------------------------------------------------------------
 // The other national databases (issue 17): insurance, civil status, business,
-// vehicles, land, driving licences, tax.
+// vehicles, land, driving licences, tax, education, immigration.
 
 /// What the other sources give for one filling: the verified records of the
 /// citizen, the sources they agreed to share (population included: without

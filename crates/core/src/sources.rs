@@ -95,6 +95,10 @@ pub enum Source {
     DrivingLicence,
     /// Thuế.
     Tax,
+    /// Giáo dục và đào tạo: hồ sơ học tập, văn bằng.
+    Education,
+    /// Xuất nhập cảnh: hộ chiếu đã cấp.
+    Immigration,
 }
 
 const INSURANCE: &[SourcePath] = &[
@@ -110,6 +114,18 @@ const INSURANCE: &[SourcePath] = &[
     t("occupation", "Chức danh, nghề nghiệp khai với bảo hiểm xã hội", "Job title as declared to social insurance"),
     t("contract.kind", "Loại hợp đồng lao động", "Kind of employment contract"),
     t("unemployment.months", "Số tháng đã đóng bảo hiểm thất nghiệp", "Months of unemployment insurance contributions"),
+    t(
+        "bank.account_holder",
+        "Tên chủ tài khoản nhận tiền bảo hiểm xã hội",
+        "Holder of the account social insurance pays into",
+    ),
+    t(
+        "bank.account_number",
+        "Số tài khoản nhận tiền bảo hiểm xã hội",
+        "Number of the account social insurance pays into",
+    ),
+    t("bank.name", "Ngân hàng của tài khoản đó", "Bank of that account"),
+    t("bank.branch", "Chi nhánh ngân hàng", "Bank branch"),
 ];
 
 const CIVIL_STATUS: &[SourcePath] = &[
@@ -198,6 +214,16 @@ const LAND: &[SourcePath] = &[
     t("certificate.authority", "Cơ quan cấp Giấy chứng nhận", "Issuing authority"),
     t("holder.name", "Tên người sử dụng đất ghi trên Giấy chứng nhận", "Holder's name as on the certificate"),
     t("holder.address", "Địa chỉ người sử dụng đất ghi trên Giấy chứng nhận", "Holder's address as on the certificate"),
+    t(
+        "holder.shared",
+        "Có người khác cùng đứng tên trên Giấy chứng nhận (có, không)",
+        "Whether others are named on the certificate too (yes, no)",
+    ),
+    t(
+        "holder.household",
+        "Giấy chứng nhận cấp cho hộ gia đình (có, không)",
+        "Whether the certificate was issued to a household (yes, no)",
+    ),
 ];
 
 const DRIVING_LICENCE: &[SourcePath] = &[
@@ -222,9 +248,39 @@ const TAX: &[SourcePath] = &[
     t("notice.dossier", "Mã hồ sơ thủ tục đất đai của thông báo", "Land dossier code of the notice"),
 ];
 
+const EDUCATION: &[SourcePath] = &[
+    t("secondary.school_10", "Trường học lớp 10", "School attended in year 10"),
+    t("secondary.school_11", "Trường học lớp 11", "School attended in year 11"),
+    t("secondary.school_12", "Trường học lớp 12", "School attended in year 12"),
+    t("secondary.class_12", "Tên lớp 12", "Year 12 class"),
+    t(
+        "secondary.programme",
+        "Chương trình trung học phổ thông đã học (THPT, GDTX)",
+        "Upper secondary programme followed (general, continuing education)",
+    ),
+    t("secondary.graduation_year", "Năm tốt nghiệp trung học phổ thông", "Year of the upper secondary diploma"),
+    t("degree.level", "Trình độ đào tạo cao nhất đã được cấp văn bằng", "Highest level with a diploma"),
+    t("degree.major", "Ngành đào tạo của văn bằng đó", "Field of study of that diploma"),
+    t("degree.school", "Cơ sở đào tạo cấp văn bằng", "Institution that issued it"),
+    t("degree.year", "Năm cấp văn bằng", "Year it was issued"),
+    t("degree.number", "Số hiệu văn bằng", "Diploma number"),
+];
+
+const IMMIGRATION: &[SourcePath] = &[
+    t(
+        "passport.ever_issued",
+        "Đã từng được cấp hộ chiếu phổ thông (có, không)",
+        "Whether an ordinary passport was ever issued (yes, no)",
+    ),
+    t("passport.number", "Số hộ chiếu phổ thông cấp gần nhất", "Number of the latest ordinary passport"),
+    t("passport.issue_date", "Ngày cấp hộ chiếu đó", "Its date of issue"),
+    t("passport.expiry_date", "Ngày hết hạn hộ chiếu đó", "Its expiry date"),
+    t("passport.authority", "Cơ quan cấp hộ chiếu đó", "Its issuing authority"),
+];
+
 impl Source {
     /// Every source, population first.
-    pub const ALL: [Source; 8] = [
+    pub const ALL: [Source; 10] = [
         Source::Population,
         Source::Insurance,
         Source::CivilStatus,
@@ -233,10 +289,12 @@ impl Source {
         Source::Land,
         Source::DrivingLicence,
         Source::Tax,
+        Source::Education,
+        Source::Immigration,
     ];
 
     /// The sources that answer with signed records (all but population).
-    pub const RECORDS: [Source; 7] = [
+    pub const RECORDS: [Source; 9] = [
         Source::Insurance,
         Source::CivilStatus,
         Source::Business,
@@ -244,6 +302,8 @@ impl Source {
         Source::Land,
         Source::DrivingLicence,
         Source::Tax,
+        Source::Education,
+        Source::Immigration,
     ];
 
     /// The serde name: `civil_status`, also the file name `seeds/sources/{key}.json`.
@@ -257,6 +317,8 @@ impl Source {
             Source::Land => "land",
             Source::DrivingLicence => "driving_licence",
             Source::Tax => "tax",
+            Source::Education => "education",
+            Source::Immigration => "immigration",
         }
     }
 
@@ -278,6 +340,8 @@ impl Source {
             Source::Land => w("Cơ sở dữ liệu quốc gia về đất đai", "National land database"),
             Source::DrivingLicence => w("Cơ sở dữ liệu giấy phép lái xe", "Driving licence database"),
             Source::Tax => w("Cơ sở dữ liệu quốc gia về thuế", "National tax database"),
+            Source::Education => w("Cơ sở dữ liệu ngành giáo dục và đào tạo", "Education and training database"),
+            Source::Immigration => w("Cơ sở dữ liệu quốc gia về xuất nhập cảnh", "National immigration database"),
         }
     }
 
@@ -316,6 +380,14 @@ impl Source {
                 "Cơ quan thuế quản lý bạn (Cục Thuế, Bộ Tài chính)",
                 "Your tax office (Tax Department, Ministry of Finance)",
             ),
+            Source::Education => w(
+                "Cơ sở giáo dục đã cấp văn bằng hoặc nơi bạn học (Bộ Giáo dục và Đào tạo quản lý cơ sở dữ liệu)",
+                "The school or institution that issued the diploma or where you studied (database kept by the Ministry of Education and Training)",
+            ),
+            Source::Immigration => w(
+                "Cơ quan quản lý xuất nhập cảnh đã cấp hộ chiếu (Cục Quản lý xuất nhập cảnh, Bộ Công an)",
+                "The immigration office that issued the passport (Immigration Department, Ministry of Public Security)",
+            ),
         }
     }
 
@@ -339,6 +411,8 @@ impl Source {
             Source::Land => LAND,
             Source::DrivingLicence => DRIVING_LICENCE,
             Source::Tax => TAX,
+            Source::Education => EDUCATION,
+            Source::Immigration => IMMIGRATION,
         }
     }
 

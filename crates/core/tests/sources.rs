@@ -10,9 +10,10 @@ use tokhai_core::identity::Citizen;
 use tokhai_core::journey::Scope;
 use tokhai_core::lint::lint;
 use tokhai_core::prefill::{
-    consent_sources, coverage, coverage_with, form_sources, keeping_agency, pickers, prefill, prefill_with,
+    consent_sources, coverage, coverage_with, form_sources, is_locked, keeping_agency, pickers, prefill, prefill_with,
     recheck_locked, recheck_locked_with, Provenance, SourceData,
 };
+use tokhai_core::schema::LockPolicy;
 use tokhai_core::sources::{records_of, PathKind, Record, Source, SourceValue};
 use tokhai_core::validate::validate_field;
 use tokhai_core::{Answer, Date, FieldPath, FormDef};
@@ -111,7 +112,7 @@ fn every_seed_record_holds_together() {
     let mine = |s| records_of(&all, s, &an.identity.personal_id);
     assert_eq!(mine(Source::Vehicle).len(), 2, "the typical citizen has two vehicles");
     assert!(!mine(Source::Land).is_empty(), "a parcel");
-    for s in [Source::Insurance, Source::DrivingLicence, Source::Tax] {
+    for s in [Source::Insurance, Source::DrivingLicence, Source::Tax, Source::Education, Source::Immigration] {
         assert_eq!(mine(s).len(), 1, "{s:?}: one record");
     }
     for v in mine(Source::Vehicle) {
@@ -130,6 +131,24 @@ fn every_seed_record_holds_together() {
     }
     for r in records_of(&all, Source::Insurance, &an.identity.personal_id) {
         assert!(r.text("bhxh_code").is_some_and(|c| c.len() == 10 && c.bytes().all(|b| b.is_ascii_digit())));
+    }
+    // The account social insurance pays into is in the holder's own name, as banks print it.
+    for r in all.iter().filter(|r| r.source == Source::Insurance && r.text("bank.account_number").is_some()) {
+        let name = &people[&r.owner];
+        let holder = r.text("bank.account_holder").unwrap_or_else(|| panic!("{}: an account without its holder", r.id));
+        assert!(holder.chars().all(|c| c.is_ascii_uppercase() || c == ' '), "{}: {holder}", r.id);
+        assert_eq!(holder.split(' ').count(), name.split(' ').count(), "{}: {holder} is not {name}", r.id);
+        assert!(r.text("bank.account_number").unwrap().bytes().all(|b| b.is_ascii_digit()));
+        assert!(r.text("bank.name").is_some(), "{}: the bank", r.id);
+    }
+    for r in all.iter().filter(|r| r.source == Source::Land) {
+        for k in ["holder.shared", "holder.household"] {
+            assert!(r.text(k).is_none_or(|v| v == "yes" || v == "no"), "{}: {k}", r.id);
+        }
+    }
+    for r in all.iter().filter(|r| r.source == Source::Immigration) {
+        assert_eq!(r.text("passport.ever_issued"), Some("yes"), "{}: a record is a passport issued", r.id);
+        assert!(r.text("passport.number").is_some_and(|n| (8..=9).contains(&n.len())), "{}", r.id);
     }
     for r in all.iter().filter(|r| r.source == Source::DrivingLicence) {
         assert!(r.text("number").is_some_and(|c| c.len() == 12 && c.bytes().all(|b| b.is_ascii_digit())));
@@ -262,6 +281,72 @@ fn a_declined_source_leaves_its_fields_empty() {
     assert!(!none.sources.values().any(|s| *s == Source::DrivingLicence));
 }
 
+/// The account social insurance pays into, the diplomas of the education
+/// database and the passports of the immigration database fill their forms;
+/// an enterprise's own account is not the representative's; a path a record
+/// does not hold, or a declined source, leaves the question to type.
+#[test]
+fn bank_account_diplomas_and_passport_fill_their_forms() {
+    let all = records();
+    let an = citizen(TYPICAL);
+    let text = |p: &tokhai_core::prefill::Prefilled, id: &str| p.answers.get(id).map(|a| a.text().to_string());
+    let every = SourceData::consent_all(all.clone());
+    let tctn = form("tro-cap-that-nghiep");
+    let filled = prefill_with(&tctn, &an, &every);
+    assert_eq!(text(&filled, "trinh_do").as_deref(), Some("dai_hoc"));
+    assert_eq!(filled.sources.get("trinh_do"), Some(&Source::Education));
+    assert_eq!(text(&filled, "so_tai_khoan").as_deref(), Some("0011004217365"));
+    assert_eq!(text(&filled, "chu_tai_khoan").as_deref(), Some("NGUYEN VAN AN"));
+    assert_eq!(filled.sources.get("so_tai_khoan"), Some(&Source::Insurance));
+    assert!(!tctn.field("so_tai_khoan").unwrap().prefill.as_ref().is_some_and(|p| p.lock == LockPolicy::Locked));
+    // Education declined: the diploma is typed, the account still comes from insurance.
+    let mut no_edu = every.clone();
+    no_edu.consented.remove(&Source::Education);
+    let filled = prefill_with(&tctn, &an, &no_edu);
+    assert!(!filled.answers.contains_key("trinh_do") && !filled.answers.contains_key("nganh_nghe"));
+    assert!(filled.answers.contains_key("so_tai_khoan"));
+    // Someone whose insurance file holds no account: the code fills, the account is typed.
+    let lan = citizens().into_values().find(|c| c.identity.full_name == "Hoàng Thị Lan").unwrap();
+    let filled = prefill_with(&form("bhxh-mot-lan"), &lan, &every);
+    assert!(filled.answers.contains_key("ma_so_bhxh") && !filled.answers.contains_key("so_tai_khoan"));
+    // The enterprise's electricity and land payments use its own account, not the representative's.
+    for id in ["dich-vu-dien-doanh-nghiep", "nghia-vu-tai-chinh-dat-doanh-nghiep"] {
+        assert!(form(id).field("so_tai_khoan").unwrap().prefill.is_none(), "{id}");
+    }
+    for id in ["cap-dien-moi", "nghia-vu-tai-chinh-dat-ca-nhan", "lien-thong-khai-tu", "cap-ho-chieu"] {
+        assert!(consent_sources(&form(id)).contains_key(&Source::Insurance), "{id}");
+    }
+    // The latest passport, locked like the registry facts it is.
+    let passport = form("cap-ho-chieu");
+    let filled = prefill_with(&passport, &an, &every);
+    assert_eq!(text(&filled, "co_ho_chieu_cu").as_deref(), Some("yes"));
+    assert_eq!(text(&filled, "so_ho_chieu_cu").as_deref(), Some("C4567821"));
+    assert_eq!(text(&filled, "ngay_cap_ho_chieu_cu").as_deref(), Some("12/03/2018"));
+    let so = passport.field("so_ho_chieu_cu").unwrap();
+    assert!(keeping_agency(so).vi.contains("xuất nhập cảnh"));
+    assert!(is_locked(so, filled.provenance.get("so_ho_chieu_cu").copied()));
+    // Someone never issued a passport: nothing from that source.
+    let dung = citizens().into_values().find(|c| c.identity.full_name == "Hồ Văn Dũng").unwrap();
+    assert!(!prefill_with(&passport, &dung, &every).sources.values().any(|s| *s == Source::Immigration));
+    // A pupil's schools from the education database; the parcel's holders from the land database.
+    let khanh_ngoc = citizens().into_values().find(|c| c.identity.personal_id == "046303001962").unwrap();
+    let exam = prefill_with(&form("dang-ky-thi-thpt"), &khanh_ngoc, &every);
+    for id in ["lop_10", "lop_11", "lop_12", "ten_lop_12", "chuong_trinh", "nam_tot_nghiep"] {
+        assert_eq!(exam.sources.get(id), Some(&Source::Education), "{id}");
+    }
+    let land = form("bien-dong-dat-chuyen-nhuong");
+    let pick = |id: &str| {
+        let data = SourceData { picks: [(Source::Land, id.to_string())].into(), ..every.clone() };
+        prefill_with(&land, &an, &data)
+    };
+    let shared = pick("dat-01-00167-18-152");
+    assert_eq!(
+        (text(&shared, "dong_su_dung").as_deref(), text(&shared, "cap_cho_ho").as_deref()),
+        (Some("yes"), Some("no"))
+    );
+    assert_eq!(text(&pick("dat-01-10114-9-347"), "dong_su_dung").as_deref(), Some("no"));
+}
+
 #[test]
 fn coverage_per_source_adds_up_and_never_loses() {
     let all = records();
@@ -283,6 +368,11 @@ fn coverage_per_source_adds_up_and_never_loses() {
     assert!(moto.by_source[&Source::Vehicle] >= 9);
     let tax = coverage_with(&form("dang-ky-thue-ca-nhan"), &c, &all);
     assert_eq!(tax.by_source.get(&Source::Tax), Some(&3));
+    let tctn = coverage_with(&form("tro-cap-that-nghiep"), &c, &all);
+    assert_eq!(tctn.by_source.get(&Source::Education), Some(&2));
+    assert!(tctn.by_source[&Source::Insurance] >= 10, "the insurance file and the account it pays into");
+    let passport = coverage_with(&form("cap-ho-chieu"), &c, &all);
+    assert_eq!(passport.by_source.get(&Source::Immigration), Some(&3));
 }
 
 #[test]
