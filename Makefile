@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test test-lint test-native test-wasm test-chromium test-firefox test-e2e build bench units coverage token
+.PHONY: run test test-lint test-native test-portal test-wasm test-chromium test-firefox test-e2e build bench units coverage token portal
 
 ## Serve the app on http://127.0.0.1:8080 (installs the toolchain when missing).
 run:
@@ -17,6 +17,8 @@ test-lint:
 	@bash scripts/test.sh lint
 test-native:
 	@bash scripts/test.sh native
+test-portal:
+	@bash scripts/test.sh portal
 test-wasm:
 	@bash scripts/test.sh wasm
 test-chromium:
@@ -25,6 +27,10 @@ test-firefox:
 	@bash scripts/test.sh firefox
 test-e2e:
 	@bash scripts/test.sh e2e
+
+## The portal server on http://127.0.0.1:8090 (SQLite file portal.db; see docs/portal-server.md for the environment).
+portal:
+	cargo run --release -p tokhai-portal-server --bin tokhai-portal
 
 ## Release build into dist/ (wasm-opt -Oz).
 build:

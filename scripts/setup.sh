@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Tờ Khai needs, only when missing. Idempotent and quiet when done.
 # Usage: scripts/setup.sh app     -> wasm target, trunk, wasm-bindgen-cli, npm (wasm-opt)
-#        scripts/setup.sh test    -> the above + browsers (Chromium, Firefox, WebKitGTK), drivers, npm test packages
+#        scripts/setup.sh test    -> the above + browsers (Chromium, Firefox, WebKitGTK), drivers, npm test packages,
+#                                    PostgreSQL (the portal server's tests)
 # Everything comes from the package registries (crates.io, Debian, npm, PyPI);
 # nothing is downloaded from anywhere else.
 set -euo pipefail
@@ -64,8 +65,13 @@ apt_install() {
 }
 
 ensure_browsers() {
-  apt_install chromium chromium-driver firefox-esr fonts-noto-core
-  if ! have geckodriver || ! geckodriver --version 2>/dev/null | grep -q "$GECKODRIVER_VERSION"; then
+  # poppler-utils: pdftotext reads the printed declaration back (tests/e2e/print.test.mjs);
+  # fonts-liberation2: Liberation Serif, metric-compatible with Times New Roman (NĐ 30/2020).
+  apt_install chromium chromium-driver firefox-esr fonts-noto-core poppler-utils fonts-liberation2
+  # (read whole before matching: `| grep -q` closes the pipe early, and under pipefail that reads as a mismatch)
+  local gv=""
+  have geckodriver && gv=$(geckodriver --version 2>/dev/null || true)
+  if [[ "$gv" != *"$GECKODRIVER_VERSION"* ]]; then
     say "installing geckodriver $GECKODRIVER_VERSION from crates.io"
     cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked >&2 \
       || cargo install geckodriver --version "$GECKODRIVER_VERSION" >&2
@@ -78,8 +84,14 @@ ensure_webkit() {
   apt_install webkit2gtk-driver xvfb
 }
 
+# The portal server's tests run their suite on PostgreSQL too, in a throwaway
+# cluster of Debian's postgresql (scripts/test.sh portal).
+ensure_postgres() {
+  apt_install postgresql
+}
+
 case "${1:-app}" in
   app)  ensure_wasm_target; ensure_trunk; ensure_wasm_bindgen; ensure_npm ;;
-  test) ensure_wasm_target; ensure_lint_tools; ensure_browsers; ensure_webkit; ensure_trunk; ensure_wasm_bindgen; ensure_npm ;;
+  test) ensure_wasm_target; ensure_lint_tools; ensure_browsers; ensure_webkit; ensure_postgres; ensure_trunk; ensure_wasm_bindgen; ensure_npm ;;
   *) echo "usage: $0 app|test" >&2; exit 2 ;;
 esac

@@ -421,44 +421,15 @@ impl Office {
         if let Some(d) = self.dossiers.iter().find(|d| d.key == s.key && d.owner == s.owner) {
             return d.clone();
         }
-        let (today, hour, _) = vn_clock(now);
-        let unit = unit_id(s.level, unit_group.unwrap_or_else(|| agency_group(&s.agency.vi)), s.province);
-        let seq_key = format!("{unit}-{:02}{:02}{:02}", today.year % 100, today.month, today.day);
+        let seq_key = unit_day(&receiving_unit(&s, unit_group), now);
         let seq = self.sequences.entry(seq_key).or_insert(0);
         *seq += 1;
-        let code = dossier_code(&unit, today, *seq);
-        let part_of = part_of.map(|p| crate::linked::PartOf {
-            group: if p.group.is_empty() { code.clone() } else { p.group },
-            part: p.part,
-        });
-        self.prefs.entry(s.owner.clone()).or_insert(s.prefs);
-        let online = s.online_fee_vnd.or(s.fee_vnd).filter(|v| *v > 0);
-        let d = Dossier {
-            code,
-            key: s.key,
-            form: s.form,
-            service: s.service,
-            agency: s.agency,
-            owner: s.owner,
-            received: now,
-            appointment: deadline.unwrap_or_else(|| appointment(today, hour, s.processing_days)),
-            status: Status::Submitted,
-            answers: s.answers,
-            fee_vnd: online,
-            full_fee_vnd: s.fee_vnd.filter(|v| *v > 0),
-            paid: false,
-            missing: s.missing,
-            corrections: s.corrections,
-            supplement: None,
-            supplement_rounds: 0,
-            helper: s.helper,
-            channel: 2,
-            history: vec![],
-            part_of,
-        };
+        let seq = *seq;
+        let prefs = self.prefs.entry(s.owner.clone()).or_insert_with(|| s.prefs.clone()).clone();
+        let (d, notice) = open_dossier(s, seq, &prefs, now, deadline, part_of, unit_group);
         self.dossiers.push(d);
         let i = self.dossiers.len() - 1;
-        self.record(i, Status::Submitted, Actor::Citizen, Reason::default(), now);
+        self.post(i, notice);
         self.dossiers[i].clone()
     }
 
@@ -485,32 +456,13 @@ impl Office {
     ) -> Result<Dossier, PortalError> {
         let reason = reason.into();
         let i = self.index(code, owner)?;
-        let to = transition(self.dossiers[i].status, event).ok_or(PortalError::NotAllowed)?;
+        transition(self.dossiers[i].status, event).ok_or(PortalError::NotAllowed)?;
         if self.group_forbids(i, event) {
             return Err(PortalError::NotAllowed);
         }
-        let actor = match event {
-            Event::Withdraw | Event::SupplementAnswered | Event::Paid => Actor::Citizen,
-            _ => Actor::Officer,
-        };
-        let d = &mut self.dossiers[i];
-        match event {
-            Event::RequestSupplement => {
-                d.supplement_rounds += 1;
-                d.supplement = Some(Supplement { reason: reason.clone(), fields, asked: now });
-            }
-            Event::SupplementAnswered => {
-                // Time waiting for the citizen is not processing time: the appointment moves on.
-                if let Some(s) = d.supplement.take() {
-                    let waited = working_days_between(vn_clock(s.asked).0, vn_clock(now).0);
-                    d.appointment = appointment(d.appointment, 0, waited);
-                }
-                d.missing.clear();
-            }
-            Event::Paid => d.paid = true,
-            _ => {}
-        }
-        self.record(i, to, actor, reason, now);
+        let prefs = self.prefs.get(&self.dossiers[i].owner).cloned().unwrap_or_default();
+        let notice = apply_event(&mut self.dossiers[i], event, reason, fields, &prefs, now)?;
+        self.post(i, notice);
         self.after_part_step(i, now);
         Ok(self.dossiers[i].clone())
     }
@@ -528,14 +480,7 @@ impl Office {
         if self.dossiers[i].status != Status::SupplementRequested {
             return Err(PortalError::NotAllowed);
         }
-        let mut allowed = self.dossiers[i].supplement.as_ref().map(|s| s.fields.clone()).unwrap_or_default();
-        allowed.push(SUPPLEMENT_DOC.to_string());
-        for (k, v) in answers {
-            // Only the fields the officer named may change.
-            if allowed.contains(&k) {
-                self.dossiers[i].answers.insert(k, v);
-            }
-        }
+        merge_supplement_answers(&mut self.dossiers[i], answers);
         self.apply(code, Some(owner), Event::SupplementAnswered, note, vec![], now)
     }
 
@@ -573,31 +518,15 @@ impl Office {
         changed
     }
 
-    fn record(&mut self, i: usize, status: Status, actor: Actor, reason: Reason, now: Millis) {
+    /// Numbers the notice of a step of dossier `i` and puts it in its owner's inbox.
+    fn post(&mut self, i: usize, mut notice: Notice) {
         let owner = self.dossiers[i].owner.clone();
-        let code = self.dossiers[i].code.clone();
-        let prefs = self.prefs.get(&owner).cloned().unwrap_or_default();
-        let (sent, flagged) = deliver(&code, status, &prefs, now);
-        // What the messages say now stays what they said, whatever happens next.
-        let said = Said { appointment: self.dossiers[i].appointment, fee_vnd: self.dossiers[i].fee_vnd };
-        let id = self.next_id;
+        notice.id = self.next_id;
         self.next_id += 1;
         if !owner.is_empty() {
             // A dossier forgotten on this device has no inbox here.
-            self.inbox.entry(owner).or_default().push(Notice {
-                id,
-                code,
-                status,
-                at: now,
-                read: false,
-                flagged,
-                reason: reason.clone(),
-                said: Some(said.clone()),
-            });
+            self.inbox.entry(owner).or_default().push(notice);
         }
-        let d = &mut self.dossiers[i];
-        d.status = status;
-        d.history.push(Step { at: now, status, actor, reason, sent, said: Some(said) });
     }
 }
 
@@ -634,6 +563,171 @@ fn fill(d: &Dossier, appointment: Date, fee_vnd: Option<u64>, reason: &Reason, l
 }
 
 /// The values a message about `d` *now* is filled with (the dossier page's
+// ---------------------------------------------------------------------------
+// One dossier at a time: the agency's rules on a single record, for a store
+// that keeps dossiers one by one (the portal server) rather than a whole
+// [`Office`]. [`Office`] itself goes through these, so there is one copy.
+
+/// The simulated receiving unit of a submission (`V1V2V3.Z1Z2.Y1Y2.MX1X2`),
+/// with the agency group digits given or taken from the agency's name.
+fn receiving_unit(s: &Submission, unit_group: Option<u8>) -> String {
+    unit_id(s.level, unit_group.unwrap_or_else(|| agency_group(&s.agency.vi)), s.province)
+}
+
+/// `unit-YYMMDD`: the unit's day at `now` (Vietnam time).
+fn unit_day(unit: &str, now: Millis) -> String {
+    let (today, _, _) = vn_clock(now);
+    format!("{unit}-{:02}{:02}{:02}", today.year % 100, today.month, today.day)
+}
+
+/// The daily sequence a submission filed at `now` draws its number from: its
+/// receiving unit and the day (`unit-YYMMDD`, the keys of [`Office::sequences`]).
+pub fn sequence_key(s: &Submission, now: Millis) -> String {
+    unit_day(&receiving_unit(s, None), now)
+}
+
+/// A new dossier from submission `s`, numbered `seq` in its unit's day
+/// ([`sequence_key`]), with its first step (by the citizen) and that step's
+/// inbox notice. `prefs` are the owner's preferences (their saved ones, else
+/// the submission's). The notice's `id` is 0: the caller numbers it. The
+/// submission's key is not looked up here: that is the caller's (the same
+/// owner and key must give back the earlier dossier, as [`Office::submit`]).
+pub fn new_dossier(s: Submission, seq: u32, prefs: &Prefs, now: Millis) -> (Dossier, Notice) {
+    open_dossier(s, seq, prefs, now, None, None, None)
+}
+
+fn open_dossier(
+    s: Submission,
+    seq: u32,
+    prefs: &Prefs,
+    now: Millis,
+    deadline: Option<Date>,
+    part_of: Option<crate::linked::PartOf>,
+    unit_group: Option<u8>,
+) -> (Dossier, Notice) {
+    let (today, hour, _) = vn_clock(now);
+    let unit = receiving_unit(&s, unit_group);
+    let code = dossier_code(&unit, today, seq);
+    let part_of = part_of.map(|p| crate::linked::PartOf {
+        group: if p.group.is_empty() { code.clone() } else { p.group },
+        part: p.part,
+    });
+    let online = s.online_fee_vnd.or(s.fee_vnd).filter(|v| *v > 0);
+    let mut d = Dossier {
+        code,
+        key: s.key,
+        form: s.form,
+        service: s.service,
+        agency: s.agency,
+        owner: s.owner,
+        received: now,
+        appointment: deadline.unwrap_or_else(|| appointment(today, hour, s.processing_days)),
+        status: Status::Submitted,
+        answers: s.answers,
+        fee_vnd: online,
+        full_fee_vnd: s.fee_vnd.filter(|v| *v > 0),
+        paid: false,
+        missing: s.missing,
+        corrections: s.corrections,
+        supplement: None,
+        supplement_rounds: 0,
+        helper: s.helper,
+        channel: 2,
+        history: vec![],
+        part_of,
+    };
+    let notice = record_step(&mut d, Status::Submitted, Actor::Citizen, Reason::default(), prefs, now);
+    (d, notice)
+}
+
+/// Applies `event` to one dossier, as [`Office::apply`] does (without the
+/// rules of linked groups, which need the whole record): the transition,
+/// the supplement and payment bookkeeping, the step with its messages sent
+/// by `prefs`. Returns the step's inbox notice (`id` 0: the caller numbers
+/// it), or [`PortalError::NotAllowed`] leaving the dossier untouched.
+pub fn apply_event(
+    d: &mut Dossier,
+    event: Event,
+    reason: impl Into<Reason>,
+    fields: Vec<String>,
+    prefs: &Prefs,
+    now: Millis,
+) -> Result<Notice, PortalError> {
+    let reason = reason.into();
+    let to = transition(d.status, event).ok_or(PortalError::NotAllowed)?;
+    let actor = match event {
+        Event::Withdraw | Event::SupplementAnswered | Event::Paid => Actor::Citizen,
+        _ => Actor::Officer,
+    };
+    match event {
+        Event::RequestSupplement => {
+            d.supplement_rounds += 1;
+            d.supplement = Some(Supplement { reason: reason.clone(), fields, asked: now });
+        }
+        Event::SupplementAnswered => {
+            // Time waiting for the citizen is not processing time: the appointment moves on.
+            if let Some(s) = d.supplement.take() {
+                let waited = working_days_between(vn_clock(s.asked).0, vn_clock(now).0);
+                d.appointment = appointment(d.appointment, 0, waited);
+            }
+            d.missing.clear();
+        }
+        Event::Paid => d.paid = true,
+        _ => {}
+    }
+    Ok(record_step(d, to, actor, reason, prefs, now))
+}
+
+/// Puts the citizen's supplement answers into the dossier: only the fields
+/// the open request names, and [`SUPPLEMENT_DOC`]; others are ignored.
+fn merge_supplement_answers(d: &mut Dossier, answers: Answers) {
+    let mut allowed = d.supplement.as_ref().map(|s| s.fields.clone()).unwrap_or_default();
+    allowed.push(SUPPLEMENT_DOC.to_string());
+    for (k, v) in answers {
+        // Only the fields the officer named may change.
+        if allowed.contains(&k) {
+            d.answers.insert(k, v);
+        }
+    }
+}
+
+/// The citizen answers the open supplement request of one dossier, as
+/// [`Office::answer_supplement`] does (ownership is the caller's check).
+pub fn answer_supplement_to(
+    d: &mut Dossier,
+    answers: Answers,
+    note: &str,
+    prefs: &Prefs,
+    now: Millis,
+) -> Result<Notice, PortalError> {
+    if d.status != Status::SupplementRequested {
+        return Err(PortalError::NotAllowed);
+    }
+    merge_supplement_answers(d, answers);
+    apply_event(d, Event::SupplementAnswered, note, vec![], prefs, now)
+}
+
+/// Records a step on a dossier: its messages sent by `prefs`, what they said,
+/// the new status; returns the inbox notice for it (`id` 0).
+fn record_step(d: &mut Dossier, status: Status, actor: Actor, reason: Reason, prefs: &Prefs, now: Millis) -> Notice {
+    let (sent, flagged) = deliver(&d.code, status, prefs, now);
+    // What the messages say now stays what they said, whatever happens next.
+    let said = Said { appointment: d.appointment, fee_vnd: d.fee_vnd };
+    let notice = Notice {
+        id: 0,
+        code: d.code.clone(),
+        status,
+        at: now,
+        read: false,
+        flagged,
+        reason: reason.clone(),
+        said: Some(said.clone()),
+    };
+    d.status = status;
+    d.history.push(Step { at: now, status, actor, reason, sent, said: Some(said) });
+    notice
+}
+
 /// "what happens next"): the open supplement request, else the last step's
 /// reason. For SMS the amount is written without diacritics (`10.000 d`).
 /// A message already sent is worded by [`step_facts`] or [`notice_facts`].
@@ -661,5 +755,68 @@ pub fn notice_facts(d: &Dossier, n: &Notice, lang: Lang) -> Facts {
     match &n.said {
         Some(said) => fill(d, said.appointment, said.fee_vnd, &n.reason, lang, false),
         None => facts(d, lang, false),
+    }
+}
+
+#[cfg(test)]
+mod one_by_one {
+    //! The single-dossier functions (what the portal server runs) and the
+    //! whole [`Office`] (what the embedded portal runs) give the same records.
+    use super::*;
+    use crate::answers::Answer;
+
+    const NOW: Millis = 1_795_500_000_000; // Tuesday 24/11/2026, 13:00 in Hà Nội
+
+    fn sub(key: &str) -> Submission {
+        Submission {
+            key: key.into(),
+            form: "dang-ky-thuong-tru".into(),
+            service: Text { vi: "Đăng ký thường trú".into(), en: "Permanent residence".into() },
+            agency: Text { vi: "Công an cấp xã".into(), en: "Commune police".into() },
+            owner: "001085004217".into(),
+            province: 1,
+            processing_days: 7,
+            fee_vnd: Some(20_000),
+            online_fee_vnd: Some(10_000),
+            missing: vec![("van_ban_dong_y".into(), Text { vi: "Văn bản".into(), en: "Letter".into() })],
+            prefs: Prefs { sms: true, phone: "0904217365".into(), phone_confirmed: true, ..Default::default() },
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn the_same_dossier_and_notices_either_way() {
+        let mut office = Office::default();
+        office.submit(sub("k0"), NOW);
+        let a = office.submit(sub("k1"), NOW);
+        let s = sub("k1");
+        assert_eq!(sequence_key(&s, NOW), "001.01.20.H01-261124");
+        let prefs = s.prefs.clone();
+        let (mut b, first) = new_dossier(s, 2, &prefs, NOW);
+        assert_eq!(a, b);
+        let mut notices = vec![first];
+        let mut t = NOW;
+        for _ in 0..3 {
+            t += DEFAULT_STEP_MS;
+            office.tick(t);
+            let (event, reason, fields) = next_move(&b).unwrap();
+            notices.push(apply_event(&mut b, event, reason, fields, &prefs, t).unwrap());
+        }
+        assert_eq!(b.status, crate::dossier::Status::SupplementRequested);
+        let mut answers = Answers::new();
+        answers.insert("van_ban_dong_y".into(), Answer::Text("x".into()));
+        answers.insert("other".into(), Answer::Text("ignored".into()));
+        t += 3 * 86_400_000;
+        office.answer_supplement(&b.code, &b.owner, answers.clone(), "done", t).unwrap();
+        notices.push(answer_supplement_to(&mut b, answers, "done", &prefs, t).unwrap());
+        assert_eq!(office.get(&b.code), Some(&b));
+        let theirs: Vec<Notice> = office.notices(&b.owner).into_iter().rev().filter(|n| n.code == b.code).collect();
+        let ours: Vec<Notice> = notices.into_iter().map(|n| Notice { id: 0, ..n }).collect();
+        assert_eq!(theirs.into_iter().map(|n| Notice { id: 0, ..n }).collect::<Vec<_>>(), ours);
+        assert_eq!(
+            apply_event(&mut b, crate::dossier::Event::Deliver, "", vec![], &prefs, t),
+            Err(PortalError::NotAllowed)
+        );
+        assert_eq!(office.get(&b.code), Some(&b), "a refused event leaves the dossier untouched");
     }
 }

@@ -1,0 +1,10 @@
+-- Short-lived, single-use tickets for the live status stream (GET /events):
+-- an EventSource cannot send Authorization, so the app trades its token for
+-- an opaque ticket first (POST /events/ticket). Kept in the database so any
+-- replica can honour a ticket another issued.
+CREATE TABLE tickets (
+    id      TEXT PRIMARY KEY NOT NULL,
+    owner   TEXT NOT NULL,
+    expires INTEGER NOT NULL
+);
+CREATE INDEX tickets_expires ON tickets (expires);

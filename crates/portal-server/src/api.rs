@@ -1,0 +1,410 @@
+//! The endpoints of `docs/portal-api.md`, over the core's agency logic.
+
+use crate::auth::same_secret;
+use crate::error::ApiError;
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use tokhai_core::answers::Answers;
+use tokhai_core::date::Date;
+use tokhai_core::dossier::{is_dossier_code, Event, Status};
+use tokhai_core::identity::TokenClaims;
+use tokhai_core::portal::{
+    answer_supplement_to, apply_event, next_move, Actor, Dossier, Millis, Prefs, Reason, Submission,
+};
+use tokhai_core::schema::Text;
+use tokhai_core::submission::residence_province;
+
+/// A JSON body: too large → 413, not JSON or not the shape → 400, all as JSON errors.
+pub struct JsonBody<T>(pub T);
+
+impl<S, T> FromRequest<S> for JsonBody<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, ApiError> {
+        let limit = req.extensions().get::<BodyLimit>().map_or(0, |l| l.0);
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::too_large(limit)
+            } else {
+                ApiError::bad_request("the request body could not be read")
+            }
+        })?;
+        serde_json::from_slice(&bytes).map(JsonBody).map_err(|e| ApiError::bad_request(format!("body: {e}")))
+    }
+}
+
+/// The configured body limit, for the 413 message.
+#[derive(Clone, Copy)]
+pub struct BodyLimit(pub usize);
+
+/// The signed-in citizen: a verified VNeID token.
+pub struct Citizen(pub TokenClaims);
+
+fn bearer(parts: &Parts) -> Result<Option<&str>, ApiError> {
+    let Some(v) = parts.headers.get(header::AUTHORIZATION) else { return Ok(None) };
+    let v = v.to_str().map_err(|_| ApiError::unauthorized("the Authorization header is not text"))?;
+    match v.split_once(' ') {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") => Ok(Some(token.trim())),
+        _ => Err(ApiError::unauthorized("expected Authorization: Bearer <token>")),
+    }
+}
+
+impl FromRequestParts<Arc<AppState>> for Citizen {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, ApiError> {
+        let token = bearer(parts)?.ok_or_else(|| ApiError::unauthorized("sign-in required: no identity token"))?;
+        state.verify(token).map(Citizen)
+    }
+}
+
+/// An optional signed-in citizen: no header is `None`; a bad token is still 401.
+pub struct MaybeCitizen(pub Option<TokenClaims>);
+
+impl FromRequestParts<Arc<AppState>> for MaybeCitizen {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, ApiError> {
+        match bearer(parts)? {
+            None => Ok(MaybeCitizen(None)),
+            Some(token) => state.verify(token).map(|c| MaybeCitizen(Some(c))),
+        }
+    }
+}
+
+/// An officer: the officers' credential, never a citizen's token.
+pub struct Officer;
+
+impl FromRequestParts<Arc<AppState>> for Officer {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, ApiError> {
+        let Some(key) = &state.config.officer_key else { return Err(ApiError::no_route()) };
+        match bearer(parts)? {
+            Some(t) if same_secret(t, key) => Ok(Officer),
+            _ => Err(ApiError::unauthorized("an officer credential is required")),
+        }
+    }
+}
+
+fn dossier_path(code: &str) -> String {
+    format!("/dossiers/{code}")
+}
+
+fn key_ok(k: &str) -> bool {
+    !k.is_empty() && k.len() <= 64 && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// `POST /dossiers`.
+pub async fn submit(
+    State(st): State<Arc<AppState>>,
+    Citizen(who): Citizen,
+    headers: HeaderMap,
+    JsonBody(mut s): JsonBody<Submission>,
+) -> Result<Response, ApiError> {
+    let header_key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| ApiError::bad_request("the Idempotency-Key header is required"))?;
+    if header_key != s.key {
+        return Err(ApiError::bad_request("the Idempotency-Key header must equal the body's key"));
+    }
+    if !key_ok(&s.key) {
+        return Err(ApiError::bad_request("key: 1 to 64 letters, digits, '-' or '_'"));
+    }
+    if s.owner != who.sub {
+        return Err(ApiError::not_yours());
+    }
+    // The facts of the service come from the server's catalogue, never the page.
+    let entry = st
+        .config
+        .catalog
+        .iter()
+        .find(|e| e.id == s.form)
+        .ok_or_else(|| ApiError::unprocessable("unknown_form", "no service with this form id in the catalogue"))?;
+    s.service = entry.name.clone();
+    s.agency = entry.agency.clone();
+    s.level = entry.level;
+    s.processing_days = entry.processing_days.unwrap_or(0);
+    s.fee_vnd = entry.fee.vnd;
+    s.online_fee_vnd = entry.fee.online_vnd;
+    // The receiving unit's province is the residence the token's registry data gives.
+    s.province = residence_province(&who.citizen).ok_or_else(|| {
+        ApiError::unprocessable("no_province", "the registry holds no residence to route the dossier to")
+    })?;
+    let now = st.now();
+    let (d, created) = st.store.submit(s, now).await?;
+    tracing::info!(code = %d.code, created, "dossier filed");
+    st.changed();
+    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, [(header::LOCATION, dossier_path(&d.code))], Json(d)).into_response())
+}
+
+/// `GET /dossiers`: the owner's dossiers, newest first.
+pub async fn mine(State(st): State<Arc<AppState>>, Citizen(who): Citizen) -> Result<Json<Vec<Dossier>>, ApiError> {
+    Ok(Json(st.store.mine(&who.sub).await?))
+}
+
+/// A step as the public lookup shows it.
+#[derive(Serialize)]
+pub struct PublicStep {
+    at: Millis,
+    status: Status,
+    actor: Actor,
+}
+
+/// What the public lookup shows: no owner, answers, fees, reasons or messages.
+#[derive(Serialize)]
+pub struct PublicDossier {
+    code: String,
+    service: Text,
+    agency: Text,
+    received: Millis,
+    appointment: Date,
+    status: Status,
+    history: Vec<PublicStep>,
+}
+
+impl From<Dossier> for PublicDossier {
+    fn from(d: Dossier) -> Self {
+        PublicDossier {
+            code: d.code,
+            service: d.service,
+            agency: d.agency,
+            received: d.received,
+            appointment: d.appointment,
+            status: d.status,
+            history: d.history.into_iter().map(|s| PublicStep { at: s.at, status: s.status, actor: s.actor }).collect(),
+        }
+    }
+}
+
+/// `GET /dossiers/{code}`: the public lookup; the owner, signed in, gets the whole dossier.
+pub async fn lookup(
+    State(st): State<Arc<AppState>>,
+    MaybeCitizen(who): MaybeCitizen,
+    Path(code): Path<String>,
+) -> Result<Response, ApiError> {
+    if !is_dossier_code(&code) {
+        return Err(ApiError::not_found());
+    }
+    let d = st.store.get(&code).await?.ok_or_else(ApiError::not_found)?;
+    Ok(match who {
+        Some(c) if c.sub == d.owner => Json(d).into_response(),
+        _ => Json(PublicDossier::from(d)).into_response(),
+    })
+}
+
+/// Body of `POST /dossiers/{code}/supplement`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplementBody {
+    answers: Answers,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /dossiers/{code}/supplement`.
+pub async fn supplement(
+    State(st): State<Arc<AppState>>,
+    Citizen(who): Citizen,
+    Path(code): Path<String>,
+    JsonBody(b): JsonBody<SupplementBody>,
+) -> Result<Json<Dossier>, ApiError> {
+    let now = st.now();
+    let d = st
+        .store
+        .change(&code, Some(&who.sub), |d, p| answer_supplement_to(d, b.answers.clone(), &b.note, p, now).map(Some))
+        .await?;
+    tracing::info!(code = %d.code, "supplement answered");
+    st.changed();
+    Ok(Json(d))
+}
+
+/// Body of `POST /dossiers/{code}/payment`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentBody {
+    method: String,
+}
+
+/// `POST /dossiers/{code}/payment` (simulated payment).
+pub async fn payment(
+    State(st): State<Arc<AppState>>,
+    Citizen(who): Citizen,
+    Path(code): Path<String>,
+    JsonBody(b): JsonBody<PaymentBody>,
+) -> Result<Json<Dossier>, ApiError> {
+    let now = st.now();
+    let d = st
+        .store
+        .change(&code, Some(&who.sub), |d, p| apply_event(d, Event::Paid, b.method.as_str(), vec![], p, now).map(Some))
+        .await?;
+    tracing::info!(code = %d.code, "fee paid");
+    st.changed();
+    Ok(Json(d))
+}
+
+/// Body of `POST /dossiers/{code}/withdrawal`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WithdrawalBody {
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /dossiers/{code}/withdrawal`.
+pub async fn withdrawal(
+    State(st): State<Arc<AppState>>,
+    Citizen(who): Citizen,
+    Path(code): Path<String>,
+    JsonBody(b): JsonBody<WithdrawalBody>,
+) -> Result<Json<Dossier>, ApiError> {
+    let now = st.now();
+    let d = st
+        .store
+        .change(&code, Some(&who.sub), |d, p| {
+            apply_event(d, Event::Withdraw, b.reason.as_str(), vec![], p, now).map(Some)
+        })
+        .await?;
+    tracing::info!(code = %d.code, "dossier withdrawn");
+    st.changed();
+    Ok(Json(d))
+}
+
+/// `GET /notifications`.
+pub async fn notifications(
+    State(st): State<Arc<AppState>>,
+    Citizen(who): Citizen,
+) -> Result<Json<Vec<tokhai_core::portal::Notice>>, ApiError> {
+    Ok(Json(st.store.notices(&who.sub).await?))
+}
+
+/// `POST /notifications/{id}/read`: always 204.
+pub async fn mark_read(
+    State(st): State<Arc<AppState>>,
+    Citizen(who): Citizen,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    if let Ok(id) = id.parse::<i64>() {
+        st.store.mark_read(&who.sub, id).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `PUT /preferences`.
+pub async fn put_prefs(
+    State(st): State<Arc<AppState>>,
+    Citizen(who): Citizen,
+    JsonBody(p): JsonBody<Prefs>,
+) -> Result<StatusCode, ApiError> {
+    st.store.set_prefs(&who.sub, &p).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /preferences`: the saved ones, or 404 (the app then uses the VNeID contact details).
+pub async fn get_prefs(State(st): State<Arc<AppState>>, Citizen(who): Citizen) -> Result<Json<Prefs>, ApiError> {
+    let p = st.store.prefs(&who.sub).await?;
+    p.map(Json).ok_or_else(|| ApiError { message: "no preferences saved".into(), ..ApiError::not_found() })
+}
+
+/// Body of `POST /officer/dossiers/{code}/events`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfficerEvent {
+    event: Event,
+    #[serde(default)]
+    reason: Option<Reason>,
+    #[serde(default)]
+    fields: Vec<String>,
+}
+
+/// `POST /officer/dossiers/{code}/events`: an officer's act (the tester console's moves).
+pub async fn officer_event(
+    State(st): State<Arc<AppState>>,
+    _officer: Officer,
+    Path(code): Path<String>,
+    JsonBody(b): JsonBody<OfficerEvent>,
+) -> Result<Json<Dossier>, ApiError> {
+    if matches!(b.event, Event::Withdraw | Event::Paid | Event::SupplementAnswered) {
+        return Err(ApiError::unprocessable("citizen_event", "this event is the citizen's own act"));
+    }
+    let now = st.now();
+    let reason = b.reason.unwrap_or_default();
+    let d = st
+        .store
+        .change(&code, None, |d, p| apply_event(d, b.event, reason.clone(), b.fields.clone(), p, now).map(Some))
+        .await?;
+    tracing::info!(code = %d.code, event = ?b.event, "officer step");
+    st.changed();
+    Ok(Json(d))
+}
+
+/// One pass of the simulated agency: every open dossier whose last step is
+/// at least `step_ms` old takes its next move ([`next_move`]). Returns how many moved.
+pub async fn agency_pass(st: &AppState, step_ms: Millis) -> Result<usize, ApiError> {
+    let now = st.now();
+    let mut moved = 0;
+    for code in st.store.due(now - step_ms).await? {
+        let r = st
+            .store
+            .change(&code, None, |d, p| {
+                if now - d.last_at() < step_ms {
+                    return Ok(None); // another replica moved it meanwhile
+                }
+                match next_move(d) {
+                    Some((event, reason, fields)) => apply_event(d, event, reason, fields, p, now).map(Some),
+                    None => Ok(None),
+                }
+            })
+            .await;
+        match r {
+            Ok(d) if d.last_at() == now => {
+                moved += 1;
+                tracing::info!(code = %d.code, status = ?d.status, "agency step");
+            }
+            Ok(_) | Err(crate::store::ChangeError::NotAllowed(_)) | Err(crate::store::ChangeError::NotFound) => {}
+            Err(crate::store::ChangeError::Store(e)) => return Err(e.into()),
+        }
+    }
+    if moved > 0 {
+        st.changed();
+    }
+    Ok(moved)
+}
+
+/// `GET /healthz`: the process is up.
+pub async fn healthz() -> Json<serde_json::Value> {
+    Json(serde_json::json!({"status": "ok"}))
+}
+
+/// `GET /readyz`: the database answers.
+pub async fn readyz(State(st): State<Arc<AppState>>) -> Response {
+    if st.store.ready().await {
+        Json(serde_json::json!({"status": "ready", "database": st.store.backend().name()})).into_response()
+    } else {
+        ApiError::unavailable().into_response()
+    }
+}
+
+/// Unknown paths.
+pub async fn fallback() -> ApiError {
+    ApiError::no_route()
+}
+
+/// Known paths, other methods.
+pub async fn method_fallback() -> ApiError {
+    ApiError::method_not_allowed()
+}

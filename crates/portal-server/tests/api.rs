@@ -1,0 +1,526 @@
+//! The portal server over real HTTP, on SQLite and (when configured) PostgreSQL.
+
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use tokhai_mock_idp::{generate_key_pair, mint, MintOptions, DEFAULT_KID};
+
+per_database! {
+    submit_then_same_key_gives_the_same_dossier => submit_then_same_key;
+    idempotency_key_must_equal_the_body_key => idempotency_key_mismatch;
+    twenty_parallel_submissions_get_gapless_numbers => parallel_distinct_keys;
+    ten_parallel_submissions_with_one_key_make_one_dossier => parallel_same_key;
+    bad_tokens_are_refused_with_401 => bad_tokens;
+    another_owners_dossier_is_not_found => other_owner;
+    a_submission_for_someone_else_is_403 => owner_mismatch;
+    catalogue_facts_come_from_the_server => catalogue_facts;
+    withdrawal_then_409 => withdrawal_flow;
+    supplement_then_payment_flow => supplement_and_payment_flow;
+    restart_keeps_sequences_gapless => restart_keeps_sequences;
+    errors_are_json_with_limits => errors_and_limits;
+    inbox_and_preferences => inbox_and_prefs;
+    public_lookup_hides_personal_data => public_lookup;
+    the_agency_timer_walks_a_dossier => agency_timer;
+    too_many_requests_get_429 => rate_limits;
+}
+
+async fn submit_then_same_key(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let t = token(AN);
+    let body = submission(AN, "12");
+    let r = s.submit(&t, &body).await;
+    let loc = r.headers().get("location").map(|v| v.to_str().unwrap().to_string());
+    let first = json_of(r, StatusCode::CREATED).await;
+    let code = first["code"].as_str().unwrap().to_string();
+    assert_eq!(code, format!("{UNIT_DAY}-0001"));
+    assert_eq!(loc.as_deref(), Some(format!("/dossiers/{code}").as_str()));
+    assert_eq!(first["status"], "submitted");
+    assert_eq!(first["owner"], "001085004217");
+    assert_eq!(first["appointment"], json!({"year": 2026, "month": 12, "day": 3}));
+    assert_eq!(first["history"][0]["actor"], "citizen");
+    assert_eq!(first["channel"], 2);
+
+    let r = s.submit(&t, &body).await;
+    assert_eq!(r.headers().get("location").unwrap(), &format!("/dossiers/{code}"));
+    let again = json_of(r, StatusCode::OK).await;
+    assert_eq!(again, first, "the earlier dossier, unchanged");
+
+    let mine = json_of(s.get("/dossiers", Some(&t)).await, StatusCode::OK).await;
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    let notices = json_of(s.get("/notifications", Some(&t)).await, StatusCode::OK).await;
+    assert_eq!(notices.as_array().unwrap().len(), 1, "one notice, not two");
+    s.stop().await;
+}
+
+async fn idempotency_key_mismatch(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let t = token(AN);
+    let body = submission(AN, "12");
+    let r = s
+        .http
+        .post(s.url("/dossiers"))
+        .bearer_auth(&t)
+        .header("Idempotency-Key", "0000000000000000")
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let e = json_of(r, StatusCode::BAD_REQUEST).await;
+    assert_eq!(e["error"], "bad_request");
+    assert!(e["message"].as_str().unwrap().contains("Idempotency-Key"));
+    let r = s.http.post(s.url("/dossiers")).bearer_auth(&t).json(&body).send().await.unwrap();
+    assert_eq!(json_of(r, StatusCode::BAD_REQUEST).await["error"], "bad_request", "header missing");
+    let r = s
+        .http
+        .post(s.url("/dossiers"))
+        .bearer_auth(&t)
+        .header("Idempotency-Key", "k")
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json_of(r, StatusCode::BAD_REQUEST).await["error"], "bad_request", "malformed JSON");
+    let mut extra = body.clone();
+    extra["service"]["fr"] = json!("Résidence");
+    let r = s.submit(&t, &extra).await;
+    assert_eq!(json_of(r, StatusCode::BAD_REQUEST).await["error"], "bad_request", "unknown key in Text");
+    let mine = json_of(s.get("/dossiers", Some(&t)).await, StatusCode::OK).await;
+    assert!(mine.as_array().unwrap().is_empty(), "nothing was filed");
+    s.stop().await;
+}
+
+async fn parallel_distinct_keys(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let t = token(AN);
+    let mut tasks = vec![];
+    for i in 0..20 {
+        let (http, url, t) = (s.http.clone(), s.url("/dossiers"), t.clone());
+        let body = submission(AN, &format!("p{i}"));
+        tasks.push(tokio::spawn(async move {
+            let key = body["key"].as_str().unwrap().to_string();
+            let r = http.post(url).bearer_auth(t).header("Idempotency-Key", key).json(&body).send().await.unwrap();
+            json_of(r, StatusCode::CREATED).await["code"].as_str().unwrap().to_string()
+        }));
+    }
+    let mut codes = BTreeSet::new();
+    for task in tasks {
+        codes.insert(task.await.unwrap());
+    }
+    assert_eq!(codes.len(), 20, "distinct codes");
+    let seqs: Vec<u32> = codes.iter().map(|c| seq_of(c)).collect();
+    assert_eq!(seqs, (1..=20).collect::<Vec<u32>>(), "gapless from 1");
+    let stored = s.state.store.sequence_numbers(UNIT_DAY).await.unwrap();
+    assert_eq!(stored, (1..=20).collect::<Vec<i64>>());
+    s.stop().await;
+}
+
+async fn parallel_same_key(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let t = token(AN);
+    let body = submission(AN, "same");
+    let mut tasks = vec![];
+    for _ in 0..10 {
+        let (http, url, t, body) = (s.http.clone(), s.url("/dossiers"), t.clone(), body.clone());
+        tasks.push(tokio::spawn(async move {
+            let key = body["key"].as_str().unwrap().to_string();
+            let r = http.post(url).bearer_auth(t).header("Idempotency-Key", key).json(&body).send().await.unwrap();
+            let status = r.status();
+            let d: Value = r.json().await.unwrap();
+            (status, d["code"].as_str().unwrap().to_string())
+        }));
+    }
+    let mut created = 0;
+    let mut codes = BTreeSet::new();
+    for task in tasks {
+        let (status, code) = task.await.unwrap();
+        assert!(status == StatusCode::CREATED || status == StatusCode::OK, "{status}");
+        created += usize::from(status == StatusCode::CREATED);
+        codes.insert(code);
+    }
+    assert_eq!(created, 1, "exactly one 201");
+    assert_eq!(codes.len(), 1, "one code for all");
+    let mine = json_of(s.get("/dossiers", Some(&t)).await, StatusCode::OK).await;
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    // The numbers drawn by the losers were rolled back: the next dossier is 0002.
+    let next = json_of(s.submit(&t, &submission(AN, "other")).await, StatusCode::CREATED).await;
+    assert_eq!(seq_of(next["code"].as_str().unwrap()), 2);
+    s.stop().await;
+}
+
+async fn bad_tokens(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let body = submission(AN, "12");
+    let other_key = generate_key_pair(DEFAULT_KID);
+    let forged = mint(&citizen(AN), &other_key.private, &MintOptions::default()).unwrap();
+    let expired = token_with(AN, MintOptions { ttl_secs: -3600, ..Default::default() });
+    let wrong_aud = token_with(AN, MintOptions { aud: Some("another-app".into()), ..Default::default() });
+    let wrong_iss = token_with(AN, MintOptions { iss: Some("https://evil.example".into()), ..Default::default() });
+    let not_yet = token_with(AN, MintOptions { nbf_offset_secs: 3600, ..Default::default() });
+    let good = token(AN);
+    let mut parts: Vec<&str> = good.split('.').collect();
+    let none_header = tokhai_core::jws::encode_part(br#"{"alg":"none","typ":"JWT"}"#);
+    parts[0] = &none_header;
+    let alg_none = format!("{}.{}.", parts[0], parts[1]);
+    let cases = [
+        ("forged", forged.as_str(), "token_bad_signature"),
+        ("expired", expired.as_str(), "token_expired"),
+        ("wrong audience", wrong_aud.as_str(), "token_wrong_audience"),
+        ("wrong issuer", wrong_iss.as_str(), "token_wrong_issuer"),
+        ("not yet valid", not_yet.as_str(), "token_not_yet_valid"),
+        ("alg none", alg_none.as_str(), "token_alg_not_allowed"),
+        ("garbage", "abc", "token_malformed"),
+    ];
+    for (what, t, why) in cases {
+        for r in [s.submit(t, &body).await, s.get("/dossiers", Some(t)).await, s.get("/notifications", Some(t)).await] {
+            assert_eq!(r.headers().get("www-authenticate").unwrap(), "Bearer error=\"invalid_token\"");
+            let e = json_of(r, StatusCode::UNAUTHORIZED).await;
+            assert_eq!(e["error"], "unauthorized", "{what}");
+            assert!(e["message"].as_str().unwrap().starts_with(why), "{what}: {e}");
+        }
+    }
+    let e = json_of(s.get("/dossiers", None).await, StatusCode::UNAUTHORIZED).await;
+    assert_eq!(e["error"], "unauthorized", "no token");
+    let r = s.http.get(s.url("/dossiers")).header("Authorization", format!("Basic {good}")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "not Bearer");
+    // Nothing was filed by any of them.
+    let mine = json_of(s.get("/dossiers", Some(&good)).await, StatusCode::OK).await;
+    assert!(mine.as_array().unwrap().is_empty());
+    s.stop().await;
+}
+
+async fn other_owner(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let (an, ngoc) = (token(AN), token(NGOC));
+    let d = json_of(s.submit(&an, &submission(AN, "12")).await, StatusCode::CREATED).await;
+    let code = d["code"].as_str().unwrap();
+    let theirs = json_of(s.get("/dossiers", Some(&ngoc)).await, StatusCode::OK).await;
+    assert!(theirs.as_array().unwrap().is_empty(), "not in someone else's list");
+    for (path, body) in [
+        ("withdrawal", json!({"reason": "x"})),
+        ("payment", json!({"method": "x"})),
+        ("supplement", json!({"answers": {}, "note": "x"})),
+    ] {
+        let r = s.post(&format!("/dossiers/{code}/{path}"), Some(&ngoc), &body).await;
+        assert_eq!(json_of(r, StatusCode::NOT_FOUND).await["error"], "not_found", "{path}");
+    }
+    // Signed in as someone else, the lookup shows only what anyone holding the code sees.
+    let seen = json_of(s.get(&format!("/dossiers/{code}"), Some(&ngoc)).await, StatusCode::OK).await;
+    assert!(seen.get("owner").is_none() && seen.get("answers").is_none());
+    let notices = json_of(s.get("/notifications", Some(&ngoc)).await, StatusCode::OK).await;
+    assert!(notices.as_array().unwrap().is_empty());
+    // Their read marks do not touch An's notice.
+    let an_notices = json_of(s.get("/notifications", Some(&an)).await, StatusCode::OK).await;
+    let id = an_notices[0]["id"].as_u64().unwrap();
+    let r = s.post(&format!("/notifications/{id}/read"), Some(&ngoc), &json!(null)).await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let an_notices = json_of(s.get("/notifications", Some(&an)).await, StatusCode::OK).await;
+    assert_eq!(an_notices[0]["read"], false);
+    let still = json_of(s.get(&format!("/dossiers/{code}"), Some(&an)).await, StatusCode::OK).await;
+    assert_eq!(still["status"], "submitted");
+    s.stop().await;
+}
+
+async fn owner_mismatch(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let ngoc = token(NGOC);
+    let body = submission(AN, "12"); // An's ID in the body, Ngọc's token
+    let e = json_of(s.submit(&ngoc, &body).await, StatusCode::FORBIDDEN).await;
+    assert_eq!(e["error"], "not_yours");
+    let mine = json_of(s.get("/dossiers", Some(&token(AN))).await, StatusCode::OK).await;
+    assert!(mine.as_array().unwrap().is_empty());
+    s.stop().await;
+}
+
+async fn catalogue_facts(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let t = token(AN);
+    let mut lie = submission(AN, "12");
+    lie["service"] = json!({"vi": "Dịch vụ giả", "en": "Fake"});
+    lie["agency"] = json!({"vi": "Bộ Tư pháp", "en": "Justice"});
+    lie["level"] = json!("bo");
+    lie["processing_days"] = json!(0);
+    lie["fee_vnd"] = json!(0);
+    lie["online_fee_vnd"] = json!(1);
+    lie["province"] = json!(79);
+    let d = json_of(s.submit(&t, &lie).await, StatusCode::CREATED).await;
+    assert_eq!(d["service"]["vi"], "Đăng ký thường trú");
+    assert_eq!(d["agency"]["vi"], "Bộ Công an — Công an cấp xã");
+    assert_eq!(d["fee_vnd"], 10000);
+    assert_eq!(d["full_fee_vnd"], 20000);
+    assert_eq!(d["appointment"], json!({"year": 2026, "month": 12, "day": 3}), "7 working days, not 0");
+    assert!(d["code"].as_str().unwrap().starts_with("001.01.20.H01-"), "commune police of Hà Nội: {}", d["code"]);
+    let mut unknown = submission(AN, "13");
+    unknown["form"] = json!("khong-co-that");
+    let e = json_of(s.submit(&t, &unknown).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(e["error"], "unknown_form");
+    s.stop().await;
+}
+
+async fn withdrawal_flow(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let t = token(AN);
+    let d = json_of(s.submit(&t, &submission(AN, "12")).await, StatusCode::CREATED).await;
+    let code = d["code"].as_str().unwrap();
+    let path = format!("/dossiers/{code}/withdrawal");
+    let w = json_of(s.post(&path, Some(&t), &json!({"reason": "Nộp nhầm thủ tục"})).await, StatusCode::OK).await;
+    assert_eq!(w["status"], "withdrawn");
+    let last = w["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["actor"].clone(), last["reason"].clone()), (json!("citizen"), json!("Nộp nhầm thủ tục")));
+    let e = json_of(s.post(&path, Some(&t), &json!({"reason": "again"})).await, StatusCode::CONFLICT).await;
+    assert_eq!((e["error"].clone(), e["status"].clone()), (json!("not_allowed"), json!("withdrawn")));
+    let e = json_of(
+        s.post(&format!("/dossiers/{code}/payment"), Some(&t), &json!({"method": "x"})).await,
+        StatusCode::CONFLICT,
+    )
+    .await;
+    assert_eq!(e["status"], "withdrawn");
+    let e = json_of(
+        s.post("/dossiers/000.00.00.H00-000000-0000/withdrawal", Some(&t), &json!({})).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    assert_eq!(e["error"], "not_found");
+    let notices = json_of(s.get("/notifications", Some(&t)).await, StatusCode::OK).await;
+    assert_eq!(notices.as_array().unwrap().len(), 2);
+    assert_eq!(notices[0]["status"], "withdrawn", "newest first");
+    s.stop().await;
+}
+
+async fn supplement_and_payment_flow(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let t = token(AN);
+    let d = json_of(s.submit(&t, &submission(AN, "12")).await, StatusCode::CREATED).await;
+    let code = d["code"].as_str().unwrap().to_string();
+    // A citizen's token is not an officer's credential.
+    let r = s
+        .http
+        .post(s.url(&format!("/officer/dossiers/{code}/events")))
+        .bearer_auth(&t)
+        .json(&json!({"event": "accept"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let sup = format!("/dossiers/{code}/supplement");
+    let e = json_of(s.post(&sup, Some(&t), &json!({"answers": {}, "note": ""})).await, StatusCode::CONFLICT).await;
+    assert_eq!(e["status"], "submitted");
+    json_of(s.officer(&code, json!({"event": "accept"})).await, StatusCode::OK).await;
+    json_of(s.officer(&code, json!({"event": "start_processing"})).await, StatusCode::OK).await;
+    let asked = json_of(
+        s.officer(
+            &code,
+            json!({"event": "request_supplement", "reason": "Thiếu văn bản đồng ý", "fields": ["van_ban_dong_y"]}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(asked["status"], "supplement_requested");
+    assert_eq!(asked["supplement"]["fields"], json!(["van_ban_dong_y"]));
+    let e = json_of(s.officer(&code, json!({"event": "finish"})).await, StatusCode::CONFLICT).await;
+    assert_eq!(e["status"], "supplement_requested");
+    let answer = json!({
+        "answers": {
+            "van_ban_dong_y": {"type": "files", "value": [{"name": "van-ban-dong-y.jpg", "size": 913402, "mime": "image/jpeg"}]},
+            "nguoi_dong_y_ten": {"type": "text", "value": "Người khác"}
+        },
+        "note": "Đã bổ sung văn bản đồng ý của chủ sở hữu."
+    });
+    let done = json_of(s.post(&sup, Some(&t), &answer).await, StatusCode::OK).await;
+    assert_eq!(done["status"], "processing");
+    assert_eq!(done["supplement"], Value::Null);
+    assert_eq!(done["missing"], json!([]));
+    assert_eq!(done["supplement_rounds"], 1);
+    assert_eq!(done["answers"]["van_ban_dong_y"]["value"][0]["name"], "van-ban-dong-y.jpg");
+    assert_eq!(done["answers"]["nguoi_dong_y_ten"]["value"], "Trần Thị Bình", "a field not asked for is ignored");
+    let e = json_of(s.post(&sup, Some(&t), &answer).await, StatusCode::CONFLICT).await;
+    assert_eq!(e["status"], "processing", "a retry after a lost answer: 409 showing it worked");
+    // The fee.
+    json_of(s.officer(&code, json!({"event": "request_payment"})).await, StatusCode::OK).await;
+    let paid = json_of(
+        s.post(
+            &format!("/dossiers/{code}/payment"),
+            Some(&t),
+            &json!({"method": "Đã thanh toán qua Tài khoản ngân hàng"}),
+        )
+        .await,
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!((paid["status"].clone(), paid["paid"].clone()), (json!("processing"), json!(true)));
+    let e = json_of(s.officer(&code, json!({"event": "paid"})).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(e["error"], "citizen_event");
+    let notices = json_of(s.get("/notifications", Some(&t)).await, StatusCode::OK).await;
+    assert_eq!(notices.as_array().unwrap().len(), 7, "one per step");
+    let ids: Vec<u64> = notices.as_array().unwrap().iter().map(|n| n["id"].as_u64().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest first: {ids:?}");
+    s.stop().await;
+}
+
+async fn restart_keeps_sequences(db: &Db) {
+    let t = token(AN);
+    let mut codes = vec![];
+    for round in 0..2 {
+        let s = Server::start(config(db)).await;
+        for i in 0..3 {
+            let d = json_of(s.submit(&t, &submission(AN, &format!("r{round}-{i}"))).await, StatusCode::CREATED).await;
+            codes.push(d["code"].as_str().unwrap().to_string());
+        }
+        // A submission from before the restart is still known by its key.
+        let again = s.submit(&t, &submission(AN, "r0-0")).await;
+        assert_eq!(json_of(again, StatusCode::OK).await["code"], codes[0].as_str());
+        s.stop().await;
+    }
+    let seqs: Vec<u32> = codes.iter().map(|c| seq_of(c)).collect();
+    assert_eq!(seqs, [1, 2, 3, 4, 5, 6]);
+}
+
+async fn errors_and_limits(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let t = token(AN);
+    let mut big = submission(AN, "12");
+    big["answers"]["ghi_chu"] = json!({"type": "text", "value": "x".repeat(70 * 1024)});
+    let e = json_of(s.submit(&t, &big).await, StatusCode::PAYLOAD_TOO_LARGE).await;
+    assert_eq!(e["error"], "too_large");
+    let e = json_of(s.get("/nowhere", None).await, StatusCode::NOT_FOUND).await;
+    assert_eq!(e["error"], "not_found");
+    let r = s.http.delete(s.url("/dossiers")).send().await.unwrap();
+    assert_eq!(json_of(r, StatusCode::METHOD_NOT_ALLOWED).await["error"], "method_not_allowed");
+    let r = s.http.put(s.url("/preferences")).bearer_auth(&t).json(&json!({"sms": "yes"})).send().await.unwrap();
+    assert_eq!(json_of(r, StatusCode::BAD_REQUEST).await["error"], "bad_request");
+    let h = json_of(s.get("/healthz", None).await, StatusCode::OK).await;
+    assert_eq!(h["status"], "ok");
+    let r = json_of(s.get("/readyz", None).await, StatusCode::OK).await;
+    assert_eq!(r["database"], db.name);
+    s.stop().await;
+}
+
+async fn inbox_and_prefs(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let t = token(AN);
+    let e = json_of(s.get("/preferences", Some(&t)).await, StatusCode::NOT_FOUND).await;
+    assert_eq!(e["error"], "not_found");
+    let d = json_of(s.submit(&t, &submission(AN, "12")).await, StatusCode::CREATED).await;
+    // The submission's preferences were kept (none before) and used for the first step's messages.
+    let p = json_of(s.get("/preferences", Some(&t)).await, StatusCode::OK).await;
+    assert_eq!(p["phone"], "0904217365");
+    let sent = d["history"][0]["sent"].as_array().unwrap();
+    assert!(sent.iter().any(|m| m["channel"] == "sms" && m["to"] == "09x…365"), "{sent:?}");
+    let new = json!({"sms": false, "phone": "", "phone_confirmed": false, "email_on": true, "email": "an@example.vn", "web_push": false});
+    let r = s.http.put(s.url("/preferences")).bearer_auth(&t).json(&new).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    assert_eq!(json_of(s.get("/preferences", Some(&t)).await, StatusCode::OK).await, new);
+    // A later submission does not overwrite them; its step's messages follow them.
+    let d2 = json_of(s.submit(&t, &submission(AN, "13")).await, StatusCode::CREATED).await;
+    let sent = d2["history"][0]["sent"].as_array().unwrap();
+    assert!(sent.iter().all(|m| m["channel"] == "email"), "{sent:?}");
+    assert_eq!(json_of(s.get("/preferences", Some(&t)).await, StatusCode::OK).await, new);
+    let notices = json_of(s.get("/notifications", Some(&t)).await, StatusCode::OK).await;
+    assert_eq!(notices.as_array().unwrap().len(), 2);
+    let id = notices[1]["id"].as_u64().unwrap();
+    let r = s.post(&format!("/notifications/{id}/read"), Some(&t), &json!(null)).await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let r = s.post("/notifications/999999/read", Some(&t), &json!(null)).await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT, "an unknown id reveals nothing");
+    let r = s.post("/notifications/abc/read", Some(&t), &json!(null)).await;
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    let notices = json_of(s.get("/notifications", Some(&t)).await, StatusCode::OK).await;
+    assert_eq!((notices[0]["read"].clone(), notices[1]["read"].clone()), (json!(false), json!(true)));
+    s.stop().await;
+}
+
+async fn public_lookup(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let t = token(AN);
+    let d = json_of(s.submit(&t, &submission(AN, "12")).await, StatusCode::CREATED).await;
+    let code = d["code"].as_str().unwrap();
+    let public = json_of(s.get(&format!("/dossiers/{code}"), None).await, StatusCode::OK).await;
+    let keys: BTreeSet<&str> = public.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys, BTreeSet::from(["code", "service", "agency", "received", "appointment", "status", "history"]));
+    let step: BTreeSet<&str> = public["history"][0].as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(step, BTreeSet::from(["at", "status", "actor"]));
+    let text = public.to_string();
+    assert!(!text.contains("001085004217") && !text.contains("Trần Thị Bình"), "{text}");
+    let own = json_of(s.get(&format!("/dossiers/{code}"), Some(&t)).await, StatusCode::OK).await;
+    assert_eq!(own, d, "the owner, signed in, gets the whole dossier");
+    let e = json_of(s.get("/dossiers/001.01.20.H01-261124-0999", None).await, StatusCode::NOT_FOUND).await;
+    assert_eq!(e["error"], "not_found");
+    json_of(s.get("/dossiers/not-a-code", None).await, StatusCode::NOT_FOUND).await;
+    let bad = token_with(AN, MintOptions { ttl_secs: -3600, ..Default::default() });
+    json_of(s.get(&format!("/dossiers/{code}"), Some(&bad)).await, StatusCode::UNAUTHORIZED).await;
+    s.stop().await;
+}
+
+async fn agency_timer(db: &Db) {
+    let mut c = config(db);
+    c.fixed_now = None; // the agency needs time to pass
+    c.agency_step_ms = 40;
+    let s = Server::start(c).await;
+    let t = token(AN);
+    let mut body = submission(AN, "12");
+    body["missing"] = json!([]);
+    let d = json_of(s.submit(&t, &body).await, StatusCode::CREATED).await;
+    let code = d["code"].as_str().unwrap().to_string();
+    let path = format!("/dossiers/{code}");
+    let mut status = String::new();
+    for _ in 0..200 {
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        let d = json_of(s.get(&path, Some(&t)).await, StatusCode::OK).await;
+        status = d["status"].as_str().unwrap().to_string();
+        if status == "payment_requested" {
+            break;
+        }
+    }
+    assert_eq!(status, "payment_requested", "accepted, processing, then the fee");
+    json_of(s.post(&format!("{path}/payment"), Some(&t), &json!({"method": "the"})).await, StatusCode::OK).await;
+    for _ in 0..200 {
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        let d = json_of(s.get(&path, Some(&t)).await, StatusCode::OK).await;
+        status = d["status"].as_str().unwrap().to_string();
+        if status == "delivered" {
+            let steps: Vec<&str> =
+                d["history"].as_array().unwrap().iter().map(|s| s["status"].as_str().unwrap()).collect();
+            assert_eq!(
+                steps,
+                ["submitted", "accepted", "processing", "payment_requested", "processing", "done", "delivered"]
+            );
+            break;
+        }
+    }
+    assert_eq!(status, "delivered");
+    s.stop().await;
+}
+
+async fn rate_limits(db: &Db) {
+    let mut c = config(db);
+    c.rate_limit = 12;
+    c.lookup_rate_limit = 3;
+    let s = Server::start(c).await;
+    let t = token(AN);
+    let d = json_of(s.submit(&t, &submission(AN, "12")).await, StatusCode::CREATED).await;
+    let path = format!("/dossiers/{}", d["code"].as_str().unwrap());
+    for _ in 0..3 {
+        json_of(s.get(&path, None).await, StatusCode::OK).await;
+    }
+    let r = s.get(&path, None).await;
+    let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=60).contains(&wait));
+    assert_eq!(
+        json_of(r, StatusCode::TOO_MANY_REQUESTS).await["error"],
+        "rate_limited",
+        "the public lookup's own budget"
+    );
+    // The signed-in owner still reads it, until the budget of every request is spent.
+    let mut codes = vec![];
+    for _ in 0..10 {
+        codes.push(s.get(&path, Some(&t)).await.status());
+    }
+    assert_eq!(codes.iter().filter(|c| **c == StatusCode::OK).count(), 7, "{codes:?}");
+    assert_eq!(codes.last(), Some(&StatusCode::TOO_MANY_REQUESTS));
+    assert_eq!(s.get("/healthz", None).await.status(), StatusCode::OK, "health checks are not limited");
+    s.stop().await;
+}
