@@ -37,7 +37,12 @@ fn draft(form: &str) -> Draft {
 }
 
 fn file(text: &str) -> (String, FileMeta, web_sys::File) {
-    let meta = FileMeta { name: "so-ho-khau.pdf".into(), size: text.len() as u64, mime: "application/pdf".into() };
+    let meta = FileMeta {
+        name: "so-ho-khau.pdf".into(),
+        size: text.len() as u64,
+        mime: "application/pdf".into(),
+        stored: None,
+    };
     let bag = web_sys::FilePropertyBag::new();
     bag.set_type("application/pdf");
     let f = web_sys::File::new_with_u8_array_sequence_and_options(

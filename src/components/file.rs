@@ -2,13 +2,74 @@
 //! kept (in memory for now; see `services::files`).
 
 use super::field::{error_html, hint_html, label_html, FieldProps, Ids};
+use crate::hooks::use_portal::use_portal;
 use crate::services::files;
+use crate::state::use_claims;
 use tokhai_core::journey::human_size;
+use tokhai_core::messages::results::{r, R};
 use tokhai_core::messages::{error_message, file_types, ui, Ui};
+use tokhai_core::results::{peek, stored_meta, ResultDoc, ResultKind};
 use tokhai_core::validate::file_problem;
-use tokhai_core::{Answer, ErrorKey, FileMeta};
+use tokhai_core::{Answer, ErrorKey, FileMeta, Lang};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
+
+/// Props of [`StoredOffer`].
+#[derive(Properties, PartialEq)]
+struct StoredOfferProps {
+    kinds: Vec<ResultKind>,
+    path: String,
+    current: Vec<FileMeta>,
+    on_change: Callback<Option<Answer>>,
+    lang: Lang,
+}
+
+/// "Dùng giấy tờ trong kho": the signed-in citizen's stored results of the
+/// kinds this field accepts, each given as a reference instead of an upload.
+/// (The one field widget that reads context: the citizen's data store.)
+#[function_component(StoredOffer)]
+fn stored_offer(props: &StoredOfferProps) -> Html {
+    let lang = props.lang;
+    let claims = use_claims();
+    let portal = use_portal();
+    let (Some(claims), Some(portal)) = (claims, portal) else { return html! {} };
+    let docs: Vec<(ResultDoc, usize)> = portal
+        .office
+        .results_of(&claims.sub)
+        .into_iter()
+        .filter_map(|(_, issued)| peek(&issued.file).map(|d| (d, issued.file.len())))
+        .filter(|(d, _)| props.kinds.contains(&d.kind))
+        .filter(|(d, _)| !props.current.iter().any(|f| f.stored.as_deref() == Some(d.number.as_str())))
+        .collect();
+    if docs.is_empty() {
+        return html! {};
+    }
+    let base = format!("stored-{}", props.path.replace(['.', '[', ']'], "-"));
+    let items = docs.into_iter().enumerate().map(|(i, (doc, len))| {
+        let (cb, current) = (props.on_change.clone(), props.current.clone());
+        let meta = stored_meta(&doc, len);
+        let onclick = Callback::from(move |_| {
+            let mut next = current.clone();
+            next.push(meta.clone());
+            cb.emit(Some(Answer::Files(next)));
+        });
+        html! {
+            <li class="tk-files__item">
+                <span>{ format!("{} — {} {}", doc.title.get(lang), r(R::Number, lang), doc.number) }<br />
+                    <span class="tk-hint">{ doc.issuer.name.get(lang) }{ ", " }{ &doc.date }</span></span>
+                <button type="button" class="tk-button tk-button--secondary" id={format!("{base}-{i}")} {onclick}>{ r(R::UseThis, lang) }</button>
+            </li>
+        }
+    });
+    html! {
+        <div class="tk-picker" id={base.clone()} role="group" aria-labelledby={format!("{base}-title")}>
+            <p class="tk-label" id={format!("{base}-title")}>{ r(R::UseStored, lang) }</p>
+            <p class="tk-hint">{ r(R::UseStoredHint, lang) }</p>
+            <ul class="tk-files">{ for items }</ul>
+            <p class="tk-hint">{ r(R::OrUpload, lang) }</p>
+        </div>
+    }
+}
 
 /// A file picker with the list of attached files.
 #[function_component(FileInput)]
@@ -45,7 +106,7 @@ pub fn file_input(props: &FieldProps) -> Html {
             let mut problem = None;
             for i in 0..list.length() {
                 let Some(file) = list.get(i) else { continue };
-                let meta = FileMeta { name: file.name(), size: file.size() as u64, mime: file.type_() };
+                let meta = FileMeta { name: file.name(), size: file.size() as u64, mime: file.type_(), stored: None };
                 if next.len() >= max_files {
                     problem = Some(ErrorKey::TooManyFiles { max: max_files as u32 });
                 } else if let Some(p) = file_problem(&field, &meta.mime, meta.size) {
@@ -70,9 +131,13 @@ pub fn file_input(props: &FieldProps) -> Html {
             files::drop_file(&form, &path, &gone);
             cb.emit((!next.is_empty()).then_some(Answer::Files(next)));
         });
+        let shown = match &f.stored {
+            Some(_) => format!("{} ({})", f.name, r(R::FromStore, lang)),
+            None => format!("{} ({})", f.name, human_size(f.size)),
+        };
         html! {
             <li class="tk-files__item">
-                <span>{ format!("{} ({})", f.name, human_size(f.size)) }</span>
+                <span>{ shown }</span>
                 <button type="button" class="tk-link-button" {onclick}>{ ui(Ui::RemoveFile, lang).replace("{name}", &f.name) }</button>
             </li>
         }
@@ -83,6 +148,9 @@ pub fn file_input(props: &FieldProps) -> Html {
             { hint_html(&ids, &hint, props) }
             { error_html(&ids.error, error.as_ref(), lang) }
             if !current.is_empty() { <ul class="tk-files">{ for items }</ul> }
+            if current.len() < max_files && !field.reuse.is_empty() {
+                <StoredOffer kinds={field.reuse.clone()} path={path.clone()} current={current.clone()} on_change={props.on_change.clone()} {lang} />
+            }
             if current.len() < max_files {
                 <input id={ids.input.clone()} type="file" class="tk-file" accept={field.accept.join(",")}
                     multiple={max_files > 1}

@@ -50,6 +50,12 @@ pub struct FileMeta {
     pub size: u64,
     /// MIME type reported by the browser.
     pub mime: String,
+    /// A signed result from the citizen's data store given instead of an
+    /// upload: its number, which the agency verifies in its own register
+    /// (then `name` is the document's title and number, `mime` is
+    /// `application/jose`, `size` the result file's length).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stored: Option<String>,
 }
 
 impl Answer {

@@ -135,7 +135,17 @@ pub fn display_lines(field: &Field, answer: Option<&Answer>, scope: &Scope, lang
                     .join(" · ")
             })
             .collect(),
-        Answer::Files(files) => files.iter().map(|f| format!("{} ({})", f.name, human_size(f.size))).collect(),
+        Answer::Files(files) => files
+            .iter()
+            .map(|f| match &f.stored {
+                Some(_) => format!(
+                    "{} ({})",
+                    f.name,
+                    crate::messages::results::r(crate::messages::results::R::FromStore, lang)
+                ),
+                None => format!("{} ({})", f.name, human_size(f.size)),
+            })
+            .collect(),
     }
 }
 

@@ -8,6 +8,7 @@
 //! - [`journey`]: which sections apply, next/previous, check-answers rows.
 //! - [`lint`]: what makes a form definition unusable, found before a citizen does.
 //! - [`date`]: dd/mm/yyyy calendar dates as Vietnamese users write them.
+//! - [`print`]: the declaration laid out as the official paper template ("In tờ khai").
 //! - [`sources`]: the other national databases (insurance, civil status, business,
 //!   vehicles, land, driving licences, tax) and their signed records.
 
@@ -26,6 +27,7 @@ pub mod notify;
 pub mod path;
 pub mod portal;
 pub mod prefill;
+pub mod print;
 pub mod qr;
 pub mod resolve;
 pub mod results;

@@ -20,6 +20,9 @@ pub fn lint(form: &FormDef) -> Vec<String> {
     if let Some(l) = &form.linked {
         lint_linked(&mut out, form, l);
     }
+    if let Some(p) = &form.print {
+        lint_print(&mut out, form, p, &top_ids);
+    }
     let mut seen_sections = HashSet::new();
     let mut seen_fields = HashSet::new();
     for s in &form.sections {
@@ -48,6 +51,53 @@ pub fn lint(form: &FormDef) -> Vec<String> {
         }
     }
     out
+}
+
+/// A print layout: its texts in both languages and every field it names a
+/// top-level field of the right kind.
+fn lint_print(out: &mut Vec<String>, form: &FormDef, p: &crate::schema::PrintLayout, top: &[&str]) {
+    for (name, t) in [("code", &p.code), ("title", &p.title), ("provenance", &p.provenance)] {
+        if let Some(t) = t {
+            check_text(out, &format!("print {name}"), t);
+        }
+    }
+    for (i, n) in p.notes.iter().enumerate() {
+        check_text(out, &format!("print notes[{i}]"), n);
+    }
+    let kind_of = |id: &str| form.field(id).map(|f| f.kind);
+    for id in &p.omit {
+        if !top.contains(&id.as_str()) {
+            out.push(format!("print: omit names missing field {id:?}"));
+        }
+    }
+    if let Some(to) = &p.to {
+        check_text(out, "print to prefix", &to.prefix);
+        for id in &to.fields {
+            if kind_of(id) != Some(FieldKind::Address) {
+                out.push(format!("print: to names {id:?}, which is not a top-level address field"));
+            }
+        }
+    }
+    for (i, c) in p.signatures.iter().enumerate() {
+        let place = format!("print signatures[{i}]");
+        check_text(out, &format!("{place} title"), &c.title);
+        if let Some(h) = &c.hint {
+            check_text(out, &format!("{place} hint"), h);
+        }
+        if let Some(id) = &c.name {
+            if !matches!(kind_of(id), Some(FieldKind::Text)) {
+                out.push(format!("{place}: name names {id:?}, which is not a top-level text field"));
+            }
+        }
+        if let Some(id) = &c.id {
+            if kind_of(id) != Some(FieldKind::PersonalId) {
+                out.push(format!("{place}: id names {id:?}, which is not a top-level personal ID field"));
+            }
+        }
+        if let Some(w) = &c.when {
+            check_condition(out, &place, w, top, &[]);
+        }
+    }
 }
 
 /// A linked form: a known group, a top-level checkbox choosing its parts
@@ -191,7 +241,7 @@ fn lint_field(out: &mut Vec<String>, form: &FormDef, f: &Field, top: &[&str], gr
         if f.max_bytes.is_none() {
             out.push(format!("{place}: file field needs max_bytes"));
         }
-    } else if !f.accept.is_empty() || f.max_bytes.is_some() || f.max_files.is_some() {
+    } else if !f.accept.is_empty() || f.max_bytes.is_some() || f.max_files.is_some() || !f.reuse.is_empty() {
         out.push(format!("{place}: file settings given to a {:?} field", f.kind));
     }
     // Rules fit the kind and name real fields

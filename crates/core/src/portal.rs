@@ -298,6 +298,20 @@ pub struct Office {
     /// Linked filings ([`crate::linked`]); their parts are dossiers above.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<crate::linked::Group>,
+    /// Signed results issued, by dossier code ([`crate::results`]): the
+    /// citizen's data store ("Kho dữ liệu") reads them from here.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub results: BTreeMap<String, Issued>,
+}
+
+/// A signed result as the agency issued it: the file (compact JWS with its
+/// chain) and the short stamp its QR code carries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Issued {
+    /// The result file, `*.jws`.
+    pub file: String,
+    /// The QR stamp (JWS signed by the same agency key).
+    pub stamp: String,
 }
 
 impl Default for Office {
@@ -311,6 +325,7 @@ impl Default for Office {
             next_id: 1,
             step_ms: DEFAULT_STEP_MS,
             groups: vec![],
+            results: BTreeMap::new(),
         }
     }
 }
@@ -351,6 +366,9 @@ impl Office {
     /// in for the national portal's server. Returns how many dossiers it touched.
     pub fn forget(&mut self, owner: &str) -> usize {
         let mut n = 0;
+        for d in self.dossiers.iter().filter(|d| d.owner == owner) {
+            self.results.remove(&d.code);
+        }
         for d in self.dossiers.iter_mut().filter(|d| d.owner == owner) {
             d.owner = String::new();
             d.answers.clear();
@@ -370,6 +388,21 @@ impl Office {
         self.inbox.remove(owner);
         self.prefs.remove(owner);
         n
+    }
+
+    /// Dossiers that reached their result and have none issued yet: the
+    /// agency issues (signs) these. Newest last.
+    pub fn awaiting_result(&self) -> Vec<&Dossier> {
+        self.dossiers
+            .iter()
+            .filter(|d| matches!(d.status, Status::Done | Status::Delivered))
+            .filter(|d| !d.owner.is_empty() && !self.results.contains_key(&d.code))
+            .collect()
+    }
+
+    /// The owner's signed results, newest first, with their dossiers.
+    pub fn results_of(&self, owner: &str) -> Vec<(&Dossier, &Issued)> {
+        self.mine(owner).into_iter().filter_map(|d| self.results.get(&d.code).map(|r| (d, r))).collect()
     }
 
     /// The owner's dossiers, newest first.
@@ -530,39 +563,6 @@ impl Office {
     }
 }
 
-/// The simulated agency's next move for a dossier, if it makes one by itself.
-pub fn next_move(d: &Dossier) -> Option<(Event, Reason, Vec<String>)> {
-    let none = || (Reason::default(), vec![]);
-    let (event, (reason, fields)) = match d.status {
-        Status::Submitted if d.corrections > 0 => (Event::Refuse, (AgencyReason::RegistryDispute.into(), vec![])),
-        Status::Submitted => (Event::Accept, none()),
-        Status::Accepted => (Event::StartProcessing, none()),
-        Status::Processing if !d.missing.is_empty() && d.supplement_rounds == 0 => {
-            let documents = d.missing.iter().map(|(_, t)| t.clone()).collect();
-            let fields = d.missing.iter().map(|(f, _)| f.clone()).collect();
-            (Event::RequestSupplement, (AgencyReason::MissingDocuments { documents }.into(), fields))
-        }
-        Status::Processing if d.fee_vnd.is_some() && !d.paid => (Event::RequestPayment, none()),
-        Status::Processing => (Event::Finish, none()),
-        Status::Done => (Event::Deliver, none()),
-        _ => return None,
-    };
-    Some((event, reason, fields))
-}
-
-fn fill(d: &Dossier, appointment: Date, fee_vnd: Option<u64>, reason: &Reason, lang: Lang, for_sms: bool) -> Facts {
-    let amount = fee_vnd.map(|v| money(v, lang)).unwrap_or_default();
-    Facts {
-        code: d.code.clone(),
-        service: d.service.get(lang).to_string(),
-        appointment: appointment.to_string(),
-        amount: if for_sms { amount.replace('đ', "d") } else { amount },
-        reason: reason.text(lang),
-        link: format!("https://tokhai.vn/ho-so/{}", d.code),
-    }
-}
-
-/// The values a message about `d` *now* is filled with (the dossier page's
 // ---------------------------------------------------------------------------
 // One dossier at a time: the agency's rules on a single record, for a store
 // that keeps dossiers one by one (the portal server) rather than a whole
@@ -728,6 +728,39 @@ fn record_step(d: &mut Dossier, status: Status, actor: Actor, reason: Reason, pr
     notice
 }
 
+/// The simulated agency's next move for a dossier, if it makes one by itself.
+pub fn next_move(d: &Dossier) -> Option<(Event, Reason, Vec<String>)> {
+    let none = || (Reason::default(), vec![]);
+    let (event, (reason, fields)) = match d.status {
+        Status::Submitted if d.corrections > 0 => (Event::Refuse, (AgencyReason::RegistryDispute.into(), vec![])),
+        Status::Submitted => (Event::Accept, none()),
+        Status::Accepted => (Event::StartProcessing, none()),
+        Status::Processing if !d.missing.is_empty() && d.supplement_rounds == 0 => {
+            let documents = d.missing.iter().map(|(_, t)| t.clone()).collect();
+            let fields = d.missing.iter().map(|(f, _)| f.clone()).collect();
+            (Event::RequestSupplement, (AgencyReason::MissingDocuments { documents }.into(), fields))
+        }
+        Status::Processing if d.fee_vnd.is_some() && !d.paid => (Event::RequestPayment, none()),
+        Status::Processing => (Event::Finish, none()),
+        Status::Done => (Event::Deliver, none()),
+        _ => return None,
+    };
+    Some((event, reason, fields))
+}
+
+fn fill(d: &Dossier, appointment: Date, fee_vnd: Option<u64>, reason: &Reason, lang: Lang, for_sms: bool) -> Facts {
+    let amount = fee_vnd.map(|v| money(v, lang)).unwrap_or_default();
+    Facts {
+        code: d.code.clone(),
+        service: d.service.get(lang).to_string(),
+        appointment: appointment.to_string(),
+        amount: if for_sms { amount.replace('đ', "d") } else { amount },
+        reason: reason.text(lang),
+        link: format!("https://tokhai.vn/ho-so/{}", d.code),
+    }
+}
+
+/// The values a message about `d` *now* is filled with (the dossier page's
 /// "what happens next"): the open supplement request, else the last step's
 /// reason. For SMS the amount is written without diacritics (`10.000 d`).
 /// A message already sent is worded by [`step_facts`] or [`notice_facts`].

@@ -80,6 +80,21 @@ pub const SERVICE_KINDS: &[(&str, ResultKind)] = &[
     ("xac-nhan-so-cmnd", ResultKind::FormerIdConfirmation),
 ];
 
+/// The service whose result a part of a linked filing gives: its own
+/// procedure's (the birth registration gives the birth extract, the child's
+/// residence the residence notice); a part with no kind of its own (the
+/// health card, the benefits) gives the generic result.
+pub fn service_of_part(part: crate::linked::PartId) -> &'static str {
+    use crate::linked::PartId::*;
+    match part {
+        KhaiSinh => "khai-sinh",
+        ThuongTru => "dang-ky-thuong-tru",
+        KhaiTu => "khai-tu",
+        XoaThuongTru => "xoa-thuong-tru",
+        other => other.key(),
+    }
+}
+
 /// The kind of result `service` gives.
 pub fn kind_of(service: &str) -> ResultKind {
     SERVICE_KINDS.iter().find(|(s, _)| *s == service).map_or(ResultKind::Generic, |(_, k)| *k)
@@ -1128,12 +1143,35 @@ fn b64url(part: &str, last: bool) -> Result<Vec<u8>, Refusal> {
     URL_SAFE_NO_PAD.decode(part).map_err(|_| {
         // A cut in the middle of the last part leaves a length or final
         // character no encoder makes.
-        if last && (part.len() % 4 == 1 || part.len() < SIG_CHARS) {
+        let whole = part.len() - part.len() % 4;
+        let alphabet = part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if last
+            && alphabet
+            && (part.len() % 4 == 1 || part.len() < SIG_CHARS || URL_SAFE_NO_PAD.decode(&part[..whole]).is_ok())
+        {
             Refusal::Truncated
         } else {
             Refusal::Malformed
         }
     })
+}
+
+/// The document inside a result file, read without checking it (to list and
+/// offer it; [`prepare`] and the agency check it). `None` if it does not read.
+pub fn peek(file: &str) -> Option<ResultDoc> {
+    let payload = URL_SAFE_NO_PAD.decode(payload_segment(file)?).ok()?;
+    serde_json::from_slice(&payload).ok()
+}
+
+/// The answer of a file field given by a stored result: a reference the
+/// agency verifies, not an upload.
+pub fn stored_meta(doc: &ResultDoc, file_len: usize) -> crate::FileMeta {
+    crate::FileMeta {
+        name: format!("{} số {}", doc.title.vi, doc.number),
+        size: file_len as u64,
+        mime: "application/jose".into(),
+        stored: Some(doc.number.clone()),
+    }
 }
 
 /// The JWS inside a QR text (`…/xac-thuc#kq=…`) or a file (whitespace trimmed).

@@ -74,8 +74,87 @@ pub struct FormDef {
     /// For a linked form (liên thông): its group and the field choosing its parts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub linked: Option<Linked>,
+    /// How the declaration prints as the paper template ("In tờ khai"), where
+    /// the defaults drawn from `template` and `legal_basis` are not enough.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub print: Option<PrintLayout>,
     /// One section per page, in order.
     pub sections: Vec<Section>,
+}
+
+/// The print layout of a form ([`crate::print`]): every key is optional, and
+/// a form without one prints with defaults (the code line from
+/// `legal_basis`, the title, one signature column "NGƯỜI KÊ KHAI").
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintLayout {
+    /// The template's code line at the top, e.g. "Mẫu CT01 ban hành kèm theo
+    /// Thông tư số …".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<Text>,
+    /// The title as the template prints it, when it differs from `title`
+    /// (printed in capitals).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    /// "Kính gửi": the agency named from the ward of an address answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<PrintTo>,
+    /// Top-level fields not printed: questions of the online journey only
+    /// (the template has no item for them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub omit: Vec<String>,
+    /// Whether section titles are printed as headings between the items
+    /// (default `true`; CT01 numbers its items without headings).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headings: Option<bool>,
+    /// The signature columns, left to right; the last is the declarant's and
+    /// carries the filled date. Default: one column, "NGƯỜI KÊ KHAI".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signatures: Vec<SignatureColumn>,
+    /// Footnotes printed under the signatures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Text>,
+    /// How sure the code line and layout are: `confirmed`, `likely` or `uncertain`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<crate::linked::Confidence>,
+    /// Where the layout comes from and what is unverified (not printed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Text>,
+}
+
+/// "Kính gửi" named from an address: `prefix` and the ward (and province) of
+/// the first of `fields` that is answered, e.g. "Công an Phường Hoàn Kiếm,
+/// Thành phố Hà Nội". Unanswered: a dotted line.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintTo {
+    /// The agency's kind before the place: "Công an", "Ủy ban nhân dân".
+    pub prefix: Text,
+    /// Top-level address fields, first answered wins.
+    pub fields: Vec<String>,
+}
+
+/// One signature column of the printed declaration.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignatureColumn {
+    /// The column's heading, e.g. "Ý kiến của chủ hộ" (printed in capitals).
+    pub title: Text,
+    /// Under the heading; default "(Ký, ghi rõ họ tên)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<Text>,
+    /// A top-level field whose answer is the signer's name, printed under the
+    /// space for the signature.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A top-level personal ID field: the column gets lines for the signer's
+    /// name and ID number (filled from `name` and this field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `name` and `id` are filled only when this holds (e.g. the consent was
+    /// given by this person).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<Condition>,
 }
 
 /// A linked form's group ([`crate::linked::GroupId`]) and the checkbox whose
@@ -213,6 +292,10 @@ pub struct Field {
     /// Most files in a file field (default 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_files: Option<u32>,
+    /// Kinds of signed result that answer a file field from the citizen's
+    /// data store ("Dùng giấy tờ trong kho") instead of an upload.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reuse: Vec<crate::results::ResultKind>,
     /// Where the state already holds this answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prefill: Option<Prefill>,

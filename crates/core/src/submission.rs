@@ -210,6 +210,7 @@ pub fn supplement_document(required: bool) -> Field {
         accept: vec!["application/pdf".into(), "image/jpeg".into(), "image/png".into()],
         max_bytes: Some(5 * 1024 * 1024),
         max_files: Some(3),
+        reuse: vec![],
         prefill: None,
         autocomplete: None,
     }

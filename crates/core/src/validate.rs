@@ -223,7 +223,12 @@ pub fn validate_field(field: &Field, scope: &Scope, today: Date, path: &FieldPat
             let max = field.max_files.unwrap_or(1);
             if files.len() > max as usize {
                 push(path.clone(), ErrorKey::TooManyFiles { max });
-            } else if let Some(e) = files.iter().find_map(|f| file_problem(field, &f.mime, f.size)) {
+            } else if files.iter().any(|f| f.stored.is_some() && field.reuse.is_empty()) {
+                // A stored result only where the form accepts one.
+                push(path.clone(), ErrorKey::InvalidOption);
+            } else if let Some(e) =
+                files.iter().filter(|f| f.stored.is_none()).find_map(|f| file_problem(field, &f.mime, f.size))
+            {
                 push(path.clone(), e);
             }
         }

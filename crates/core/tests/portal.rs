@@ -221,6 +221,37 @@ fn forgetting_a_resident_keeps_only_what_the_public_lookup_shows() {
     assert!(o.inbox.keys().all(|k| !k.is_empty()));
 }
 
+#[test]
+fn results_are_due_once_reached_listed_per_owner_and_forgotten_with_the_resident() {
+    use tokhai_core::dossier::Status;
+    use tokhai_core::portal::Issued;
+    let mut o = Office::default();
+    let a = o.submit(sub("k-result"), NOW);
+    let mut other = sub("k-result-other");
+    other.owner = "079190000001".into();
+    let b = o.submit(other, NOW);
+    assert!(o.awaiting_result().is_empty(), "nothing is due before a result");
+    for d in o.dossiers.iter_mut() {
+        d.status = Status::Done;
+    }
+    let due: Vec<String> = o.awaiting_result().iter().map(|d| d.code.clone()).collect();
+    assert_eq!(due, vec![a.code.clone(), b.code.clone()]);
+    let issued = |n: &str| Issued { file: format!("file-{n}"), stamp: format!("stamp-{n}") };
+    o.results.insert(a.code.clone(), issued("a"));
+    o.results.insert(b.code.clone(), issued("b"));
+    assert!(o.awaiting_result().is_empty(), "issued once");
+    let mine = o.results_of("001085004217");
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].1.file, "file-a", "only the owner's own results");
+    // Stored and read back unchanged (and an older record without results still reads).
+    let back: Office = serde_json::from_str(&serde_json::to_string(&o).unwrap()).unwrap();
+    assert_eq!(back.results, o.results);
+    o.forget("001085004217");
+    assert!(o.results_of("001085004217").is_empty() && !o.results.contains_key(&a.code), "wiped with the resident");
+    assert!(o.results.contains_key(&b.code), "another resident's result stays");
+    assert!(o.awaiting_result().iter().all(|d| d.code != a.code), "a forgotten dossier is not issued again");
+}
+
 /// Every inbox message of `owner` and every step's SMS, as the citizen reads them in `lang`.
 fn words(o: &Office, owner: &str, code: &str, lang: Lang) -> (Vec<(String, String)>, Vec<String>) {
     let d = o.get(code).unwrap();

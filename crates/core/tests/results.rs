@@ -259,6 +259,18 @@ fn each_bad_sample_is_refused_with_its_own_reason() {
     }
 }
 
+#[test]
+fn a_file_cut_anywhere_is_truncated() {
+    let trust = trust();
+    let good = read("results/thong-bao-thuong-tru.jws");
+    let good = good.trim();
+    // Every cut: in the long header (its x5c chain), the payload, the signature.
+    for cut in (1..good.len()).step_by(37) {
+        let got = verify(&good[..cut], &trust, &P256).unwrap_err();
+        assert_eq!(got, Refusal::Truncated, "cut at {cut} of {}", good.len());
+    }
+}
+
 /// The file's payload under another header, signed again with the Công an
 /// key (the forger holds the agency's key; only the header changes).
 fn resign_header(file: &str, header: &str) -> String {
@@ -419,4 +431,17 @@ fn the_qr_text_fits_a_symbol_a_phone_reads() {
     // The whole file would not fit a readable symbol: that is why the QR holds a stamp.
     let file = read("results/phieu-ly-lich-tu-phap.jws");
     assert!(file.len() > 2_900, "{} bytes", file.len());
+}
+
+#[test]
+fn each_part_of_a_linked_filing_gives_its_own_procedures_result() {
+    use tokhai_core::linked::PartId;
+    use tokhai_core::results::{kind_of, service_of_part, ResultKind};
+    assert_eq!(kind_of(service_of_part(PartId::KhaiSinh)), ResultKind::BirthExtract);
+    assert_eq!(kind_of(service_of_part(PartId::ThuongTru)), ResultKind::PermanentResidence);
+    assert_eq!(kind_of(service_of_part(PartId::KhaiTu)), ResultKind::DeathExtract);
+    assert_eq!(kind_of(service_of_part(PartId::XoaThuongTru)), ResultKind::ResidenceNotice);
+    for p in [PartId::Bhyt, PartId::CanCuoc, PartId::MaiTangBhxh, PartId::TuTuat, PartId::HoTroMaiTang] {
+        assert_eq!(kind_of(service_of_part(p)), ResultKind::Generic, "{p:?}");
+    }
 }

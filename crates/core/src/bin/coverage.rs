@@ -94,4 +94,51 @@ fn main() {
         Some(f) => report("business", f, &citizen(f), &forms, &records),
         None => println!("no seed citizen represents a business"),
     }
+    uploads(&forms);
+}
+
+/// Issue 16: file fields a signed result from the citizen's data store can
+/// answer instead of an upload ("Dùng giấy tờ trong kho"), per form, for a
+/// citizen whose store holds a result of the kinds named (as it does once
+/// those services were filed through Tờ Khai and their results came back).
+fn uploads(forms: &[FormDef]) {
+    fn files<'a>(fields: &'a [tokhai_core::schema::Field], out: &mut Vec<&'a tokhai_core::schema::Field>) {
+        for f in fields {
+            if f.kind == tokhai_core::FieldKind::File {
+                out.push(f);
+            }
+            files(&f.fields, out);
+        }
+    }
+    let (mut all, mut reusable, mut forms_with) = (0, 0, 0);
+    for form in forms {
+        let mut fs = vec![];
+        form.sections.iter().for_each(|s| files(&s.fields, &mut fs));
+        let reuse: Vec<String> = fs
+            .iter()
+            .filter(|f| !f.reuse.is_empty())
+            .map(|f| {
+                let kinds: Vec<String> = f
+                    .reuse
+                    .iter()
+                    .map(|k| {
+                        serde_json::to_value(k).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default()
+                    })
+                    .collect();
+                format!("{}<-{}", f.id, kinds.join("|"))
+            })
+            .collect();
+        (all, reusable) = (all + fs.len(), reusable + reuse.len());
+        if !reuse.is_empty() {
+            forms_with += 1;
+            println!(
+                "uploads form={} file_fields={} from_store={} {}",
+                form.id,
+                fs.len(),
+                reuse.len(),
+                reuse.join(" ")
+            );
+        }
+    }
+    println!("uploads summary file_fields={all} from_store={reusable} forms={forms_with}");
 }

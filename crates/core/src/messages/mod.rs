@@ -4,6 +4,7 @@
 
 pub mod keep;
 pub mod linked;
+pub mod print;
 pub mod results;
 pub mod tracking;
 mod ui;
