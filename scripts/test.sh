@@ -83,6 +83,14 @@ no_private_key() {
   if grep -q -- "$d" target/wasm32-unknown-unknown/release/tokhai.wasm; then
     echo "FAIL: the private key is in a build without mock-idp"; exit 1
   fi
+  # Nor the simulated agencies' signing keys (results are issued by the real portal then).
+  for jwk in seeds/ca/agencies/*.jwk.json; do
+    d=$(node -e 'process.stdout.write(require("./'"$jwk"'").d)')
+    grep -q -- "$d" dist/*.wasm || { echo "the default build should hold $jwk (check is broken)"; exit 1; }
+    if grep -q -- "$d" target/wasm32-unknown-unknown/release/tokhai.wasm; then
+      echo "FAIL: $jwk is in a build without mock-idp"; exit 1
+    fi
+  done
   echo "ok: no private key without mock-idp"
 }
 

@@ -17,6 +17,7 @@ use crate::services::identity;
 use crate::state::{Action, Auth, AuthCtx, LangCtx, Store, StoreHandle};
 use std::rc::Rc;
 use tokhai_core::messages::keep::{k, K};
+use tokhai_core::messages::results::{r, R};
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::messages::{ui, Ui};
 use tokhai_core::Lang;
@@ -43,6 +44,12 @@ fn switch(route: Route) -> Html {
         Route::Dossiers => html! { <pages::dossiers::Dossiers /> },
         Route::Dossier { code } => html! { <pages::dossier::DossierPage {code} /> },
         Route::Receipt { code } => html! { <pages::receipt::Receipt {code} /> },
+        Route::Print { form } => html! { <pages::print::PrintForm {form} /> },
+        Route::PrintBlank { form } => html! { <pages::print::PrintForm {form} blank=true /> },
+        Route::PrintDossier { code } => html! { <pages::print::PrintDossier {code} /> },
+        Route::Result { code } => html! { <pages::result::ResultPage {code} /> },
+        Route::Verify => html! { <pages::verify::Verify /> },
+        Route::Store => html! { <pages::store::Store /> },
         Route::Supplement { code } => html! { <pages::supplement::SupplementPage {code} /> },
         Route::Pay { code } => html! { <pages::pay::Pay {code} /> },
         Route::Withdraw { code } => html! { <pages::withdraw::Withdraw {code} /> },
@@ -269,6 +276,7 @@ pub fn shell() -> Html {
                 <div class="tk-container">
                     <ul class="tk-footer__links">
                         <li><Link<Route> to={Route::Lookup}>{ t(T::LookupTitle, lang) }</Link<Route>></li>
+                        <li><Link<Route> to={Route::Verify}>{ r(R::VerifyTitle, lang) }</Link<Route>></li>
                         <li><Link<Route> to={Route::Drafts}>{ k(K::DraftsTitle, lang) }</Link<Route>></li>
                         <li><Link<Route> to={Route::Assist}>{ k(K::AssistTitle, lang) }</Link<Route>></li>
                         <li><Link<Route> to={Route::Officer}>{ t(T::OfficerTitle, lang) }</Link<Route>></li>
@@ -342,6 +350,7 @@ fn account_links() -> Html {
                         <nav id="account-panel" class="tk-account__panel" aria-label={t(T::AccountNav, lang)}>
                             <ul class="tk-account__list">
                                 <li><Link<Route> to={Route::Dossiers} classes="tk-header__link">{ t(T::MyDossiers, lang) }</Link<Route>></li>
+                                <li><Link<Route> to={Route::Store} classes="tk-header__link">{ r(R::StoreTitle, lang) }</Link<Route>></li>
                                 <li>
                                     <Link<Route> to={Route::Inbox} classes="tk-header__link">
                                         { t(T::InboxTitle, lang) }

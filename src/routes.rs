@@ -23,6 +23,12 @@ pub enum Route {
     /// Check your answers.
     #[at("/khai/:form/kiem-tra")]
     Check { form: String },
+    /// The declaration on its official template, with the draft's answers.
+    #[at("/khai/:form/in")]
+    Print { form: String },
+    /// The blank official form, to fill by hand at the desk.
+    #[at("/khai/:form/in-to-khai-trong")]
+    PrintBlank { form: String },
     /// One section (page) of a form.
     #[at("/khai/:form/:section")]
     Section { form: String, section: String },
@@ -39,6 +45,12 @@ pub enum Route {
     /// The receipt (Giấy tiếp nhận hồ sơ và hẹn trả kết quả, Mẫu 01), printable.
     #[at("/ho-so/:code/bien-nhan")]
     Receipt { code: String },
+    /// The declaration as the dossier was sent, on its official template.
+    #[at("/ho-so/:code/in")]
+    PrintDossier { code: String },
+    /// The signed electronic result, checked in the browser.
+    #[at("/ho-so/:code/ket-qua")]
+    Result { code: String },
     /// Answer a supplement request.
     #[at("/ho-so/:code/bo-sung")]
     Supplement { code: String },
@@ -60,6 +72,12 @@ pub enum Route {
     /// Look a dossier up by its code.
     #[at("/tra-cuu")]
     Lookup,
+    /// "Xác thực kết quả điện tử": anyone checks a result file or QR code, no sign-in.
+    #[at("/xac-thuc")]
+    Verify,
+    /// "Kho dữ liệu của tôi": the signed results received.
+    #[at("/kho-du-lieu")]
+    Store,
     /// The portal inbox.
     #[at("/thong-bao")]
     Inbox,

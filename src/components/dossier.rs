@@ -29,10 +29,14 @@ pub fn status_chip(status: Status, lang: Lang) -> Html {
 
 /// The QR code of `text` as an image with a text alternative.
 pub fn qr_code(text: &str, lang: Lang) -> Html {
+    qr_svg(text, "receipt-qr", t(T::QrLabel, lang).replace("{code}", text))
+}
+
+/// The QR code of `text` as an SVG image with the text alternative `label`.
+pub fn qr_svg(text: &str, id: &'static str, label: String) -> Html {
     let Some((d, side)) = qr::svg_path(text) else { return html! {} };
-    let label = t(T::QrLabel, lang).replace("{code}", text);
     html! {
-        <svg class="tk-qr" id="receipt-qr" role="img" aria-label={label} viewBox={format!("0 0 {side} {side}")}
+        <svg class="tk-qr" {id} role="img" aria-label={label} viewBox={format!("0 0 {side} {side}")}
             width="200" height="200" shape-rendering="crispEdges">
             <rect width="100%" height="100%" fill="#fff" />
             <path d={d} fill="#000" />

@@ -4,6 +4,7 @@
 
 pub mod address;
 pub mod assist;
+pub mod certificate;
 pub mod choice;
 pub mod dossier;
 pub mod error_summary;
@@ -14,7 +15,10 @@ pub mod group;
 pub mod labelled;
 pub mod locked;
 pub mod offline;
+pub mod parts;
+pub mod print_sheet;
 pub mod record_picker;
+pub mod result_view;
 pub mod retry;
 pub mod text;
 

@@ -24,6 +24,24 @@ pub fn text_input(props: &FieldProps) -> Html {
     // No value at all when empty: taking over a prerendered page then leaves
     // what the citizen typed before the app started (caret, IME composition) alone.
     let value = props.value.as_ref().map(|a| a.text().to_string()).filter(|v| !v.is_empty());
+    // Without a value attribute, an answer cleared by the app (a certificate
+    // no longer used, a source declined) would stay in the input: once the
+    // input had a value from the app, empty it when the answer goes.
+    let node = use_node_ref();
+    let had_value = use_mut_ref(|| false);
+    {
+        let (node, had_value) = (node.clone(), had_value.clone());
+        use_effect_with(value.is_some(), move |has| {
+            if !*has && *had_value.borrow() {
+                if let Some(el) = node.cast::<HtmlInputElement>() {
+                    el.set_value("");
+                } else if let Some(el) = node.cast::<HtmlTextAreaElement>() {
+                    el.set_value("");
+                }
+            }
+            *had_value.borrow_mut() = *has;
+        });
+    }
     let class = classes!("tk-field", error.map(|_| "tk-field--error"));
     let input_class = classes!("tk-input", error.map(|_| "tk-input--error"), width_class(kind));
 
@@ -66,7 +84,7 @@ pub fn text_input(props: &FieldProps) -> Html {
         html! {
             <textarea id={ids.input.clone()} name={ids.input.clone()} class={input_class} rows="5" {required} {maxlength}
                 aria-describedby={described} aria-invalid={error.map(|_| "true")}
-                value={value} oninput={on_input} />
+                value={value} oninput={on_input} ref={node.clone()} />
         }
     } else {
         html! {
@@ -75,7 +93,7 @@ pub fn text_input(props: &FieldProps) -> Html {
                 spellcheck={no_spell.then_some("false")}
                 autocapitalize={(kind == FieldKind::Email).then_some("none")}
                 aria-describedby={described} aria-invalid={error.map(|_| "true")}
-                value={value} oninput={on_input} onchange={on_blur} />
+                value={value} oninput={on_input} onchange={on_blur} ref={node} />
         }
     };
     html! {

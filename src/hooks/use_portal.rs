@@ -62,6 +62,14 @@ pub fn use_portal_state(owner: Option<String>, lang: Lang, assisted: bool) -> Po
                 let _ = portal::save(&office);
                 next.office = Rc::new(office);
             }
+            // The simulated agency signs what reached its result (WebCrypto is
+            // asynchronous: the next refresh shows it).
+            #[cfg(feature = "mock-idp")]
+            if !next.office.awaiting_result().is_empty() {
+                wasm_bindgen_futures::spawn_local(async {
+                    crate::services::results::agency::issue_due().await;
+                });
+            }
             if next != *snapshot {
                 // No browser notification on a shared device in an assisted session.
                 if let Some(o) = owner.as_ref().filter(|_| !assisted) {

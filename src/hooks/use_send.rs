@@ -3,9 +3,10 @@
 //! it cannot be yet, is decided in the core (`tokhai_core::submission::prepare`).
 
 use crate::hooks::use_portal::PortalCtx;
-use crate::services::files;
 use crate::services::portal::{LocalPortal, Portal, PortalFailure};
+use crate::services::{files, forms};
 use crate::state::{Action, StoreHandle};
+use tokhai_core::linked::{self, GroupId};
 use tokhai_core::portal::Submission;
 use yew::prelude::*;
 
@@ -21,14 +22,27 @@ impl Sender {
     /// the form starts afresh (its answers and the bytes of its files
     /// forgotten) and the dossier's code is returned. The idempotency key
     /// makes a second call with the same submission find the same dossier.
+    /// A linked form (liên thông) is filed as one parent group whose code is
+    /// returned: the same path, the group's own request.
     pub async fn send(&self, form: String, sub: Submission) -> Result<String, PortalFailure> {
-        let d = LocalPortal.submit(sub).await?;
+        let code = match GroupId::ALL.into_iter().find(|g| g.form_id() == form) {
+            Some(_) => {
+                // The form is loaded (it was just filled); from the outbox it may need fetching again.
+                let def = forms::load(&form).await.map_err(|e| match e {
+                    forms::FormError::Network => PortalFailure::Offline,
+                    _ => PortalFailure::Refused(tokhai_core::portal::PortalError::NotAllowed),
+                })?;
+                let chosen = linked::chosen(&def, &sub.answers);
+                LocalPortal.submit_group(sub, &def, &chosen).await?.code
+            }
+            None => LocalPortal.submit(sub).await?.code,
+        };
         if let Some(p) = &self.portal {
             p.refresh.emit(());
         }
         files::forget(&form);
-        self.store.dispatch(Action::Submitted { form, code: d.code.clone() });
-        Ok(d.code)
+        self.store.dispatch(Action::Submitted { form, code: code.clone() });
+        Ok(code)
     }
 }
 

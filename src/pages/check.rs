@@ -17,7 +17,10 @@ use crate::services::{clock, dom};
 use crate::state::{use_claims, use_lang, use_store, Action};
 use std::rc::Rc;
 use tokhai_core::journey::summary;
+use tokhai_core::linked::{declarations, GroupId};
 use tokhai_core::messages::keep::{k, K};
+use tokhai_core::messages::linked::{l, L};
+use tokhai_core::messages::print::{p, P};
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::messages::{describe, field_at_path, ui, Ui};
 use tokhai_core::prefill::{row_is_registry, Provenance};
@@ -210,6 +213,50 @@ pub fn check_view(props: &CheckViewProps) -> Html {
             </>
         }
     });
+    // A linked form: each part's own declaration as its agency receives it,
+    // each row linked back to the one place the answer was given.
+    let derived = GroupId::of_form(&form).map(|_| {
+        let decls = declarations(&form, &answers, None, lang).into_iter().map(|decl| {
+            let key = decl.part.key();
+            let heading = format!("decl-{key}-heading");
+            let rows = decl.rows.iter().map(|row| {
+                let change = match (&row.field, &row.section) {
+                    (Some(field), Some(section)) => {
+                        let to = Route::Change { form: form.id.clone(), section: section.clone(), field: field.clone() };
+                        html! {
+                            <dd class="tk-summary__actions">
+                                <Link<Route> {to}>
+                                    { ui(Ui::Change, lang) }<span class="tk-vh">{ format!(" {} ({})", row.label, decl.title) }</span>
+                                </Link<Route>>
+                            </dd>
+                        }
+                    }
+                    _ => html! { <dd class="tk-summary__actions"><span class="tk-hint">{ l(L::ByAgency, lang) }</span></dd> },
+                };
+                html! {
+                    <div class="tk-summary__row">
+                        <dt class="tk-summary__key">{ &row.label }</dt>
+                        <dd class="tk-summary__value">{ for row.lines.iter().map(|x| html! { <p>{ x }</p> }) }</dd>
+                        { change }
+                    </div>
+                }
+            });
+            html! {
+                <section class="tk-declaration" id={format!("decl-{key}")} data-part={key} aria-labelledby={heading.clone()}>
+                    <h3 class="tk-h3" id={heading}>{ &decl.title }</h3>
+                    <p class="tk-hint">{ l(L::Template, lang) }{ ": " }{ &decl.template }{ " · " }{ l(L::SentTo, lang) }{ ": " }{ &decl.agency }</p>
+                    <dl class="tk-summary">{ for rows }</dl>
+                </section>
+            }
+        });
+        html! {
+            <>
+                <h2 class="tk-h2" id="derived-heading">{ l(L::DerivedHeading, lang) }</h2>
+                <p class="tk-body">{ l(L::DerivedIntro, lang) }</p>
+                { for decls }
+            </>
+        }
+    });
     let restored_labels: Vec<String> =
         restored.iter().filter_map(|id| form.field(id)).map(|f| f.label.get(lang).to_string()).collect();
     let corrections = state.corrections.iter().map(|c| {
@@ -237,6 +284,7 @@ pub fn check_view(props: &CheckViewProps) -> Html {
             <h1 class="tk-h1" id="page-title" tabindex="-1">{ ui(Ui::CheckAnswersTitle, lang) }</h1>
             <p class="tk-body">{ ui(Ui::CheckAnswersIntro, lang) }</p>
             { for sections }
+            if let Some(derived) = derived { { derived } }
             if !state.corrections.is_empty() {
                 <h2 class="tk-h2">{ ui(Ui::NotRight, lang) }</h2>
                 <p class="tk-body">{ ui(Ui::CorrectionWhere, lang) }</p>
@@ -274,6 +322,9 @@ pub fn check_view(props: &CheckViewProps) -> Html {
                     { if *sending { t(T::Sending, lang) } else { ui(Ui::ConfirmAndSend, lang) } }
                 </button>
             }
+            <p class="tk-body">
+                <Link<Route> to={Route::Print { form: form.id.clone() }} classes="tk-link">{ p(P::PrintFilled, lang) }</Link<Route>>
+            </p>
         </>
     }
 }

@@ -3,10 +3,13 @@
 
 use crate::components::dossier::sign_in_prompt;
 use crate::components::dossier::status_chip;
+use crate::components::parts::part_chips;
 use crate::hooks::use_page_title;
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
+use crate::services::portal::group_view;
 use crate::state::{use_claims, use_lang};
+use tokhai_core::messages::linked::group_title;
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::notify::next_step;
 use tokhai_core::portal::{facts, vn_time};
@@ -23,9 +26,26 @@ pub fn dossiers() -> Html {
     let (Some(claims), Some(portal)) = (claims, portal) else {
         return sign_in_prompt(t(T::MyDossiers, lang), lang);
     };
-    let mine = portal.office.mine(&claims.sub);
+    // A linked application is one item (its registration's code), its parts as chips.
+    let mine: Vec<_> = portal
+        .office
+        .mine(&claims.sub)
+        .into_iter()
+        .filter(|d| d.part_of.as_ref().is_none_or(|p| p.group.is_empty() || p.group == d.code))
+        .collect();
     let items = mine.iter().map(|d| {
         let f = facts(d, lang, false);
+        if let Some(g) = group_view(&portal.office, &d.code) {
+            return html! {
+                <li class="tk-card" key={d.code.clone()} data-group={g.group.group.key()}>
+                    <h2 class="tk-h3">
+                        <Link<Route> to={Route::Dossier { code: d.code.clone() }}>{ group_title(g.group.group, lang) }</Link<Route>>
+                    </h2>
+                    { part_chips(&g, lang) }
+                    <p class="tk-hint">{ t(T::DossierCode, lang) }{ ": " }<span class="tk-code">{ &d.code }</span>{ " · " }{ vn_time(d.received) }</p>
+                </li>
+            };
+        }
         html! {
             <li class="tk-card" key={d.code.clone()}>
                 <h2 class="tk-h3">

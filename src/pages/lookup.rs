@@ -4,14 +4,16 @@
 use crate::components::dossier::{status_chip, Timeline};
 use crate::components::error_summary::SummaryItem;
 use crate::components::labelled::{labelled, Question};
+use crate::components::parts::parts_list;
 use crate::components::ErrorSummary;
 use crate::hooks::use_attempts;
 use crate::hooks::use_page_title;
 use crate::services::dom;
-use crate::services::portal::{LocalPortal, Portal};
+use crate::services::portal::{GroupView, LocalPortal, Portal};
 use crate::state::use_lang;
 use std::rc::Rc;
 use tokhai_core::dossier::is_dossier_code;
+use tokhai_core::messages::linked::{group_title, l, L};
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::portal::{vn_time, Dossier};
 use web_sys::HtmlInputElement;
@@ -22,6 +24,8 @@ use yew::prelude::*;
 enum Found {
     Nothing,
     Dossier(Rc<Dossier>),
+    /// A linked application: its parts' statuses and dates.
+    Group(Rc<GroupView>),
     Unknown(String),
 }
 
@@ -64,9 +68,10 @@ pub fn lookup() -> Html {
             }
             let (found, code) = (found.clone(), normalized.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                found.set(match LocalPortal.status(&code).await {
-                    Ok(d) => Found::Dossier(Rc::new(d)),
-                    Err(_) => Found::Unknown(code),
+                found.set(match (LocalPortal.group(&code).await, LocalPortal.status(&code).await) {
+                    (Ok(g), _) => Found::Group(Rc::new(g)),
+                    (_, Ok(d)) => Found::Dossier(Rc::new(d)),
+                    _ => Found::Unknown(code),
                 });
                 dom::focus_id("lookup-result");
             });
@@ -78,6 +83,21 @@ pub fn lookup() -> Html {
             <div class="tk-inline-alert" id="lookup-result" tabindex="-1" role="alert">
                 <p>{ t(T::LookupNotFound, lang).replace("{code}", c) }</p>
             </div>
+        },
+        Found::Group(g) => html! {
+            <section id="lookup-result" tabindex="-1" aria-labelledby="result-heading">
+                <h2 class="tk-h2" id="result-heading">{ group_title(g.group.group, lang) }</h2>
+                <dl class="tk-summary">
+                    <div class="tk-summary__row"><dt class="tk-summary__key">{ t(T::DossierCode, lang) }</dt><dd class="tk-summary__value tk-code">{ &g.group.code }</dd></div>
+                    <div class="tk-summary__row"><dt class="tk-summary__key">{ l(L::ProcedureCode, lang) }</dt><dd class="tk-summary__value">{ g.group.group.procedure() }</dd></div>
+                    <div class="tk-summary__row"><dt class="tk-summary__key">{ t(T::ReceivedAt, lang) }</dt><dd class="tk-summary__value">{ vn_time(g.group.received) }</dd></div>
+                    if let Some(c) = g.group.ceiling {
+                        <div class="tk-summary__row"><dt class="tk-summary__key">{ l(L::GroupCeiling, lang) }</dt><dd class="tk-summary__value">{ c.to_string() }</dd></div>
+                    }
+                </dl>
+                <p class="tk-body" id="lookup-parts">{ l(L::LookupParts, lang) }</p>
+                { parts_list(g, lang, false, 3) }
+            </section>
         },
         Found::Dossier(d) => html! {
             <section id="lookup-result" tabindex="-1" aria-labelledby="result-heading">

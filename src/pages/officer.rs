@@ -5,13 +5,16 @@
 
 use crate::components::dossier::{status_chip, Timeline};
 use crate::components::labelled::{labelled, Question};
+use crate::components::parts::{part_chip, view_of};
 use crate::hooks::use_page_title;
 use crate::hooks::use_portal::use_portal;
 use crate::hooks::{use_form, Load};
+use crate::services::portal::group_view;
 use crate::services::{dom, portal};
 use crate::state::use_lang;
 use std::rc::Rc;
 use tokhai_core::dossier::Event as Move;
+use tokhai_core::messages::linked::{group_title, l, part_name, L};
 use tokhai_core::messages::tracking::{event_label, t, T};
 use tokhai_core::portal::{Dossier, DEFAULT_STEP_MS};
 use tokhai_core::Lang;
@@ -48,12 +51,44 @@ pub fn officer() -> Html {
         html! {
             <li class="tk-card" key={d.code.clone()}>
                 <p class="tk-body"><span class="tk-code">{ &d.code }</span></p>
-                <p class="tk-hint">{ d.service.get(lang) }</p>
+                <p class="tk-hint">{ d.service.get(lang) }
+                    if let Some(p) = &d.part_of { { " · " }{ group_title(p.part.group(), lang) } }</p>
                 <p class="tk-body">{ status_chip(d.status, lang) }
                     if d.overdue() { { " " }<strong class="tk-tag tk-tag--warning">{ t(T::OverdueFlag, lang) }</strong> }</p>
                 <button type="button" class="tk-button tk-button--secondary" onclick={pick}>
                     { t(T::HandleDossier, lang) }<span class="tk-vh">{ format!(" {}", d.code) }</span>
                 </button>
+            </li>
+        }
+    });
+    // Linked applications: each part is a dossier of its own, moved on its own.
+    let groups = portal.office.groups.iter().rev().filter_map(|g| group_view(&portal.office, &g.code)).map(|g| {
+        let parts = g.parts.iter().map(|(id, state, d)| {
+            let v = view_of(*id, state, d.as_ref());
+            let name = part_name(*id, lang);
+            let pick = d.as_ref().map(|d| {
+                let (selected, code) = (selected.clone(), d.code.clone());
+                Callback::from(move |_| {
+                    selected.set(Some(code.clone()));
+                    dom::focus_id("officer-panel");
+                })
+            });
+            html! {
+                <li data-part={id.key()}>
+                    <p class="tk-body">{ name }{ ": " }{ part_chip(&v, lang) }</p>
+                    if let Some(onclick) = pick {
+                        <button type="button" class="tk-button tk-button--secondary" data-part={id.key()} data-group={g.group.code.clone()} {onclick}>
+                            { l(L::HandlePart, lang) }<span class="tk-vh">{ format!(" {name} · {}", g.group.code) }</span>
+                        </button>
+                    }
+                </li>
+            }
+        });
+        html! {
+            <li class="tk-card" key={g.group.code.clone()} data-group={g.group.code.clone()}>
+                <h3 class="tk-h3">{ group_title(g.group.group, lang) }</h3>
+                <p class="tk-body"><span class="tk-code">{ &g.group.code }</span></p>
+                <ul class="tk-part-chips">{ for parts }</ul>
             </li>
         }
     });
@@ -69,6 +104,11 @@ pub fn officer() -> Html {
             </div>
             if let Some(d) = chosen {
                 <OfficerPanel key={d.code.clone()} dossier={d.clone()} {lang} />
+            }
+            if !portal.office.groups.is_empty() {
+                <h2 class="tk-h2" id="officer-groups">{ l(L::OfficerGroups, lang) }</h2>
+                <p class="tk-body">{ l(L::OfficerGroupsIntro, lang) }</p>
+                <ul class="tk-cards">{ for groups }</ul>
             }
             <h2 class="tk-h2">{ t(T::AllDossiers, lang) }</h2>
             if portal.office.dossiers.is_empty() {
@@ -187,6 +227,9 @@ pub fn officer_panel(props: &PanelProps) -> Html {
     html! {
         <section class="tk-officer" id="officer-panel" tabindex="-1" aria-labelledby="panel-heading">
             <h2 class="tk-h2" id="panel-heading">{ t(T::Handling, lang).replace("{code}", &d.code) }</h2>
+            if let Some(p) = &d.part_of {
+                <p class="tk-body" id="panel-part">{ part_name(p.part, lang) }{ " · " }{ group_title(p.part.group(), lang) }</p>
+            }
             <p class="tk-body">{ status_chip(d.status, lang) }</p>
             if allowed.is_empty() {
                 <p class="tk-body">{ t(T::FinalNoMoves, lang) }</p>

@@ -4,10 +4,15 @@
 //! The print button prints just the receipt (styles/print rules).
 
 use crate::components::dossier::{qr_code, DossierGate};
+use crate::components::parts::part_chips;
+use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
+use crate::services::portal::group_view;
 use crate::state::{use_claims, use_lang};
 use std::rc::Rc;
+use tokhai_core::messages::linked::{group_title, l, L};
 use tokhai_core::messages::money;
+use tokhai_core::messages::results::{r, R};
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::notify::next_step;
 use tokhai_core::portal::{facts, vn_time, Dossier};
@@ -44,6 +49,7 @@ pub struct ReceiptViewProps {
 pub fn receipt_view(props: &ReceiptViewProps) -> Html {
     let (d, lang) = (&props.dossier, props.lang);
     let claims = use_claims();
+    let group = use_portal().and_then(|p| group_view(&p.office, &d.code));
     let name = claims.map(|c| c.citizen.identity.full_name.clone()).unwrap_or_default();
     let fee = match (d.fee_vnd, d.full_fee_vnd) {
         (None, _) => t(T::NoFee, lang).to_string(),
@@ -58,7 +64,20 @@ pub fn receipt_view(props: &ReceiptViewProps) -> Html {
         }
     });
     let row = |k: T, v: String| html! { <div class="tk-summary__row"><dt class="tk-summary__key">{ t(k, lang) }</dt><dd class="tk-summary__value">{ v }</dd></div> };
+    let row_l = |k: L, v: String| html! { <div class="tk-summary__row"><dt class="tk-summary__key">{ l(k, lang) }</dt><dd class="tk-summary__value">{ v }</dd></div> };
     let f = facts(d, lang, false);
+    // Documents given from the citizen's data store: references the agency verifies.
+    let stored: Vec<String> = d
+        .answers
+        .values()
+        .filter_map(|a| match a {
+            tokhai_core::Answer::Files(files) => {
+                Some(files.iter().filter(|f| f.stored.is_some()).map(|f| f.name.clone()))
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect();
     html! {
         <>
             <div class="tk-panel">
@@ -71,14 +90,25 @@ pub fn receipt_view(props: &ReceiptViewProps) -> Html {
                 <div class="tk-receipt__qr">{ qr_code(&d.code, lang) }</div>
                 <dl class="tk-summary">
                     { row(T::DossierCode, d.code.clone()) }
-                    { row(T::Service, d.service.get(lang).to_string()) }
-                    { row(T::ReceivingAgency, d.agency.get(lang).to_string()) }
+                    if let Some(g) = &group {
+                        { row(T::Service, format!("{} ({} {})", group_title(g.group.group, lang), l(L::ProcedureCode, lang).to_lowercase(), g.group.group.procedure())) }
+                        <div class="tk-summary__row"><dt class="tk-summary__key">{ l(L::ReceiptParts, lang) }</dt>
+                            <dd class="tk-summary__value" id="receipt-parts">{ part_chips(g, lang) }</dd></div>
+                    } else {
+                        { row(T::Service, d.service.get(lang).to_string()) }
+                        { row(T::ReceivingAgency, d.agency.get(lang).to_string()) }
+                    }
                     { row(T::Applicant, name) }
                     { row(T::ReceivedAt, vn_time(d.received)) }
                     { row(T::AppointmentDate, d.appointment.to_string()) }
+                    if let Some(c) = group.as_ref().and_then(|g| g.group.ceiling) { { row_l(L::GroupCeiling, c.to_string()) } }
                     { row(T::SubmittedBy, t(T::Online, lang).to_string()) }
                     { row(T::Fee, fee) }
                     if let Some(h) = &d.helper { { row(T::HelpedBy, h.clone()) } }
+                    if !stored.is_empty() {
+                        <div class="tk-summary__row"><dt class="tk-summary__key">{ r(R::StoredDocs, lang) }</dt>
+                            <dd class="tk-summary__value" id="receipt-stored">{ for stored.iter().map(|n| html! { <>{ n }<br /></> }) }</dd></div>
+                    }
                 </dl>
                 <p class="tk-hint">{ t(T::AppointmentNote, lang) }</p>
             </section>

@@ -7,6 +7,7 @@ use crate::services::forms::FormError;
 use crate::services::{boot, dom};
 use crate::state::use_lang;
 use tokhai_core::catalog::{CatalogEntry, Level};
+use tokhai_core::messages::print::{p, P};
 use tokhai_core::messages::{money, ui, Ui};
 use tokhai_core::Lang;
 use yew::prelude::*;
@@ -110,6 +111,10 @@ pub fn service(props: &ServiceProps) -> Html {
             <Link<Route> to={Route::Start { form: c.id.clone() }} classes="tk-button tk-button--start">
                 { ui(Ui::StartForm, lang) }
             </Link<Route>>
+            <p class="tk-body">
+                <Link<Route> to={Route::PrintBlank { form: c.id.clone() }} classes="tk-link">{ p(P::PrintBlank, lang) }</Link<Route>>
+                <br /><span class="tk-hint">{ p(P::PrintBlankHint, lang) }</span>
+            </p>
         </>
     }
 }

@@ -7,8 +7,9 @@
 
 use super::json;
 use tokhai_core::dossier::Event;
+use tokhai_core::linked::{Group, PartId, PartState};
 use tokhai_core::portal::{Dossier, Millis, Notice, Office, PortalError, Prefs, Submission, OFFICE_VERSION};
-use tokhai_core::Answers;
+use tokhai_core::{Answers, FormDef};
 use wasm_bindgen::JsValue;
 
 /// `localStorage` key of the simulated portal.
@@ -37,6 +38,15 @@ impl From<PortalError> for PortalFailure {
 pub trait Portal {
     /// Files a dossier; the same idempotency key returns the dossier made before.
     async fn submit(&self, s: Submission) -> Result<Dossier, PortalFailure>;
+    /// Files a linked submission (`form` is one of the two linked forms) as one
+    /// parent group with the `chosen` parts: one code and receipt, the
+    /// registration filed now, the other parts waiting for its result. The
+    /// same idempotency key returns the group made before.
+    async fn submit_group(&self, s: Submission, form: &FormDef, chosen: &[PartId]) -> Result<Group, PortalFailure>;
+    /// The linked group with `code` and where each part stands (its dossier
+    /// once started). Like [`Portal::status`], public: lookup shows only the
+    /// parts' statuses and dates.
+    async fn group(&self, code: &str) -> Result<GroupView, PortalFailure>;
     /// A dossier by code. Lookup needs no sign-in: over HTTP this is the public
     /// view of `docs/portal-api.md` (status, dates, steps); the lookup page shows
     /// only those parts.
@@ -59,6 +69,22 @@ pub trait Portal {
     async fn mark_read(&self, owner: &str, ids: &[u64]) -> Result<(), PortalFailure>;
     /// Saves how the citizen wants to be told.
     async fn set_prefs(&self, owner: &str, prefs: Prefs) -> Result<(), PortalFailure>;
+}
+
+/// A linked group and its parts, as the portal answers for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GroupView {
+    /// The group (its answers are the owner's: the public lookup never shows them).
+    pub group: Group,
+    /// Each part, registration first, with its dossier once started.
+    pub parts: Vec<(PartId, PartState, Option<Dossier>)>,
+}
+
+/// The group `code` of `office` with its parts.
+pub fn group_view(office: &Office, code: &str) -> Option<GroupView> {
+    let group = office.group(code)?.clone();
+    let parts = office.parts(code).into_iter().map(|v| (v.id, v.state.clone(), v.dossier.cloned())).collect();
+    Some(GroupView { group, parts })
 }
 
 /// The embedded simulated portal.
@@ -152,6 +178,17 @@ impl Portal for LocalPortal {
             return Err(PortalFailure::Offline);
         }
         update(|o| Ok(o.submit(s, now())))
+    }
+
+    async fn submit_group(&self, s: Submission, form: &FormDef, chosen: &[PartId]) -> Result<Group, PortalFailure> {
+        if !crate::hooks::use_online::is_online() {
+            return Err(PortalFailure::Offline);
+        }
+        update(|o| o.submit_group(s, form, chosen, now()))
+    }
+
+    async fn group(&self, code: &str) -> Result<GroupView, PortalFailure> {
+        group_view(&office(), code).ok_or(PortalFailure::Refused(PortalError::NotFound))
     }
 
     async fn status(&self, code: &str) -> Result<Dossier, PortalFailure> {

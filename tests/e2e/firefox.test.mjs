@@ -171,3 +171,31 @@ test('Firefox: typed and ticked before the app arrives, kept and known to the ap
   assert.ok(errors.some((e) => /ngày, tháng, năm sinh/i.test(e)), errors.join('\n'));
   assert.deepEqual(errorsSince(mark), []);
 });
+
+test('Firefox: the blank CT01 prints cleanly (WebDriver print to PDF, read back with pdftotext)', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  holding = false;
+  const mark = output.length;
+  const route = '/khai/dang-ky-thuong-tru/in-to-khai-trong';
+  await wd('POST', `/session/${session}/url`, { url: server.url + route });
+  await until(`return location.pathname === ${JSON.stringify(route)} && document.documentElement.getAttribute("data-ready") === "true"
+    && !!document.querySelector(".tk-sheet")`, 'the print page');
+  const title = await js('return document.title;');
+  assert.ok(title.includes('CT01') || title.includes('Tờ khai'), `page title names the template: ${title}`);
+  const pdf = await wd('POST', `/session/${session}/print`, { orientation: 'portrait', page: { width: 21, height: 29.7 }, background: false });
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tokhai-ff-print-')), 'ct01.pdf');
+  fs.writeFileSync(file, Buffer.from(pdf, 'base64'));
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  const flat = text.replace(/\s+/g, '');
+  for (const s of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'TỜ KHAI THAY ĐỔI THÔNG TIN CƯ TRÚ', 'Mẫu CT01', 'Kính gửi', 'NGƯỜI KÊ KHAI']) {
+    assert.ok(flat.includes(s.replace(/\s+/g, '')), `Firefox's PDF has ${s}`);
+  }
+  for (const chrome of ['Đăng nhập', 'English', 'Chuyển đến nội dung chính', 'In tờ khai trống']) {
+    assert.ok(!text.includes(chrome), `no app chrome in Firefox's PDF: ${chrome}`);
+  }
+  const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))[1]);
+  assert.ok(pages >= 1 && pages <= 4, `page count ${pages}`);
+  assert.deepEqual(errorsSince(mark), []);
+});

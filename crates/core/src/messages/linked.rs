@@ -216,3 +216,179 @@ fn lower(s: &str) -> String {
         None => String::new(),
     }
 }
+
+/// Fixed words of the linked pages (dossier, receipt, lookup, check answers,
+/// tester console, the hospital's certificate).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum L {
+    /// Heading of the parts list.
+    PartsHeading,
+    /// Intro of the parts list.
+    PartsIntro,
+    /// "Cơ quan giải quyết".
+    PartAgency,
+    /// "Trạng thái".
+    PartStatus,
+    /// "Hạn giải quyết".
+    PartDeadline,
+    /// "Mã hồ sơ của thủ tục".
+    PartCode,
+    /// "Chưa có" (no deadline yet).
+    NotYet,
+    /// Link to a part's own page.
+    OpenPart,
+    /// On a part's own page: which group it belongs to.
+    PartOfGroup,
+    /// Link back to the group.
+    SeeGroup,
+    /// "Hạn giải quyết cả nhóm".
+    GroupCeiling,
+    /// "Mã thủ tục".
+    ProcedureCode,
+    /// Receipt: "Các thủ tục được giải quyết".
+    ReceiptParts,
+    /// Lookup: parts heading.
+    LookupParts,
+    /// Check answers: heading of the derived declarations.
+    DerivedHeading,
+    /// Check answers: intro.
+    DerivedIntro,
+    /// "Mẫu".
+    Template,
+    /// "Kính gửi".
+    SentTo,
+    /// Row set by the agency: no change link.
+    ByAgency,
+    /// Tester console: linked groups heading.
+    OfficerGroups,
+    /// Tester console: intro of the groups.
+    OfficerGroupsIntro,
+    /// Tester console: a part's dossier is handled on its own.
+    HandlePart,
+    /// The certificate offer's heading.
+    CertHeading,
+    /// Use the certificate.
+    CertUse,
+    /// The certificate is used.
+    CertUsed,
+    /// Stop using it: upload instead.
+    CertUpload,
+    /// No certificate found yet.
+    CertNone,
+    /// Where the certificate is looked up.
+    CertWhere,
+    /// "Số đăng ký".
+    RegistrationNumber,
+    /// The timeline of a part.
+    PartTimeline,
+}
+
+impl L {
+    /// Every key, for the tests.
+    pub const ALL: [L; 30] = [
+        L::PartsHeading,
+        L::PartsIntro,
+        L::PartAgency,
+        L::PartStatus,
+        L::PartDeadline,
+        L::PartCode,
+        L::NotYet,
+        L::OpenPart,
+        L::PartOfGroup,
+        L::SeeGroup,
+        L::GroupCeiling,
+        L::ProcedureCode,
+        L::ReceiptParts,
+        L::LookupParts,
+        L::DerivedHeading,
+        L::DerivedIntro,
+        L::Template,
+        L::SentTo,
+        L::ByAgency,
+        L::OfficerGroups,
+        L::OfficerGroupsIntro,
+        L::HandlePart,
+        L::CertHeading,
+        L::CertUse,
+        L::CertUsed,
+        L::CertUpload,
+        L::CertNone,
+        L::CertWhere,
+        L::RegistrationNumber,
+        L::PartTimeline,
+    ];
+}
+
+/// The words of `key`.
+pub fn l(key: L, lang: Lang) -> &'static str {
+    use L::*;
+    let (vi, en) = match key {
+        PartsHeading => ("Các thủ tục trong hồ sơ liên thông", "The procedures of this linked application"),
+        PartsIntro => (
+            "Mỗi thủ tục do một cơ quan giải quyết, có trạng thái và hạn riêng. Đăng ký được giải quyết trước; các thủ tục khác bắt đầu sau khi có kết quả đăng ký.",
+            "Each procedure is handled by its own agency, with its own status and deadline. The registration comes first; the others start once it is done.",
+        ),
+        PartAgency => ("Cơ quan giải quyết", "Agency"),
+        PartStatus => ("Trạng thái", "Status"),
+        PartDeadline => ("Hạn giải quyết", "Deadline"),
+        PartCode => ("Mã hồ sơ của thủ tục", "Code of this procedure"),
+        NotYet => ("Chưa có, tính từ khi thủ tục bắt đầu", "Not yet: counted from when it starts"),
+        OpenPart => ("Xem chi tiết thủ tục", "See this procedure"),
+        PartOfGroup => ("Thủ tục này thuộc hồ sơ liên thông {code}.", "This procedure is part of the linked application {code}."),
+        SeeGroup => ("Xem cả hồ sơ liên thông", "See the whole linked application"),
+        GroupCeiling => ("Hạn giải quyết cả nhóm", "Deadline of the whole group"),
+        ProcedureCode => ("Mã thủ tục", "Procedure code"),
+        ReceiptParts => ("Các thủ tục được giải quyết", "Procedures handled"),
+        LookupParts => ("Trạng thái từng thủ tục", "Status of each procedure"),
+        DerivedHeading => ("Tờ khai gửi từng cơ quan", "The declaration each agency receives"),
+        DerivedIntro => (
+            "Từ thông tin bạn khai một lần, mỗi cơ quan nhận tờ khai riêng như dưới đây. Muốn sửa, chọn “Thay đổi” để về nơi bạn đã khai thông tin đó.",
+            "From what you gave once, each agency receives its own declaration, shown below. To change something, choose “Change” to go back to where you gave it.",
+        ),
+        Template => ("Mẫu", "Template"),
+        SentTo => ("Kính gửi", "To"),
+        ByAgency => ("Cơ quan điền", "Filled in by the agency"),
+        OfficerGroups => ("Hồ sơ liên thông", "Linked applications"),
+        OfficerGroupsIntro => (
+            "Mỗi thủ tục là một hồ sơ riêng: chọn thủ tục để xử lý. Các thủ tục phụ thuộc chỉ bắt đầu khi đăng ký đã xong.",
+            "Each procedure is a dossier of its own: pick one to handle it. Dependent procedures start only once the registration is done.",
+        ),
+        HandlePart => ("Xử lý thủ tục", "Handle procedure"),
+        CertHeading => ("Giấy tờ từ cơ sở y tế", "Certificate from the hospital"),
+        CertUse => ("Dùng giấy này", "Use this certificate"),
+        CertUsed => (
+            "Đã dùng giấy điện tử của cơ sở y tế: không cần tải ảnh lên.",
+            "The hospital's electronic certificate is used: no upload needed.",
+        ),
+        CertUpload => ("Không dùng, tôi tải ảnh lên", "Don't use it, I'll upload a photo"),
+        CertNone => (
+            "Chưa tìm thấy giấy điện tử do cơ sở y tế gửi. Bạn có thể tải ảnh giấy tờ lên.",
+            "No electronic certificate from a hospital was found yet. You can upload a photo of the paper.",
+        ),
+        CertWhere => (
+            "Cơ sở y tế gửi giấy này điện tử, có chữ ký số (mô phỏng). Tìm theo số định danh đã khai.",
+            "Hospitals send this electronically, digitally signed (simulated). Found by the personal ID number given.",
+        ),
+        RegistrationNumber => ("Số đăng ký", "Registration number"),
+        PartTimeline => ("Tiến trình của thủ tục", "Timeline of this procedure"),
+    };
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_word_is_in_both_languages() {
+        for key in L::ALL {
+            let (vi, en) = (l(key, Lang::Vi), l(key, Lang::En));
+            assert!(!vi.trim().is_empty() && !en.trim().is_empty(), "{key:?}");
+            assert_ne!(vi, en, "{key:?} is translated");
+            assert_eq!(vi.contains("{code}"), en.contains("{code}"), "{key:?} has the same placeholders");
+        }
+    }
+}
