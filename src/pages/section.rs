@@ -20,7 +20,7 @@ use tokhai_core::messages::keep::{k, why, K};
 use tokhai_core::messages::{describe, ui, Ui};
 use tokhai_core::prefill::{is_locked, people_for};
 use tokhai_core::sources::{records_of, Record, Source};
-use tokhai_core::validate::validate_section;
+use tokhai_core::validate::validate_section_in;
 use tokhai_core::{Answer, FieldPath, FormDef};
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -144,9 +144,10 @@ pub fn section_view(props: &SectionViewProps) -> Html {
     let answers = state.answers.clone();
     let today = clock::today();
     let errors = match &*attempted {
-        Some(paths) => {
-            validate_section(&section, &answers, today).into_iter().filter(|e| paths.contains(&e.path)).collect()
-        }
+        Some(paths) => validate_section_in(&form, &section, &answers, today)
+            .into_iter()
+            .filter(|e| paths.contains(&e.path))
+            .collect(),
         None => vec![],
     };
     let error_map: Rc<ErrorMap> = Rc::new(errors.iter().map(|e| (e.path.clone(), describe(&form, e, lang))).collect());
@@ -180,7 +181,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
         let attempt = attempt.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let mut errs = validate_section(&section, &answers, clock::today());
+            let mut errs = validate_section_in(&form, &section, &answers, clock::today());
             if one_at_a_time {
                 // Only the question on screen is checked before the next one.
                 if let Some(id) = &current_id {

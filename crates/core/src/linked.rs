@@ -606,6 +606,41 @@ pub fn check_choice(group: GroupId, parts: &[PartId], s: &Situation) -> Vec<Choi
     out
 }
 
+/// What is wrong with a linked form's answers as a whole, as field errors:
+/// a birth filing for a child who is not under 6 (on the child's date of
+/// birth), and parts chosen where they do not apply or that exclude each
+/// other (on the choice field). Empty for any other form. The section page
+/// shows those of its fields; check answers and sending refuse all of them.
+pub fn choice_errors(form: &FormDef, answers: &Answers, today: Date) -> Vec<crate::validate::FieldError> {
+    use crate::path::FieldPath;
+    use crate::validate::{ErrorKey, FieldError};
+    let Some(group) = GroupId::of_form(form) else { return vec![] };
+    let s = situation(answers, today);
+    let mut out = vec![];
+    if group == GroupId::KhaiSinh && applies(Applies::ChildUnder6, &s) == Some(false) {
+        out.push(FieldError { path: FieldPath::field(ids::CHILD_BIRTH), error: ErrorKey::LinkedChildTooOld });
+    }
+    let choice = form.linked.as_ref().map(|l| l.choice.clone()).unwrap_or_default();
+    for p in check_choice(group, &chosen(form, answers), &s) {
+        let error = match p {
+            // Unknown yet (no date of birth, no answer to who the deceased was): asked elsewhere.
+            ChoiceProblem::NotApplicable(x, a) if applies(a, &s).is_some() => {
+                ErrorKey::LinkedPartNotApplicable { part: x.key().into() }
+            }
+            ChoiceProblem::Exclusive(a, b) => {
+                ErrorKey::LinkedPartsExclusive { part: a.key().into(), other: b.key().into() }
+            }
+            _ => continue,
+        };
+        // Too old for the group at all: said once, on the date of birth.
+        if out.iter().any(|e| e.error == ErrorKey::LinkedChildTooOld) {
+            continue;
+        }
+        out.push(FieldError { path: FieldPath::field(&choice), error });
+    }
+    out
+}
+
 /// The parts a section serves: those its `show_if` on the choice field names,
 /// or every chosen part when it does not read the choice (shared pages).
 pub fn section_parts(form: &FormDef, section: &Section) -> Option<Vec<PartId>> {

@@ -84,6 +84,12 @@ pub enum ErrorKey {
     AddressWard,
     /// Address without street and house number.
     AddressStreet,
+    /// A linked birth filing for a child who is not under 6 (the group is for children under 6).
+    LinkedChildTooOld,
+    /// A part of a linked filing chosen where it does not apply (`part`: its key).
+    LinkedPartNotApplicable { part: String },
+    /// Two parts of a linked filing that exclude each other.
+    LinkedPartsExclusive { part: String, other: String },
 }
 
 impl ErrorKey {
@@ -124,6 +130,9 @@ impl ErrorKey {
             AddressProvince => "address_province",
             AddressWard => "address_ward",
             AddressStreet => "address_street",
+            LinkedChildTooOld => "linked_child_too_old",
+            LinkedPartNotApplicable { .. } => "linked_part_not_applicable",
+            LinkedPartsExclusive { .. } => "linked_parts_exclusive",
         }
     }
 }
@@ -167,7 +176,19 @@ pub fn validate_section(section: &Section, answers: &Answers, today: Date) -> Ve
 
 /// Errors of every applicable section of the form, in page order.
 pub fn validate_form(form: &FormDef, answers: &Answers, today: Date) -> Vec<FieldError> {
-    visible_sections(form, answers).into_iter().flat_map(|s| validate_section(s, answers, today)).collect()
+    let mut out: Vec<FieldError> =
+        visible_sections(form, answers).into_iter().flat_map(|s| validate_section(s, answers, today)).collect();
+    out.extend(crate::linked::choice_errors(form, answers, today));
+    out
+}
+
+/// [`validate_section`] and what the form checks as a whole that lands on
+/// this section's fields (a linked form's choice of parts, the child's age).
+pub fn validate_section_in(form: &FormDef, section: &Section, answers: &Answers, today: Date) -> Vec<FieldError> {
+    let mut out = validate_section(section, answers, today);
+    let here = |e: &FieldError| section.fields.iter().any(|f| e.path.within(&f.id));
+    out.extend(crate::linked::choice_errors(form, answers, today).into_iter().filter(here));
+    out
 }
 
 /// Validates one field (skipped when hidden), pushing errors at `path`.

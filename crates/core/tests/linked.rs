@@ -562,3 +562,52 @@ fn ordinary_dossiers_and_stored_records_are_unchanged() {
     o.forget(MOTHER);
     assert!(o.group(&g.code).unwrap().answers.is_empty());
 }
+
+#[test]
+fn a_choice_that_cannot_be_filed_is_a_field_error_with_its_own_sentence() {
+    use tokhai_core::messages::error_message;
+    use tokhai_core::validate::{validate_form, ErrorKey};
+    let today = d("24/11/2026");
+    let birth = form("lien-thong-khai-sinh");
+    let ok = birth_answers(&["thuong_tru", "bhyt"]);
+    assert!(choice_errors(&birth, &ok, today).is_empty(), "a newborn: every part can be filed");
+    // A child of 7: the group is for children under 6, said once, on the date of birth.
+    let mut old = ok.clone();
+    old.insert("tre_ngay_sinh".into(), t("03/09/2019"));
+    let errors = choice_errors(&birth, &old, today);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].path.to_string(), "tre_ngay_sinh");
+    assert_eq!(errors[0].error, ErrorKey::LinkedChildTooOld);
+    assert!(
+        validate_form(&birth, &old, today).iter().any(|e| e.error == ErrorKey::LinkedChildTooOld),
+        "sending refuses it"
+    );
+    let field = birth.field("tre_ngay_sinh").unwrap();
+    let vi = error_message(&ErrorKey::LinkedChildTooOld, field, &|s: &str| s.to_string(), Lang::Vi);
+    assert!(vi.contains("dưới 6 tuổi"), "{vi}");
+    // A child whose 6th birthday is today is 6: too old.
+    let mut six = ok.clone();
+    six.insert("tre_ngay_sinh".into(), t("24/11/2020"));
+    assert_eq!(choice_errors(&birth, &six, today).len(), 1);
+    let mut almost = ok.clone();
+    almost.insert("tre_ngay_sinh".into(), t("25/11/2020"));
+    assert!(choice_errors(&birth, &almost, today).is_empty(), "one day short of 6");
+
+    // Death group: the BHXH funeral allowance for someone who was not insured,
+    // and two funeral benefits at once, each on the choice field.
+    let death = form("lien-thong-khai-tu");
+    assert!(choice_errors(&death, &death_answers("bhxh", &["xoa_thuong_tru", "mai_tang_bhxh"]), today).is_empty());
+    let wrong = choice_errors(&death, &death_answers("khong", &["mai_tang_bhxh"]), today);
+    assert_eq!(wrong.len(), 1, "{wrong:?}");
+    assert_eq!(wrong[0].error, ErrorKey::LinkedPartNotApplicable { part: "mai_tang_bhxh".into() });
+    assert_eq!(wrong[0].path.to_string(), "lien_thong");
+    let choice = death.field("lien_thong").unwrap();
+    for lang in [Lang::Vi, Lang::En] {
+        let m = error_message(&wrong[0].error, choice, &|s: &str| s.to_string(), lang);
+        assert!(!m.is_empty() && !m.ends_with('.'), "{m}");
+    }
+    let both = choice_errors(&death, &death_answers("bhxh", &["mai_tang_bhxh", "ho_tro_mai_tang"]), today);
+    assert!(both.iter().any(|e| matches!(e.error, ErrorKey::LinkedPartsExclusive { .. })), "{both:?}");
+    // An ordinary form has none.
+    assert!(choice_errors(&form("khai-sinh"), &ok, today).is_empty());
+}

@@ -368,6 +368,9 @@ fn every_error_key_has_a_sentence_in_both_languages() {
         ErrorKey::AddressProvince,
         ErrorKey::AddressWard,
         ErrorKey::AddressStreet,
+        ErrorKey::LinkedChildTooOld,
+        ErrorKey::LinkedPartNotApplicable { part: "bhyt".into() },
+        ErrorKey::LinkedPartsExclusive { part: "mai_tang_bhxh".into(), other: "ho_tro_mai_tang".into() },
     ];
     let other = |_: &str| "Ngày cấp".to_string();
     for k in keys {

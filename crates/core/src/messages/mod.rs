@@ -158,6 +158,25 @@ pub fn error_message(err: &ErrorKey, field: &Field, other: &dyn Fn(&str) -> Stri
             format!("Nhập số nhà, đường, thôn hoặc tổ dân phố của {il}"),
             format!("Enter the house number and street of the {il}"),
         ),
+        LinkedChildTooOld => pick(
+            "Liên thông khai sinh chỉ dành cho trẻ em dưới 6 tuổi. Với trẻ từ 6 tuổi, hãy làm thủ tục Đăng ký khai sinh riêng".into(),
+            "The linked birth application is only for children under 6. For a child of 6 or over, use the birth registration on its own".into(),
+        ),
+        LinkedPartNotApplicable { part } | LinkedPartsExclusive { part, .. } => {
+            use crate::linked::{ChoiceProblem, Choice, PartId};
+            let Some(x) = PartId::from_key(part) else { return pick("Chọn lại thủ tục".into(), "Choose the procedures again".into()) };
+            let problem = match err {
+                LinkedPartsExclusive { other, .. } => match PartId::from_key(other) {
+                    Some(y) => ChoiceProblem::Exclusive(x, y),
+                    None => return pick("Chọn lại thủ tục".into(), "Choose the procedures again".into()),
+                },
+                _ => match x.def().choice {
+                    Choice::When(a) => ChoiceProblem::NotApplicable(x, a),
+                    _ => ChoiceProblem::OtherGroup(x),
+                },
+            };
+            crate::messages::linked::choice_problem(&problem, lang).trim_end_matches('.').to_string()
+        }
     }
 }
 
