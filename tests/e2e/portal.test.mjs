@@ -214,7 +214,7 @@ test('notification settings: a new phone must be confirmed with a code', async (
 test('an unreadable stored record is set aside, not deleted, with a clear message', async () => {
   // Spoiled while no page of the app is open (an open one, reading the record
   // every 2 s, could set it aside itself just before the next page loads).
-  await page.goto(`${t.server.url}/ca/root.pem`);
+  await page.goto(`${t.server.url}/forms/catalog.json`);
   await page.evaluate(() => localStorage.setItem('tokhai.portal', '{"version":1,"dossiers":[oops'));
   await t.goto('/ho-so');
   await page.getByText('không đọc được nên đã được cất riêng, không bị xoá').waitFor();
