@@ -112,8 +112,8 @@ async fn the_simulated_agency_issues_results_that_verify() {
         1_795_485_600_000,
     );
     d.status = Status::Done;
-    let issued = issue(&d, AGENCIES).await.expect("the agency signs");
     let trust = trust();
+    let issued = issue(&d, &trust).await.expect("the agency signs");
     let v = verify_with(&issued.file, &trust).await.expect("the issued file verifies");
     let Content::Document(doc) = v.content else { panic!("a document") };
     assert_eq!(doc.dossier, d.code);

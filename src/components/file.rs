@@ -32,14 +32,23 @@ fn stored_offer(props: &StoredOfferProps) -> Html {
     let lang = props.lang;
     let claims = use_claims();
     let portal = use_portal();
-    let (Some(claims), Some(portal)) = (claims, portal) else { return html! {} };
-    let docs: Vec<(ResultDoc, usize)> = portal
-        .office
-        .results_of(&claims.sub)
-        .into_iter()
-        .filter_map(|(_, issued)| peek(&issued.file).map(|d| (d, issued.file.len())))
-        .filter(|(d, _)| props.kinds.contains(&d.kind))
+    // Read once per change of the portal's record, not on every keystroke of the page.
+    let stored = use_memo(
+        (portal.map(|p| p.office), claims.map(|c| c.sub.clone()), props.kinds.clone()),
+        |(office, sub, kinds)| -> Vec<(ResultDoc, usize)> {
+            let (Some(office), Some(sub)) = (office, sub) else { return vec![] };
+            office
+                .results_of(sub)
+                .into_iter()
+                .filter_map(|(_, issued)| peek(&issued.file).map(|d| (d, issued.file.len())))
+                .filter(|(d, _)| kinds.contains(&d.kind))
+                .collect()
+        },
+    );
+    let docs: Vec<(ResultDoc, usize)> = stored
+        .iter()
         .filter(|(d, _)| !props.current.iter().any(|f| f.stored.as_deref() == Some(d.number.as_str())))
+        .cloned()
         .collect();
     if docs.is_empty() {
         return html! {};

@@ -112,7 +112,7 @@ pub mod agency {
     use std::cell::Cell;
     use tokhai_core::portal::{Dossier, Issued};
     use tokhai_core::results::{
-        build, payload_bytes, service_of_part, stamp_for, stamp_header, AgencyChain, Source, TYP_FILE,
+        build, file_header, payload_bytes, service_of_part, stamp_for, stamp_header, Source, Trust,
     };
 
     const KEYS: &[(&str, &str)] = &[
@@ -128,8 +128,8 @@ pub mod agency {
     }
 
     /// Signs the result of one dossier: the file (header with the agency's
-    /// chain, from `agencies_json`: `seeds/ca/agencies.json`) and its QR stamp.
-    pub async fn issue(d: &Dossier, agencies_json: &str) -> Option<Issued> {
+    /// chain, as the verifier's trust anchors ship it) and its QR stamp.
+    pub async fn issue(d: &Dossier, trust: &Trust) -> Option<Issued> {
         let iat = d.history.iter().rev().find(|s| s.status == d.status).map_or(d.received, |s| s.at) / 1000;
         // A part of a linked filing gives its own procedure's result.
         let service_id = d.part_of.as_ref().map_or(d.form.as_str(), |p| service_of_part(p.part));
@@ -146,9 +146,8 @@ pub mod agency {
         );
         let kid = doc.issuer.cert.clone();
         let jwk = KEYS.iter().find(|(k, _)| *k == kid)?.1;
-        let chains: Vec<AgencyChain> = json::parse(agencies_json).ok()?;
-        let chain = chains.into_iter().find(|c| c.id == kid)?;
-        let header = format!(r#"{{"alg":"ES256","typ":"{TYP_FILE}","x5c":{}}}"#, json::stringify(&chain.x5c)?);
+        let chain = &trust.agencies.iter().find(|(id, _)| *id == kid)?.1;
+        let header = file_header(chain);
         let payload = String::from_utf8(payload_bytes(&doc)).ok()?;
         let file = sign_compact(&header, &payload, jwk).await.ok()?;
         let seg = tokhai_core::results::payload_segment(&file)?;
@@ -167,11 +166,11 @@ pub mod agency {
         if due.is_empty() {
             return false;
         }
-        let Ok(chains) = super::fetch_text("/ca/agencies.json").await else { return false };
+        let Ok(trust) = super::trust().await else { return false };
         BUSY.set(true);
         let mut any = false;
         for d in due {
-            if let Some(issued) = issue(&d, &chains).await {
+            if let Some(issued) = issue(&d, &trust).await {
                 any |= update(|o| {
                     o.results.entry(d.code.clone()).or_insert(issued);
                     Ok(())
