@@ -99,6 +99,20 @@ export async function open({ serviceWorkers = 'block' } = {}) {
       await page.getByRole('button', { name: `Đăng nhập là ${name}` }).click();
       await page.getByText(`Đã đăng nhập: ${name}`).waitFor();
     },
+    /** Moves a dossier from the tester console (`/can-bo`): `which` is its
+     * code, or `{ group, part }` for one part of a linked application. */
+    async officer(which, event, { reason = '', ask = [] } = {}) {
+      await this.goto('/can-bo');
+      const button = typeof which === 'string'
+        ? page.getByRole('button', { name: `Xử lý ${which}` })
+        : page.locator(`button[data-group="${which.group}"][data-part="${which.part}"]`);
+      await button.click();
+      await page.locator('#officer-event').selectOption({ label: event });
+      if (reason) await page.locator('#officer-reason').fill(reason);
+      for (const id of ask) await page.locator(`#ask-${id}`).check();
+      await page.locator('#officer-apply').click();
+      await page.getByText('Đã cập nhật trạng thái hồ sơ.').waitFor();
+    },
     heading: () => page.locator('h1').innerText(),
     cont: () => page.getByRole('button', { name: 'Tiếp tục' }).click(),
     focused: () => page.evaluate(() => document.activeElement.id),

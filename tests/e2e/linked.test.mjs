@@ -53,14 +53,7 @@ async function fillOn({ stop, pre = {}, axe = false } = {}) {
 const chip = (part) => page.locator(`#part-${part} .tk-chip`).innerText();
 
 /** Moves one part of the group from the tester console. */
-async function officer(part, event, reason = '') {
-  await t.goto('/can-bo');
-  await page.locator(`button[data-group="${code}"][data-part="${part}"]`).click();
-  await page.locator('#officer-event').selectOption({ label: event });
-  if (reason) await page.locator('#officer-reason').fill(reason);
-  await page.locator('#officer-apply').click();
-  await page.getByText('Đã cập nhật trạng thái hồ sơ.').waitFor();
-}
+const officer = (part, event, reason = '') => t.officer({ group: code, part }, event, { reason });
 
 test('the automatic agency is paused so the tester moves each part by hand', async () => {
   await t.goto('/can-bo');

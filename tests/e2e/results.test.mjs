@@ -22,13 +22,7 @@ before(async () => {
 });
 after(async () => t?.close());
 
-async function officer(event) {
-  await t.goto('/can-bo');
-  await page.getByRole('button', { name: `Xử lý ${code}` }).click();
-  await page.locator('#officer-event').selectOption({ label: event });
-  await page.locator('#officer-apply').click();
-  await page.getByText('Đã cập nhật trạng thái hồ sơ.').waitFor();
-}
+const officer = (event) => t.officer(code, event);
 
 /** A fresh browser context: nobody signed in, nothing stored. */
 async function stranger() {
