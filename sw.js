@@ -8,9 +8,11 @@
 //   had cached before, fetched again from this release), then the caches of
 //   older releases are deleted. The JS and wasm file names carry content
 //   hashes and always come from the same shell, so old JS never meets new wasm.
-// - At install: the shell (`/shell.html`, its JS, wasm and CSS: the browser
-//   already has them, so this costs no download) and the pages open in this
-//   browser. Then, as the citizen goes: each prerendered page opened, and the
+// - At install: the shell (`/shell.html`, the filing bundle's JS and wasm:
+//   the browser already has them, so this costs no download) and the pages
+//   open in this browser. The whole app's bundle (the pages off the filing
+//   path, `data-more` in the shell) is cached when first opened, or with
+//   everything else. Then, as the citizen goes: each prerendered page opened, and the
 //   data it needs (a form's definition and the catalogue for a form page).
 // - Everything else (every form, every ward, the simulator's citizens) only
 //   when asked: the page's "Tải về để dùng khi mất mạng" (message
@@ -67,11 +69,19 @@ async function keepPage(cache, pathname) {
   await keep(cache, dataFor(key));
 }
 
+// The whole app's bundle (the pages off the filing path), named in the shell.
+async function wholeApp(cache) {
+  const shell = await cache.match(SHELL);
+  const m = shell && (await shell.text()).match(/data-more=["']?(\/[^"' >]+)/);
+  return m ? [m[1] + '.js', m[1] + '_bg.wasm'] : [];
+}
+
 async function everything(cache) {
   const catalog = await fetch('/forms/catalog.json').then((r) => r.json()).catch(() => []);
   const provinces = await fetch('/units/provinces.json').then((r) => r.json()).catch(() => []);
   const citizens = await fetch('/citizens/index.json').then((r) => r.json()).catch(() => []);
   const urls = ['/forms/catalog.json', '/units/provinces.json', '/citizens/index.json']
+    .concat(await wholeApp(cache))
     .concat(catalog.map((e) => '/forms/' + e.id + '.json'))
     .concat(provinces.map((p) => '/units/' + p.code + '.json'))
     .concat(citizens.map((c) => '/citizens/' + c.file));

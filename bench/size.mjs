@@ -155,4 +155,15 @@ const out = [
   `first_load_brotli_kib=${(br / 1024).toFixed(1)}`,
   ...perFile.map(([n, b]) => `file_${n}_brotli_bytes=${b}`),
 ];
+// The whole app (the pages off the filing path: scripts/post-build.sh), not
+// part of the first load: `data-more` in the start script names it.
+const more = html.match(ATTR('data-more'));
+if (more) {
+  const base = path.join(DIST, (more[1] ?? more[2] ?? more[3]).replace(/^\//, ''));
+  for (const [suffix, key] of [['_bg.wasm', 'wasm'], ['.js', 'js']]) {
+    const buf = fs.readFileSync(base + suffix);
+    const b = zlib.brotliCompressSync(buf, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+    out.push(`whole_app_${key}_raw_bytes=${buf.length}`, `whole_app_${key}_brotli_bytes=${b}`);
+  }
+}
 console.log(out.join('\n'));

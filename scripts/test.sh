@@ -79,15 +79,17 @@ no_private_key() {
   local d
   d=$(node -e 'process.stdout.write(require("./seeds/mock-issuer/private.jwk.json").d)')
   grep -q -- "$d" dist/*.wasm || { echo "the default build should hold the mock key (check is broken)"; exit 1; }
-  cargo build -q --release --target wasm32-unknown-unknown --no-default-features --bin tokhai
-  if grep -q -- "$d" target/wasm32-unknown-unknown/release/tokhai.wasm; then
+  # Both bundles: the filing path (tokhai) and the whole app (tokhai-more).
+  local built=(target/wasm32-unknown-unknown/release/tokhai.wasm target/wasm32-unknown-unknown/release/tokhai-more.wasm)
+  cargo build -q --release --target wasm32-unknown-unknown --no-default-features --bin tokhai --bin tokhai-more
+  if grep -q -- "$d" "${built[@]}"; then
     echo "FAIL: the private key is in a build without mock-idp"; exit 1
   fi
   # Nor the simulated agencies' signing keys (results are issued by the real portal then).
   for jwk in seeds/ca/agencies/*.jwk.json; do
     d=$(node -e 'process.stdout.write(require("./'"$jwk"'").d)')
     grep -q -- "$d" dist/*.wasm || { echo "the default build should hold $jwk (check is broken)"; exit 1; }
-    if grep -q -- "$d" target/wasm32-unknown-unknown/release/tokhai.wasm; then
+    if grep -q -- "$d" "${built[@]}"; then
       echo "FAIL: $jwk is in a build without mock-idp"; exit 1
     fi
   done

@@ -29,7 +29,10 @@ use yew_router::prelude::*;
 
 const LANG_KEY: &str = "tokhai.lang";
 
-fn switch(route: Route) -> Html {
+/// The pages of the filing path (catalogue, service, sign-in, consent,
+/// sections, check answers, receipt, not found): the first bundle. Every other
+/// address is opened by the whole app (`Elsewhere` loads it).
+fn filing(route: Route) -> Html {
     match route {
         Route::Home => html! { <pages::home::Home /> },
         Route::Service { id } => html! { <pages::service::Service {id} /> },
@@ -41,9 +44,17 @@ fn switch(route: Route) -> Html {
             html! { <pages::section::SectionPage {form} {section} change={Some(AttrValue::from(field))} /> }
         }
         Route::Check { form } => html! { <pages::check::CheckAnswers {form} /> },
+        Route::Receipt { code } => html! { <pages::receipt::Receipt {code} /> },
+        Route::NotFound => html! { <pages::not_found::NotFound /> },
+        _ => html! { <pages::elsewhere::Elsewhere /> },
+    }
+}
+
+/// Every page: the whole app (the second bundle, and the tests).
+fn switch(route: Route) -> Html {
+    match route {
         Route::Dossiers => html! { <pages::dossiers::Dossiers /> },
         Route::Dossier { code } => html! { <pages::dossier::DossierPage {code} /> },
-        Route::Receipt { code } => html! { <pages::receipt::Receipt {code} /> },
         Route::Print { form } => html! { <pages::print::PrintForm {form} /> },
         Route::PrintBlank { form } => html! { <pages::print::PrintForm {form} blank=true /> },
         Route::PrintDossier { code } => html! { <pages::print::PrintDossier {code} /> },
@@ -60,15 +71,58 @@ fn switch(route: Route) -> Html {
         Route::Inbox => html! { <pages::inbox::Inbox /> },
         Route::NotifyPrefs => html! { <pages::prefs::NotifyPrefs /> },
         Route::Officer => html! { <pages::officer::Officer /> },
-        Route::NotFound => html! { <pages::not_found::NotFound /> },
+        route => filing(route),
     }
 }
+
+/// What a bundle holds: the pages it renders, and whether it runs the
+/// simulated agency's signing of results. Functions, so that a bundle links in
+/// only what it names: the filing bundle has neither the other pages nor the
+/// signing (results are shown, and signed, by the whole app).
+#[derive(Clone, Copy)]
+pub struct Bundle {
+    pages: fn(Route) -> Html,
+    agency: Option<fn()>,
+}
+
+impl PartialEq for Bundle {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::fn_addr_eq(self.pages, other.pages) && self.agency.is_some() == other.agency.is_some()
+    }
+}
+
+impl Bundle {
+    /// Every page.
+    pub const WHOLE: Bundle = Bundle { pages: switch, agency: AGENCY };
+    /// The filing path only.
+    pub const FILING: Bundle = Bundle { pages: filing, agency: None };
+}
+
+/// The simulated agency signs the results that are due (WebCrypto is
+/// asynchronous: the portal's next refresh shows them). Only in a build with
+/// the simulator's keys.
+#[cfg(feature = "mock-idp")]
+const AGENCY: Option<fn()> = Some(|| {
+    wasm_bindgen_futures::spawn_local(async {
+        crate::services::results::agency::issue_due().await;
+    })
+});
+#[cfg(not(feature = "mock-idp"))]
+const AGENCY: Option<fn()> = None;
 
 /// The whole app, in the browser: routed by the address bar.
 #[function_component(App)]
 pub fn app() -> Html {
     let history = use_memo((), |_| AnyHistory::from(BrowserHistory::new()));
-    html! { <Root history={(*history).clone()} /> }
+    html! { <Root history={(*history).clone()} bundle={Bundle::WHOLE} /> }
+}
+
+/// The filing path, in the browser (the first bundle, `src/main.rs`): any
+/// other address loads the whole app (`bin/more.rs`) in its place.
+#[function_component(FilingApp)]
+pub fn filing_app() -> Html {
+    let history = use_memo((), |_| AnyHistory::from(BrowserHistory::new()));
+    html! { <Root history={(*history).clone()} bundle={Bundle::FILING} /> }
 }
 
 /// Props of [`ServerApp`].
@@ -79,8 +133,8 @@ pub struct ServerAppProps {
     pub url: AttrValue,
 }
 
-/// The whole app at build time (`crates/prerender`): the same tree as
-/// [`App`], routed by a memory history at `url`.
+/// The filing pages at build time (`crates/prerender`): the same tree as
+/// [`FilingApp`], routed by a memory history at `url`.
 #[cfg(feature = "ssr")]
 #[function_component(ServerApp)]
 pub fn server_app(props: &ServerAppProps) -> Html {
@@ -89,13 +143,14 @@ pub fn server_app(props: &ServerAppProps) -> Html {
         h.push(url.as_str());
         h
     });
-    html! { <Root history={(*history).clone()} /> }
+    html! { <Root history={(*history).clone()} bundle={Bundle::FILING} /> }
 }
 
 /// Props of [`Root`].
 #[derive(Properties, PartialEq, Clone)]
 struct RootProps {
     history: AnyHistory,
+    bundle: Bundle,
 }
 
 /// Providers and the shell. While the app hydrates a prerendered page
@@ -137,7 +192,8 @@ fn root(props: &RootProps) -> Html {
     let ctx = LangCtx { lang: *lang, set };
     let auth = use_auth(store.clone());
     let assist = use_assist_state();
-    let portal = use_portal_state(auth.claims().map(|c| c.sub.clone()), *lang, assist.session.is_some());
+    let portal =
+        use_portal_state(auth.claims().map(|c| c.sub.clone()), *lang, assist.session.is_some(), props.bundle.agency);
     let online = use_online();
     // Whose drafts: the assisted session's (sealed), the signed-in citizen's, or the guest's.
     let keeper = match (&assist.session, &auth.auth) {
@@ -165,7 +221,7 @@ fn root(props: &RootProps) -> Html {
                         <ContextProvider<AssistCtx> context={assist}>
                             <ContextProvider<KeepCtx> context={keep}>
                                 <Router history={props.history.clone()}>
-                                    <Shell />
+                                    <Shell bundle={props.bundle} />
                                 </Router>
                             </ContextProvider<KeepCtx>>
                         </ContextProvider<AssistCtx>>
@@ -230,9 +286,15 @@ fn use_auth(store: StoreHandle) -> AuthCtx {
     AuthCtx { auth: (*auth).clone(), sign_in: check, sign_out }
 }
 
+/// Props of [`Shell`].
+#[derive(Properties, PartialEq)]
+struct ShellProps {
+    bundle: Bundle,
+}
+
 /// Header, main and footer around the current page.
 #[function_component(Shell)]
-pub fn shell() -> Html {
+fn shell(props: &ShellProps) -> Html {
     use_outbox();
     let ctx = use_context::<LangCtx>().expect("LangCtx provided by App");
     let portal = use_context::<PortalCtx>();
@@ -270,7 +332,7 @@ pub fn shell() -> Html {
                 </div>
             }
             <main id="main" class="tk-container tk-main" tabindex="-1">
-                <Switch<Route> render={switch} />
+                <Switch<Route> render={props.bundle.pages} />
             </main>
             <footer class="tk-footer">
                 <div class="tk-container">

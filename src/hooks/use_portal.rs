@@ -39,11 +39,12 @@ impl From<Loaded> for Snapshot {
     }
 }
 
-/// Reads the record, lets the simulated agency act, and notifies `owner` of
-/// new messages by a browser notification when they opted in (never in an
-/// `assisted` session: the device is not theirs).
+/// Reads the record, lets the simulated agency act (its steps; and, where the
+/// bundle has it, `sign`: its signing of the results that are due), and
+/// notifies `owner` of new messages by a browser notification when they opted
+/// in (never in an `assisted` session: the device is not theirs).
 #[hook]
-pub fn use_portal_state(owner: Option<String>, lang: Lang, assisted: bool) -> PortalCtx {
+pub fn use_portal_state(owner: Option<String>, lang: Lang, assisted: bool, sign: Option<fn()>) -> PortalCtx {
     // Read after hydration (the effect below), not while the first render must match the prerendered page.
     let snapshot =
         use_state(|| Snapshot::from(if boot::hydrating() { Loaded::Ok(Office::default()) } else { portal::load() }));
@@ -62,13 +63,9 @@ pub fn use_portal_state(owner: Option<String>, lang: Lang, assisted: bool) -> Po
                 let _ = portal::save(&office);
                 next.office = Rc::new(office);
             }
-            // The simulated agency signs what reached its result (WebCrypto is
-            // asynchronous: the next refresh shows it).
-            #[cfg(feature = "mock-idp")]
-            if !next.office.awaiting_result().is_empty() {
-                wasm_bindgen_futures::spawn_local(async {
-                    crate::services::results::agency::issue_due().await;
-                });
+            // The simulated agency signs what reached its result.
+            if let Some(sign) = sign.filter(|_| !next.office.awaiting_result().is_empty()) {
+                sign();
             }
             if next != *snapshot {
                 // No browser notification on a shared device in an assisted session.

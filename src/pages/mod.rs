@@ -6,6 +6,7 @@ pub mod consent;
 pub mod dossier;
 pub mod dossiers;
 pub mod drafts;
+pub mod elsewhere;
 pub mod home;
 pub mod inbox;
 pub mod lookup;

@@ -14,6 +14,7 @@
 
 use super::drafts::{self, Keeper, Owner};
 use super::{files, identity, json, portal, seal};
+use crate::services::dom::session_storage;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use tokhai_core::portal::Millis;
@@ -82,10 +83,6 @@ thread_local! {
     static KEY: RefCell<Option<CryptoKey>> = const { RefCell::new(None) };
     /// Residents signed in during this session (their records in the embedded portal are forgotten at the end).
     static SEEN: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
-}
-
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
 }
 
 fn hex(b: &[u8]) -> String {

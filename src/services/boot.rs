@@ -233,3 +233,61 @@ mod web {
 
 #[cfg(target_arch = "wasm32")]
 pub use web::{capture, load_embedded, load_needed, root, settle, ROOT_ID};
+
+/// `sessionStorage` key: the address the filing bundle last loaded the whole
+/// app for (an address, never personal data).
+const ELSEWHERE_KEY: &str = "tokhai.elsewhere";
+
+/// Starts a bundle: hydrates the page prerendered for this address (see
+/// [`root`]), or renders the app `C` fresh where there is none. The filing
+/// bundle starts [`crate::app::FilingApp`], the whole app [`crate::app::App`].
+#[cfg(target_arch = "wasm32")]
+pub async fn run<C: yew::BaseComponent<Properties = ()>>() {
+    // Compiling the wasm, reading the page's data and taking the page over
+    // are separate tasks, none of them long: a tap in between is answered.
+    gloo::timers::future::TimeoutFuture::new(0).await;
+    let (root, prerendered) = root();
+    load_embedded();
+    // An assisted session of this tab is opened before the first render.
+    crate::services::assist::restore().await;
+    let hydrate = prerendered && load_needed().await;
+    gloo::timers::future::TimeoutFuture::new(0).await;
+    if prerendered && !hydrate {
+        capture(); // what was typed goes to the fresh render
+        root.set_inner_html("");
+    }
+    let renderer = yew::Renderer::<C>::with_root(root);
+    if hydrate {
+        start_hydrating();
+        capture();
+        renderer.hydrate();
+    } else {
+        renderer.render();
+    }
+}
+
+/// The whole app has started: a later move from the filing bundle to any
+/// address may load it again.
+pub fn whole_app_arrived() {
+    if let Some(s) = crate::services::dom::session_storage() {
+        let _ = s.remove_item(ELSEWHERE_KEY);
+    }
+}
+
+/// Loads this address again so that the start script starts the whole app
+/// (called by the filing bundle on an address it does not hold). False, and
+/// nothing loaded, when this very address was loaded for that already and the
+/// filing bundle came back: loading again would loop.
+pub fn load_whole_app() -> bool {
+    let Some(w) = web_sys::window() else { return false };
+    let here = w.location().pathname().unwrap_or_default();
+    let storage = crate::services::dom::session_storage();
+    if let Some(s) = &storage {
+        if s.get_item(ELSEWHERE_KEY).ok().flatten().as_deref() == Some(here.as_str()) {
+            let _ = s.remove_item(ELSEWHERE_KEY);
+            return false;
+        }
+        let _ = s.set_item(ELSEWHERE_KEY, &here);
+    }
+    w.location().reload().is_ok()
+}

@@ -63,6 +63,11 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// This tab's `sessionStorage`, where the browser gives one.
+pub fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
+}
+
 /// A device preference (the language) from `localStorage`; `None` where storage
 /// is unavailable (private mode, blocked), which is fine for a preference.
 pub fn pref(key: &str) -> Option<String> {

@@ -247,6 +247,7 @@ test('a first visit caches the page opened and its data, not the whole site; tha
       assert.ok(cached.includes(p), `${p} cached: ${cached.join(' ')}`);
     }
     assert.ok(cached.some((p) => p.endsWith('.wasm')), 'the app itself');
+    assert.ok(!cached.some((p) => p.startsWith('/tokhai-more-')), 'not the whole app (the pages off the filing path)');
     assert.equal(cached.filter((p) => p.startsWith('/forms/') && p !== '/forms/catalog.json').length, 1, 'one form, the one opened');
     assert.equal(cached.filter((p) => p.startsWith('/units/')).length, 0, 'no wards asked for');
     await t.axe('offline box in the footer');
@@ -272,6 +273,13 @@ test('a first visit caches the page opened and its data, not the whole site; tha
     const after = await cachedPaths(page);
     assert.ok(after.filter((p) => p.startsWith('/forms/')).length >= 54, 'every form once asked');
     assert.ok(after.filter((p) => p.startsWith('/units/')).length >= 35, 'every ward list once asked');
+    assert.equal(after.filter((p) => /^\/tokhai-more-[0-9a-f]+(\.js|_bg\.wasm)$/.test(p)).length, 2, 'and the whole app');
+    // So every page opens offline, those off the filing path too.
+    await context.setOffline(true);
+    await t.goto('/tra-cuu');
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.bundle), 'whole');
+    await page.locator('#offline-banner').waitFor();
+    await context.setOffline(false);
   } finally {
     await t.close();
   }

@@ -172,6 +172,24 @@ test('Firefox: typed and ticked before the app arrives, kept and known to the ap
   assert.deepEqual(errorsSince(mark), []);
 });
 
+test('Firefox: from the filing bundle to the whole app and back, nothing typed is lost', async () => {
+  holding = false;
+  const mark = output.length;
+  await until(`return location.pathname === ${JSON.stringify(CT01)} && document.documentElement.dataset.bundle === "filing"
+    && document.documentElement.getAttribute("data-ready") === "true"`, 'CT01 in the filing bundle');
+  const name = await find('#f-ho_ten');
+  await wd('POST', `/session/${session}/element/${name}/clear`, {});
+  await wd('POST', `/session/${session}/element/${name}/value`, { text: 'Hà Thị Mai' });
+  // At once a page of the whole app (the footer's lookup), before the draft's quiet wait is over.
+  await wd('POST', `/session/${session}/element/${await find('footer a[href="/tra-cuu"]')}/click`, {});
+  await until(`return location.pathname === "/tra-cuu" && document.documentElement.dataset.bundle === "whole"
+    && document.documentElement.getAttribute("data-ready") === "true" && !!document.querySelector("#tk-app h1")`, 'the whole app on /tra-cuu');
+  await js('history.back(); return true;');
+  await until(`return location.pathname === ${JSON.stringify(CT01)} && document.documentElement.getAttribute("data-ready") === "true"
+    && document.getElementById("f-ho_ten") && document.getElementById("f-ho_ten").value === "Hà Thị Mai"`, 'the answer back on CT01');
+  assert.deepEqual(errorsSince(mark), []);
+});
+
 test('Firefox: the blank CT01 prints cleanly (WebDriver print to PDF, read back with pdftotext)', async () => {
   const fs = await import('node:fs');
   const os = await import('node:os');

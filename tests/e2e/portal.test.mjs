@@ -22,15 +22,7 @@ after(async () => t?.close());
 const status = () => page.locator('main .tk-chip').first().innerText();
 
 /** Moves the dossier from the tester console. */
-async function officer(event, { reason = '', ask = [] } = {}) {
-  await t.goto('/can-bo');
-  await page.getByRole('button', { name: `Xử lý ${code}` }).click();
-  await page.locator('#officer-event').selectOption({ label: event });
-  if (reason) await page.locator('#officer-reason').fill(reason);
-  for (const id of ask) await page.locator(`#ask-${id}`).check();
-  await page.locator('#officer-apply').click();
-  await page.getByText('Đã cập nhật trạng thái hồ sơ.').waitFor();
-}
+const officer = (event, options) => t.officer(code, event, options);
 
 test('the tester console is marked as a simulation; the automatic agency can be paused', async () => {
   await t.goto('/can-bo');
@@ -60,6 +52,9 @@ test('send CT01: receipt with code, appointment, fee and a QR code a camera can 
 test('going back to check answers does not send twice', async () => {
   await page.goBack();
   await page.waitForURL(`**/ho-so/${code}`);
+  // Check answers sends to the dossier page, which the whole app opens (a page load).
+  await page.waitForSelector('html[data-bundle="whole"][data-ready="true"]');
+  await page.locator('main .tk-chip').first().waitFor();
   await t.goto('/ho-so');
   assert.equal(await page.locator('.tk-cards > li').count(), 1);
   assert.equal(await status(), 'Mới đăng ký');

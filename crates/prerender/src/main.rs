@@ -1,5 +1,6 @@
 //! Prerenders the pages that need no identity into Trunk's staging folder,
-//! after the final `index.html` exists (Trunk `post_build` hook):
+//! after the final `index.html` exists (Trunk's `post_build` hook,
+//! `scripts/post-build.sh`, once the whole app's bundle is named in it):
 //!
 //! | address | file |
 //! |---|---|

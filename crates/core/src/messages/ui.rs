@@ -52,6 +52,9 @@ pub enum Ui {
     FormLoadFailed,
     FormLoadFailedHelp,
     Loading,
+    OpeningPage,
+    PageWontOpen,
+    PageWontOpenHelp,
     FooterNote,
     Agency,
     LegalBasis,
@@ -213,6 +216,12 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
             "The connection may be weak or lost. Your answers are still here. Check your connection and try again.",
         ),
         Loading => ("Đang tải…", "Loading…"),
+        OpeningPage => ("Đang mở trang…", "Opening the page…"),
+        PageWontOpen => ("Chưa mở được trang này", "This page could not be opened"),
+        PageWontOpenHelp => (
+            "Thông tin bạn đã khai vẫn còn. Hãy tải lại trang, hoặc về trang chủ.",
+            "Your answers are still here. Reload the page, or go to the start page.",
+        ),
         FooterNote => (
             "Tờ Khai hỗ trợ khai hồ sơ dịch vụ công. Kết quả do cơ quan có thẩm quyền giải quyết.",
             "Tờ Khai helps you prepare public service forms. The competent agency decides.",
