@@ -514,6 +514,8 @@ pub mod ids {
     pub const NEW_ID: &str = "tre_so_dinh_danh";
     /// Answer added to the dependent parts: the registration number.
     pub const REGISTRATION_NUMBER: &str = "so_dang_ky";
+    /// Answer added to a dependent part with a fixed request: that request.
+    pub const REQUEST: &str = "noi_dung";
     /// The electronic birth certificate's code.
     pub const BIRTH_CERT: &str = "gcs_ma";
     /// The electronic death notice's code.
@@ -739,6 +741,20 @@ enum PAttr {
 
 type Row = (Words, Src);
 
+/// The label of a part's request ("Nội dung đề nghị"): its fixed wording is
+/// also what the part's agency certifies in its result ([`request_of`]).
+const REQUEST: Words = w("Nội dung đề nghị", "Request");
+
+/// What a part asks its agency, as its declaration words it (residence for a
+/// newborn, removal for the deceased); `None` where the declaration has no
+/// fixed request.
+fn request_of(part: PartId) -> Option<Words> {
+    rows_of(part).into_iter().find_map(|(label, src)| match src {
+        Src::Fixed(words) if label.vi == REQUEST.vi => Some(words),
+        _ => None,
+    })
+}
+
 const CHILD: [Row; 3] = [
     (w("Họ, chữ đệm, tên", "Full name"), Src::F(ids::CHILD_NAME)),
     (w("Ngày, tháng, năm sinh", "Date of birth"), Src::F(ids::CHILD_BIRTH)),
@@ -806,7 +822,7 @@ fn rows_of(part: PartId) -> Vec<Row> {
             v.extend([
                 (w("Số định danh cá nhân", "Personal ID number"), Src::NewId),
                 (
-                    w("Nội dung đề nghị", "Request"),
+                    REQUEST,
                     Src::Fixed(w("Đăng ký thường trú cho trẻ mới sinh", "Permanent residence for a newborn child")),
                 ),
                 (w("Địa chỉ đăng ký thường trú", "Address of registration"), Src::F("tt_dia_chi")),
@@ -879,7 +895,7 @@ fn rows_of(part: PartId) -> Vec<Row> {
             v.extend(DECEASED);
             v.extend([
                 (
-                    w("Nội dung đề nghị", "Request"),
+                    REQUEST,
                     Src::Fixed(w(
                         "Xóa đăng ký thường trú do người đăng ký đã chết",
                         "Close the registration: the person has died",
@@ -1500,6 +1516,10 @@ impl Office {
                 answers.insert(ids::NEW_ID.into(), Answer::Text(id.clone()));
             }
             answers.insert(ids::REGISTRATION_NUMBER.into(), Answer::Text(r.number.clone()));
+        }
+        // What the part asks, for its agency's result (`results::build` reads `noi_dung`).
+        if let Some(request) = request_of(part.id) {
+            answers.entry(ids::REQUEST.into()).or_insert_with(|| Answer::Text(request.vi.into()));
         }
         let (day, hour, _) = vn_clock(now);
         let deadline = part_deadline(def, day, hour, self.group_ceiling(g));

@@ -248,9 +248,11 @@ impl ResultKind {
                 (&["so_dang_ky"], "Số đăng ký", "Registration number"),
                 (&["ngay_da_dang_ky"], "Ngày đăng ký", "Date of registration"),
             ],
+            // The person the residence is about: the applicant, or, in a
+            // linked application, the newborn child or the deceased.
             PermanentResidence | TemporaryResidence | ResidenceNotice => &[
-                (&["ho_ten"], "Họ, chữ đệm và tên", "Full name"),
-                (&["ngay_sinh"], "Ngày, tháng, năm sinh", "Date of birth"),
+                (&["ho_ten", "tre_ho_ten", "nguoi_mat.ho_ten"], "Họ, chữ đệm và tên", "Full name"),
+                (&["ngay_sinh", "tre_ngay_sinh", "nguoi_mat.ngay_sinh"], "Ngày, tháng, năm sinh", "Date of birth"),
                 (&["dia_chi_moi", "dia_chi_tam_tru"], "Địa chỉ", "Address"),
                 (&["tam_tru_den_ngay"], "Tạm trú đến ngày", "Temporary residence until"),
                 (&["noi_dung"], "Nội dung", "Content"),

@@ -526,6 +526,23 @@ fn the_death_group_runs_each_benefit_on_its_own_after_the_registration() {
     let v = part(&o, &g.code, PartId::XoaThuongTru);
     assert_eq!(v.dossier.unwrap().answers.get(ids::REGISTRATION_NUMBER), Some(&Answer::Text(reg.number.clone())));
     assert_eq!(v.deadline(), Some(d("25/11/2026")), "1 working day");
+    // Its result names the person whose residence was removed, and what was done.
+    let removal = v.dossier.unwrap();
+    let doc = tokhai_core::results::build(
+        &tokhai_core::results::Source {
+            code: &removal.code,
+            service_id: tokhai_core::results::service_of_part(PartId::XoaThuongTru),
+            service: &removal.service,
+            agency: &removal.agency,
+            owner: &removal.owner,
+            answers: &removal.answers,
+        },
+        1_764_000_000,
+    );
+    let certified: Vec<(&str, &str)> = doc.data.iter().map(|c| (c.label.vi.as_str(), c.value.as_str())).collect();
+    assert!(certified.contains(&("Họ, chữ đệm và tên", "Lê Thị Hoa")), "{certified:?}");
+    assert!(certified.contains(&("Ngày, tháng, năm sinh", "20/10/1958")), "{certified:?}");
+    assert!(certified.contains(&("Nội dung", "Xóa đăng ký thường trú do người đăng ký đã chết")), "{certified:?}");
     // The officer refuses the survivors' benefits; the funeral allowance goes on.
     let tu_tuat = part(&o, &g.code, PartId::TuTuat).dossier.unwrap().code.clone();
     o.apply(&tu_tuat, None, Event::Refuse, "Không có thân nhân đủ điều kiện", vec![], at + 1).unwrap();

@@ -59,7 +59,7 @@ pub fn explain(g: GroupId, v: &PartView, lang: Lang) -> Option<String> {
         PartState::Waiting => Some(pick(
             lang,
             format!("{name} bắt đầu sau khi {reg} xong, với số định danh và trích lục từ kết quả đó. Bạn không cần làm gì thêm."),
-            format!("{name} starts once {reg} is done, with the ID number and extract it gives. You need do nothing more."),
+            format!("{name} starts once {reg} is done, with the ID number and extract it gives. You do not need to do anything else."),
         )),
         PartState::Halted { because } => Some(match because {
             Status::Refused | Status::Stopped => pick(
