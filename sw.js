@@ -10,10 +10,10 @@
 //   hashes and always come from the same shell, so old JS never meets new wasm.
 // - At install: the shell (`/shell.html`, the filing bundle's JS and wasm:
 //   the browser already has them, so this costs no download) and the pages
-//   open in this browser. The whole app's bundle (the pages off the filing
-//   path, `data-more` in the shell) is cached when first opened, or with
-//   everything else. Then, as the citizen goes: each prerendered page opened, and the
-//   data it needs (a form's definition and the catalogue for a form page).
+//   open in this browser. Then, as the citizen goes: each prerendered page
+//   opened, and the data it needs (a form's definition and the catalogue for
+//   a form page); the whole app's bundle (the pages off the filing path,
+//   `data-more` in the shell) when first opened, or with everything else.
 // - Everything else (every form, every ward, the simulator's citizens) only
 //   when asked: the page's "Tải về để dùng khi mất mạng" (message
 //   `tokhai-download-all`), an assisted session on a team's device, or a

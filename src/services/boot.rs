@@ -234,6 +234,8 @@ mod web {
 #[cfg(target_arch = "wasm32")]
 pub use web::{capture, load_embedded, load_needed, root, settle, ROOT_ID};
 
+use crate::services::dom::session_storage;
+
 /// `sessionStorage` key: the address the filing bundle last loaded the whole
 /// app for (an address, never personal data).
 const ELSEWHERE_KEY: &str = "tokhai.elsewhere";
@@ -269,7 +271,7 @@ pub async fn run<C: yew::BaseComponent<Properties = ()>>() {
 /// The whole app has started: a later move from the filing bundle to any
 /// address may load it again.
 pub fn whole_app_arrived() {
-    if let Some(s) = crate::services::dom::session_storage() {
+    if let Some(s) = session_storage() {
         let _ = s.remove_item(ELSEWHERE_KEY);
     }
 }
@@ -281,8 +283,7 @@ pub fn whole_app_arrived() {
 pub fn load_whole_app() -> bool {
     let Some(w) = web_sys::window() else { return false };
     let here = w.location().pathname().unwrap_or_default();
-    let storage = crate::services::dom::session_storage();
-    if let Some(s) = &storage {
+    if let Some(s) = session_storage() {
         if s.get_item(ELSEWHERE_KEY).ok().flatten().as_deref() == Some(here.as_str()) {
             let _ = s.remove_item(ELSEWHERE_KEY);
             return false;

@@ -16,6 +16,7 @@
 use crate::answers::{Answer, Answers};
 use crate::date::Date;
 use crate::dossier::{civil_from_days, days_from_civil};
+use crate::linked::ids;
 use crate::schema::Text;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
@@ -251,8 +252,8 @@ impl ResultKind {
             // The person the residence is about: the applicant, or, in a
             // linked application, the newborn child or the deceased.
             PermanentResidence | TemporaryResidence | ResidenceNotice => &[
-                (&["ho_ten", "tre_ho_ten", "nguoi_mat.ho_ten"], "Họ, chữ đệm và tên", "Full name"),
-                (&["ngay_sinh", "tre_ngay_sinh", "nguoi_mat.ngay_sinh"], "Ngày, tháng, năm sinh", "Date of birth"),
+                (&["ho_ten", ids::CHILD_NAME, "nguoi_mat.ho_ten"], "Họ, chữ đệm và tên", "Full name"),
+                (&["ngay_sinh", ids::CHILD_BIRTH, "nguoi_mat.ngay_sinh"], "Ngày, tháng, năm sinh", "Date of birth"),
                 (&["dia_chi_moi", "dia_chi_tam_tru"], "Địa chỉ", "Address"),
                 (&["tam_tru_den_ngay"], "Tạm trú đến ngày", "Temporary residence until"),
                 (&["noi_dung"], "Nội dung", "Content"),
