@@ -2,12 +2,12 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test test-lint test-native test-portal test-wasm test-chromium test-firefox test-e2e build bench units coverage token portal
+.PHONY: run test test-lint test-native test-portal test-wasm test-chromium test-firefox test-e2e build bench bench-portal units coverage token portal
 
 ## Serve the app on http://127.0.0.1:8080 (installs the toolchain when missing).
 run:
 	@bash scripts/setup.sh app
-	trunk serve --offline --address 127.0.0.1 --port 8080
+	TOKHAI_PORTAL_URL=$(PORTAL) trunk serve --offline --address 127.0.0.1 --port 8080
 
 ## Every test layer: native core, wasm in Chromium and Firefox, Playwright + axe.
 test:
@@ -29,7 +29,10 @@ test-e2e:
 	@bash scripts/test.sh e2e
 
 ## The portal server on http://127.0.0.1:8090 (SQLite file portal.db; see docs/portal-server.md for the environment).
+## With `make run PORTAL=http://127.0.0.1:8090` the app speaks to it; the console's key is PORTAL_OFFICER_KEY.
 portal:
+	PORTAL_ALLOWED_ORIGIN=$${PORTAL_ALLOWED_ORIGIN:-http://127.0.0.1:8080} \
+	PORTAL_OFFICER_KEY=$${PORTAL_OFFICER_KEY:-can-bo-mo-phong-2026} \
 	cargo run --release -p tokhai-portal-server --bin tokhai-portal
 
 ## Release build into dist/ (wasm-opt -Oz).
@@ -41,6 +44,11 @@ build:
 bench: build
 	@bash scripts/setup.sh test
 	@bash bench/run.sh
+
+## The portal server under load (not a test): submissions/s and p95 at 50 clients, SQLite and PostgreSQL.
+bench-portal:
+	@bash scripts/setup.sh test
+	@bash bench/portal.sh
 
 ## Regenerate assets/units from the PyPI package vietnam-provinces==2025.10.1.
 units:

@@ -36,4 +36,17 @@ sed -i "s#__TK_MORE__#${TRUNK_PUBLIC_URL:-/}$name#g" "$stage/index.html"
 grep -q "__TK_MORE__" "$stage/index.html" && { echo "post-build: __TK_MORE__ left in index.html" >&2; exit 1; }
 echo "post-build: $name (.js, _bg.wasm)" >&2
 
+# The portal: the embedded one unless TOKHAI_PORTAL_URL names a portal server.
+# Written into index.html before the prerender, so every page carries it.
+if [ -n "${TOKHAI_PORTAL_URL:-}" ]; then
+  if ! [[ "$TOKHAI_PORTAL_URL" =~ ^https?://[A-Za-z0-9.:_/-]+$ ]]; then
+    echo "post-build: TOKHAI_PORTAL_URL must be an http(s) address, e.g. http://127.0.0.1:8090" >&2
+    exit 1
+  fi
+  # After the charset (Trunk's minifier drops <head> and the quotes).
+  sed -i -E "0,/<meta charset=\"?utf-8\"?>/I s##&<meta name=\"tokhai-portal\" content=\"${TOKHAI_PORTAL_URL%/}\">#" "$stage/index.html"
+  grep -q 'name="tokhai-portal"' "$stage/index.html" || { echo "post-build: no <meta charset> to write the portal after" >&2; exit 1; }
+  echo "post-build: portal server ${TOKHAI_PORTAL_URL%/}" >&2
+fi
+
 cargo run -q -p tokhai-prerender

@@ -378,7 +378,7 @@ fn account_links() -> Html {
                     n.push(&Route::Home);
                 }
             });
-            let unread = portal.as_ref().map_or(0, |p| p.office.unread(&claims.sub));
+            let unread = portal.as_ref().map_or(0, |p| p.view.unread(&claims.sub));
             let signed_in = ui(Ui::SignedInAs, lang).split_once("{name}").unwrap_or(("", ""));
             let toggle = {
                 let open = open.clone();

@@ -10,6 +10,7 @@ use crate::state::use_claims;
 use std::rc::Rc;
 use tokhai_core::dossier::Status;
 use tokhai_core::messages::tracking::{actor_label, delivery_label, status_label, t, T};
+use tokhai_core::messages::{ui, Ui};
 use tokhai_core::notify::{email, sms, Channel};
 use tokhai_core::portal::{step_facts, vn_time, Dossier, PortalError, Step};
 use tokhai_core::{qr, Lang};
@@ -124,6 +125,10 @@ pub fn failure_message(f: &PortalFailure, lang: Lang) -> &'static str {
         PortalFailure::Offline => t(T::SendOffline, lang),
         PortalFailure::Refused(PortalError::NotAllowed) => t(T::ChangedMeanwhile, lang),
         PortalFailure::Refused(_) => t(T::DossierNotFoundBody, lang),
+        PortalFailure::Unavailable => t(T::PortalUnavailable, lang),
+        PortalFailure::SignIn => t(T::PortalSignIn, lang),
+        PortalFailure::Invalid => t(T::PortalInvalid, lang),
+        PortalFailure::Unsupported => t(T::PortalUnsupported, lang),
     }
 }
 
@@ -163,6 +168,17 @@ pub fn sign_in_prompt(heading: &str, lang: Lang) -> Html {
     }
 }
 
+/// The page while the portal's first answer is awaited (a portal server): its
+/// heading and "Đang tải…", never an empty list or "not found" that then changes.
+pub fn loading(heading: &str, lang: Lang) -> Html {
+    html! {
+        <>
+            <h1 class="tk-h1" id="page-title" tabindex="-1">{ heading.to_string() }</h1>
+            <p class="tk-body" role="status">{ ui(Ui::Loading, lang) }</p>
+        </>
+    }
+}
+
 /// Props of [`DossierGate`].
 #[derive(Properties, PartialEq)]
 pub struct DossierGateProps {
@@ -187,7 +203,10 @@ pub fn dossier_gate(props: &DossierGateProps) -> Html {
     let Some(claims) = claims else {
         return sign_in_prompt(t(T::SignInToSee, lang), lang);
     };
-    let found = portal.and_then(|p| p.office.get(&props.code).cloned()).filter(|d| d.owner == claims.sub);
+    if portal.as_ref().is_some_and(|p| !p.ready) {
+        return loading(&props.title, lang);
+    }
+    let found = portal.and_then(|p| p.view.get(&props.code).cloned()).filter(|d| d.owner == claims.sub);
     match found {
         Some(d) => props.render.emit((Rc::new(d), claims.sub.clone())),
         None => html! {

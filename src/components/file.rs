@@ -34,11 +34,10 @@ fn stored_offer(props: &StoredOfferProps) -> Html {
     let portal = use_portal();
     // Read once per change of the portal's record, not on every keystroke of the page.
     let stored = use_memo(
-        (portal.map(|p| p.office), claims.map(|c| c.sub.clone()), props.kinds.clone()),
-        |(office, sub, kinds)| -> Vec<(ResultDoc, usize)> {
-            let (Some(office), Some(sub)) = (office, sub) else { return vec![] };
-            office
-                .results_of(sub)
+        (portal.map(|p| p.view), claims.map(|c| c.sub.clone()), props.kinds.clone()),
+        |(view, sub, kinds)| -> Vec<(ResultDoc, usize)> {
+            let (Some(view), Some(sub)) = (view, sub) else { return vec![] };
+            view.results_of(sub)
                 .into_iter()
                 .filter_map(|(_, issued)| peek(&issued.file).map(|d| (d, issued.file.len())))
                 .filter(|(d, _)| kinds.contains(&d.kind))

@@ -2,8 +2,8 @@
 //! and the outbox (a dossier queued offline) both take. What is sent, or why
 //! it cannot be yet, is decided in the core (`tokhai_core::submission::prepare`).
 
-use crate::hooks::use_portal::PortalCtx;
-use crate::services::portal::{LocalPortal, Portal, PortalFailure};
+use crate::hooks::use_portal::{client, PortalCtx};
+use crate::services::portal::{Portal, PortalFailure};
 use crate::services::{files, forms};
 use crate::state::{Action, StoreHandle};
 use tokhai_core::linked::{self, GroupId};
@@ -33,9 +33,9 @@ impl Sender {
                     _ => PortalFailure::Refused(tokhai_core::portal::PortalError::NotAllowed),
                 })?;
                 let chosen = linked::chosen(&def, &sub.answers);
-                LocalPortal.submit_group(sub, &def, &chosen).await?.code
+                client(&self.portal).submit_group(sub, &def, &chosen).await?.code
             }
-            None => LocalPortal.submit(sub).await?.code,
+            None => client(&self.portal).submit(sub).await?.code,
         };
         if let Some(p) = &self.portal {
             p.refresh.emit(());

@@ -1,6 +1,7 @@
 //! Check your answers: every applicable answer with a change link to its page.
 //! Confirming validates the whole form again.
 
+use crate::components::dossier::failure_message;
 use crate::components::error_summary::SummaryItem;
 use crate::components::field::error_html;
 use crate::components::form_gate::FormGate;
@@ -129,7 +130,7 @@ pub fn check_view(props: &CheckViewProps) -> Html {
             let prefs = match (&claims, &portal) {
                 (Some(c), Some(p)) => {
                     let contact = &c.citizen.contact;
-                    p.office.prefs_or(&c.sub, contact.phone.as_deref(), contact.email.as_deref())
+                    p.view.prefs_or(&c.sub, contact.phone.as_deref(), contact.email.as_deref())
                 }
                 _ => Default::default(),
             };
@@ -180,9 +181,17 @@ pub fn check_view(props: &CheckViewProps) -> Html {
                         store.dispatch(Action::Queued { form: form_id, submission: sub });
                         dom::focus_id_later("outbox-heading");
                     }
-                    Err(_) => {
+                    Err(PortalFailure::Unavailable) => {
+                        // The portal server did not answer: the dossier waits in the outbox,
+                        // which tries again later with the same key (sent once).
                         sending.set(false);
-                        send_error.set(Some(t(T::SendFailed, lang)));
+                        store.dispatch(Action::Queued { form: form_id, submission: sub });
+                        send_error.set(Some(t(T::SendWaitsForPortal, lang)));
+                        dom::focus_id_later("outbox-heading");
+                    }
+                    Err(e) => {
+                        sending.set(false);
+                        send_error.set(Some(failure_message(&e, lang)));
                     }
                 }
             });

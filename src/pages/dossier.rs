@@ -6,7 +6,7 @@ use crate::components::parts::parts_list;
 use crate::hooks::use_portal::use_portal;
 use crate::pages::receipt::CodeProps;
 use crate::routes::Route;
-use crate::services::portal::{group_view, GroupView};
+use crate::services::portal::GroupView;
 use crate::state::use_lang;
 use std::rc::Rc;
 use tokhai_core::dossier::Status;
@@ -25,13 +25,12 @@ use yew_router::prelude::*;
 #[function_component(DossierPage)]
 pub fn dossier_page(props: &CodeProps) -> Html {
     let lang = use_lang();
-    let office = use_portal().map(|p| p.office);
-    let render = Callback::from(move |(d, _): (Rc<Dossier>, String)| {
-        match office.as_deref().and_then(|o| group_view(o, &d.code)) {
+    let view = use_portal().map(|p| p.view);
+    let render =
+        Callback::from(move |(d, _): (Rc<Dossier>, String)| match view.as_deref().and_then(|v| v.group(&d.code)) {
             Some(g) => linked_view(&d, &g, lang),
             None => dossier_view(&d, lang),
-        }
-    });
+        });
     let title = t(T::DossierTitle, lang).replace("{code}", &props.code);
     html! { <DossierGate code={props.code.clone()} {lang} {title} {render} /> }
 }

@@ -1,13 +1,12 @@
 //! "Hồ sơ của tôi": the signed-in citizen's dossiers, newest first, each with
 //! its status chip and the next expected step.
 
-use crate::components::dossier::sign_in_prompt;
 use crate::components::dossier::status_chip;
+use crate::components::dossier::{loading, sign_in_prompt};
 use crate::components::parts::part_chips;
 use crate::hooks::use_page_title;
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
-use crate::services::portal::group_view;
 use crate::state::{use_claims, use_lang};
 use tokhai_core::messages::linked::group_title;
 use tokhai_core::messages::tracking::{t, T};
@@ -26,16 +25,19 @@ pub fn dossiers() -> Html {
     let (Some(claims), Some(portal)) = (claims, portal) else {
         return sign_in_prompt(t(T::MyDossiers, lang), lang);
     };
+    if !portal.ready {
+        return loading(t(T::MyDossiers, lang), lang);
+    }
     // A linked application is one item (its registration's code), its parts as chips.
     let mine: Vec<_> = portal
-        .office
+        .view
         .mine(&claims.sub)
         .into_iter()
         .filter(|d| d.part_of.as_ref().is_none_or(|p| p.group.is_empty() || p.group == d.code))
         .collect();
     let items = mine.iter().map(|d| {
         let f = facts(d, lang, false);
-        if let Some(g) = group_view(&portal.office, &d.code) {
+        if let Some(g) = portal.view.group(&d.code) {
             return html! {
                 <li class="tk-card" key={d.code.clone()} data-group={g.group.group.key()}>
                     <h2 class="tk-h3">

@@ -1,11 +1,11 @@
 //! The portal inbox ("Thông báo"): every status message, newest first,
 //! unread ones marked; opening one marks it read and goes to the dossier.
 
-use crate::components::dossier::sign_in_prompt;
+use crate::components::dossier::{loading, sign_in_prompt};
 use crate::hooks::use_page_title;
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
-use crate::services::portal::{LocalPortal, Portal};
+use crate::services::portal::Portal;
 use crate::state::{use_claims, use_lang};
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::notify::inbox;
@@ -24,21 +24,24 @@ pub fn inbox_page() -> Html {
     let (Some(claims), Some(portal), Some(navigator)) = (claims, portal, navigator) else {
         return sign_in_prompt(t(T::InboxTitle, lang), lang);
     };
+    if !portal.ready {
+        return loading(t(T::InboxTitle, lang), lang);
+    }
     let owner = claims.sub.clone();
-    let notices = portal.office.notices(&owner);
+    let notices = portal.view.notices(&owner);
     let unread = notices.iter().filter(|n| !n.read).count();
     let mark = |ids: Vec<u64>| {
-        let (owner, refresh) = (owner.clone(), portal.refresh.clone());
+        let (owner, refresh, client) = (owner.clone(), portal.refresh.clone(), portal.client.clone());
         move || {
-            let (owner, ids, refresh) = (owner.clone(), ids.clone(), refresh.clone());
+            let (owner, ids, refresh, client) = (owner.clone(), ids.clone(), refresh.clone(), client.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let _ = LocalPortal.mark_read(&owner, &ids).await;
+                let _ = client.mark_read(&owner, &ids).await;
                 refresh.emit(());
             });
         }
     };
     let items = notices.iter().map(|n| {
-        let Some(d) = portal.office.get(&n.code) else { return html! {} };
+        let Some(d) = portal.view.get(&n.code) else { return html! {} };
         // Worded as it was sent, whatever happened to the dossier since.
         let (title, body) = inbox(n.status, &notice_facts(d, n, lang), lang);
         let open = {

@@ -1,6 +1,7 @@
 //! "Tra cứu hồ sơ": anyone with a dossier code sees its status and dates,
 //! as on the national portal. No answers, names or reasons are shown.
 
+use crate::components::dossier::failure_message;
 use crate::components::dossier::{status_chip, Timeline};
 use crate::components::error_summary::SummaryItem;
 use crate::components::labelled::{labelled, Question};
@@ -8,8 +9,9 @@ use crate::components::parts::parts_list;
 use crate::components::ErrorSummary;
 use crate::hooks::use_attempts;
 use crate::hooks::use_page_title;
+use crate::hooks::use_portal::{client, use_portal};
 use crate::services::dom;
-use crate::services::portal::{GroupView, LocalPortal, Portal};
+use crate::services::portal::{GroupView, Portal, PortalFailure};
 use crate::state::use_lang;
 use std::rc::Rc;
 use tokhai_core::dossier::is_dossier_code;
@@ -27,6 +29,8 @@ enum Found {
     /// A linked application: its parts' statuses and dates.
     Group(Rc<GroupView>),
     Unknown(String),
+    /// The portal could not be asked (offline, a server that failed).
+    Failed(&'static str),
 }
 
 /// `/tra-cuu`.
@@ -36,6 +40,7 @@ pub fn lookup() -> Html {
     let code = use_state(String::new);
     let attempt = use_attempts();
     let found = use_state(|| Found::Nothing);
+    let portal = use_portal();
     use_page_title(t(T::LookupTitle, lang).to_string());
     // Codes are read as typed, forgiving spaces and lower case.
     let normalized = code.trim().replace(' ', "").to_uppercase();
@@ -66,12 +71,13 @@ pub fn lookup() -> Html {
                 attempt.bump();
                 return;
             }
-            let (found, code) = (found.clone(), normalized.clone());
+            let (found, code, portal) = (found.clone(), normalized.clone(), client(&portal));
             wasm_bindgen_futures::spawn_local(async move {
-                found.set(match (LocalPortal.group(&code).await, LocalPortal.status(&code).await) {
+                found.set(match (portal.group(&code).await, portal.status(&code).await) {
                     (Ok(g), _) => Found::Group(Rc::new(g)),
                     (_, Ok(d)) => Found::Dossier(Rc::new(d)),
-                    _ => Found::Unknown(code),
+                    (_, Err(PortalFailure::Refused(_))) => Found::Unknown(code),
+                    (_, Err(e)) => Found::Failed(failure_message(&e, lang)),
                 });
                 dom::focus_id("lookup-result");
             });
@@ -83,6 +89,9 @@ pub fn lookup() -> Html {
             <div class="tk-inline-alert" id="lookup-result" tabindex="-1" role="alert">
                 <p>{ t(T::LookupNotFound, lang).replace("{code}", c) }</p>
             </div>
+        },
+        Found::Failed(m) => html! {
+            <div class="tk-inline-alert" id="lookup-result" tabindex="-1" role="alert"><p>{ *m }</p></div>
         },
         Found::Group(g) => html! {
             <section id="lookup-result" tabindex="-1" aria-labelledby="result-heading">

@@ -3,44 +3,104 @@
 //! allows, with a reason or the fields and documents requested. The
 //! automatic agency can be paused so a trainer shows each case by hand.
 
+use crate::components::dossier::failure_message;
 use crate::components::dossier::{status_chip, Timeline};
 use crate::components::labelled::{labelled, Question};
 use crate::components::parts::{part_chip, view_of};
 use crate::hooks::use_page_title;
-use crate::hooks::use_portal::use_portal;
+use crate::hooks::use_portal::{client, use_portal};
 use crate::hooks::{use_form, Load};
-use crate::services::portal::group_view;
-use crate::services::{dom, portal};
+use crate::services::dom;
+use crate::services::portal::{PortalClient, PortalFailure, View};
 use crate::state::use_lang;
+use gloo::timers::callback::Interval;
 use std::rc::Rc;
 use tokhai_core::dossier::Event as Move;
 use tokhai_core::messages::linked::{group_title, l, part_name, L};
 use tokhai_core::messages::tracking::{event_label, t, T};
-use tokhai_core::portal::{Dossier, DEFAULT_STEP_MS};
+use tokhai_core::messages::{ui, Ui};
+use tokhai_core::portal::Dossier;
 use tokhai_core::Lang;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// `/can-bo`.
+/// `/can-bo`. On the embedded portal it reads the whole record; on a portal
+/// server it asks for the officers' access key first and lists the server's
+/// newest dossiers with it (the key stays in this page's memory).
 #[function_component(Officer)]
 pub fn officer() -> Html {
     let lang = use_lang();
     let portal = use_portal();
     let selected = use_state(|| None::<String>);
+    let typed_key = use_state(String::new);
+    let opened_key = use_state(|| None::<String>);
+    let listing = use_state(|| None::<Result<Rc<View>, PortalFailure>>);
     use_page_title(t(T::OfficerTitle, lang).to_string());
-    let Some(portal) = portal else { return html! {} };
-    let auto = portal.office.step_ms > 0;
-    let toggle_auto = {
-        let refresh = portal.refresh.clone();
+    let client = client(&portal);
+    let key = if client.is_local() { Some(String::new()) } else { (*opened_key).clone() };
+    let reload = {
+        let (listing, client, key) = (listing.clone(), client.clone(), key.clone());
         Callback::from(move |_| {
-            let _ = portal::update(|o| {
-                o.step_ms = if o.step_ms > 0 { 0 } else { DEFAULT_STEP_MS };
-                Ok(())
+            let Some(key) = key.clone() else { return };
+            let (listing, client) = (listing.clone(), client.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                listing.set(Some(client.officer_view(&key).await.map(Rc::new)));
             });
-            refresh.emit(());
         })
     };
-    let rows = portal.office.dossiers.iter().rev().map(|d| {
+    {
+        let reload = reload.clone();
+        use_effect_with(key.clone(), move |key| {
+            let interval = key.is_some().then(|| {
+                reload.emit(());
+                Interval::new(2_000, move || reload.emit(()))
+            });
+            move || drop(interval)
+        });
+    }
+    let Some(key) = key.filter(|_| !matches!(&*listing, Some(Err(PortalFailure::SignIn)))) else {
+        return key_form(lang, &typed_key, &opened_key, &listing);
+    };
+    let view = match &*listing {
+        Some(Ok(v)) => v.clone(),
+        Some(Err(e)) => {
+            return html! {
+                <>
+                    <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::OfficerTitle, lang) }</h1>
+                    <p class="tk-inline-alert" role="alert">{ failure_message(e, lang) }</p>
+                </>
+            }
+        }
+        None => {
+            return html! {
+                <>
+                    <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::OfficerTitle, lang) }</h1>
+                    <p class="tk-body" role="status">{ ui(Ui::Loading, lang) }</p>
+                </>
+            }
+        }
+    };
+    let auto = view.step_ms() > 0;
+    let toggle_auto = {
+        let (client, reload, refresh) = (client.clone(), reload.clone(), portal.as_ref().map(|p| p.refresh.clone()));
+        Callback::from(move |_| {
+            let _ = client.set_auto_agency(!auto);
+            reload.emit(());
+            if let Some(r) = &refresh {
+                r.emit(());
+            }
+        })
+    };
+    let done = {
+        let (reload, refresh) = (reload.clone(), portal.as_ref().map(|p| p.refresh.clone()));
+        Callback::from(move |_| {
+            reload.emit(());
+            if let Some(r) = &refresh {
+                r.emit(());
+            }
+        })
+    };
+    let rows = view.dossiers().map(|d| {
         let pick = {
             let (selected, code) = (selected.clone(), d.code.clone());
             Callback::from(move |_| {
@@ -62,7 +122,8 @@ pub fn officer() -> Html {
         }
     });
     // Linked applications: each part is a dossier of its own, moved on its own.
-    let groups = portal.office.groups.iter().rev().filter_map(|g| group_view(&portal.office, &g.code)).map(|g| {
+    let group_list = view.groups();
+    let groups = group_list.iter().map(|g| {
         let parts = g.parts.iter().map(|(id, state, d)| {
             let v = view_of(*id, state, d.as_ref());
             let name = part_name(*id, lang);
@@ -92,30 +153,82 @@ pub fn officer() -> Html {
             </li>
         }
     });
-    let chosen = selected.as_ref().and_then(|c| portal.office.get(c)).cloned().map(Rc::new);
+    let chosen = selected.as_ref().and_then(|c| view.get(c)).cloned().map(Rc::new);
     html! {
         <>
             <p class="tk-tag tk-tag--warning">{ t(T::SimulationOnly, lang) }</p>
             <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::OfficerTitle, lang) }</h1>
             <p class="tk-body">{ t(T::OfficerIntro, lang) }</p>
-            <div class="tk-check">
-                <input type="checkbox" class="tk-check__input" id="auto-agency" checked={auto} onchange={toggle_auto} />
-                <label class="tk-check__label" for="auto-agency">{ t(T::AutoAgency, lang) }</label>
-            </div>
-            if let Some(d) = chosen {
-                <OfficerPanel key={d.code.clone()} dossier={d.clone()} {lang} />
+            if client.is_local() {
+                <div class="tk-check">
+                    <input type="checkbox" class="tk-check__input" id="auto-agency" checked={auto} onchange={toggle_auto} />
+                    <label class="tk-check__label" for="auto-agency">{ t(T::AutoAgency, lang) }</label>
+                </div>
             }
-            if !portal.office.groups.is_empty() {
+            if let Some(d) = chosen {
+                <OfficerPanel key={d.code.clone()} dossier={d.clone()} {lang} client={client.clone()} officer_key={key.clone()} {done} />
+            }
+            if !group_list.is_empty() {
                 <h2 class="tk-h2" id="officer-groups">{ l(L::OfficerGroups, lang) }</h2>
                 <p class="tk-body">{ l(L::OfficerGroupsIntro, lang) }</p>
                 <ul class="tk-cards">{ for groups }</ul>
             }
             <h2 class="tk-h2">{ t(T::AllDossiers, lang) }</h2>
-            if portal.office.dossiers.is_empty() {
+            if view.dossiers().next().is_none() {
                 <p class="tk-body">{ t(T::NoDossiersAnywhere, lang) }</p>
             } else {
                 <ul class="tk-cards">{ for rows }</ul>
             }
+        </>
+    }
+}
+
+/// A portal server's console asks for the officers' access key first.
+fn key_form(
+    lang: Lang,
+    typed: &UseStateHandle<String>,
+    opened: &UseStateHandle<Option<String>>,
+    listing: &UseStateHandle<Option<Result<Rc<View>, PortalFailure>>>,
+) -> Html {
+    let wrong = matches!(&**listing, Some(Err(PortalFailure::SignIn)));
+    let oninput = {
+        let typed = typed.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(el) = e.target_dyn_into::<HtmlInputElement>() {
+                typed.set(el.value());
+            }
+        })
+    };
+    let onsubmit = {
+        let (typed, opened, listing) = (typed.clone(), opened.clone(), listing.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if !typed.trim().is_empty() {
+                listing.set(None);
+                opened.set(Some(typed.trim().to_string()));
+            }
+        })
+    };
+    let error = wrong.then(|| t(T::OfficerKeyWrong, lang).to_string());
+    let question = Question {
+        id: "officer-key",
+        label: html! { t(T::OfficerKey, lang) },
+        hint: Some(html! { t(T::OfficerKeyHint, lang) }),
+        error: error.as_ref(),
+        class: classes!(),
+        lang,
+    };
+    html! {
+        <>
+            <p class="tk-tag tk-tag--warning">{ t(T::SimulationOnly, lang) }</p>
+            <h1 class="tk-h1" id="page-title" tabindex="-1">{ t(T::OfficerTitle, lang) }</h1>
+            <form class="tk-form" novalidate=true {onsubmit}>
+                { labelled(question, |w| html! {
+                    <input id={w.id} class="tk-input" type="password" autocomplete="off" value={(**typed).clone()} {oninput}
+                        aria-describedby={w.described_by} aria-invalid={w.invalid} />
+                }) }
+                <button type="submit" class="tk-button" id="officer-open">{ t(T::OfficerKeyOpen, lang) }</button>
+            </form>
         </>
     }
 }
@@ -127,6 +240,12 @@ pub struct PanelProps {
     pub dossier: Rc<Dossier>,
     /// Interface language.
     pub lang: Lang,
+    /// The portal the officer acts on.
+    pub client: PortalClient,
+    /// The officers' access key (empty for the embedded portal).
+    pub officer_key: String,
+    /// Called after an act, to read the list again.
+    pub done: Callback<()>,
 }
 
 /// Move one dossier: event, reason, requested fields.
@@ -143,7 +262,6 @@ pub fn officer_panel(props: &PanelProps) -> Html {
     let reason = use_state(String::new);
     let fields = use_state(Vec::<String>::new);
     let outcome = use_state(|| None::<&'static str>);
-    let portal = use_portal();
     let (form, _) = use_form(&d.form);
     let current = (*event).filter(|e| allowed.contains(e)).or(allowed.first().copied());
     let on_event = {
@@ -164,7 +282,7 @@ pub fn officer_panel(props: &PanelProps) -> Html {
     };
     let apply = {
         let (code, reason, fields, outcome) = (d.code.clone(), reason.clone(), fields.clone(), outcome.clone());
-        let refresh = portal.as_ref().map(|p| p.refresh.clone());
+        let (client, key, done) = (props.client.clone(), props.officer_key.clone(), props.done.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(ev) = current else { return };
@@ -174,14 +292,19 @@ pub fn officer_panel(props: &PanelProps) -> Html {
                 dom::focus_id("officer-reason");
                 return;
             }
-            let now = portal::now();
-            let r = portal::update(|o| o.apply(&code, None, ev, reason.trim(), (*fields).clone(), now));
-            outcome.set(Some(if r.is_ok() { t(T::Applied, lang) } else { t(T::SendFailed, lang) }));
+            let (client, key, code, done, outcome) =
+                (client.clone(), key.clone(), code.clone(), done.clone(), outcome.clone());
+            let (said, asked) = (reason.trim().to_string(), (*fields).clone());
             reason.set(String::new());
             fields.set(vec![]);
-            if let Some(r) = &refresh {
-                r.emit(());
-            }
+            wasm_bindgen_futures::spawn_local(async move {
+                let r = client.officer_event(&key, &code, ev, &said, asked).await;
+                outcome.set(Some(match r {
+                    Ok(_) => t(T::Applied, lang),
+                    Err(e) => failure_message(&e, lang),
+                }));
+                done.emit(());
+            });
         })
     };
     let field_choices = match (&form, current) {

@@ -3,10 +3,10 @@
 //! method, then a confirmation.
 
 use crate::components::dossier::{back_to_dossier, DossierGate};
-use crate::hooks::use_portal::use_portal;
+use crate::hooks::use_portal::{client, use_portal};
 use crate::pages::receipt::CodeProps;
 use crate::routes::Route;
-use crate::services::portal::{LocalPortal, Portal};
+use crate::services::portal::Portal;
 use crate::state::use_lang;
 use std::rc::Rc;
 use tokhai_core::dossier::Status;
@@ -68,7 +68,7 @@ pub fn pay_view(props: &PayProps) -> Html {
             let (code, owner, paying, failed, navigator, portal) =
                 (code.clone(), owner.clone(), paying.clone(), failed.clone(), navigator.clone(), portal.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let result = LocalPortal.pay(&code, &owner, &note).await;
+                let result = client(&portal).pay(&code, &owner, &note).await;
                 back_to_dossier(result, lang, code, portal, navigator, |m| {
                     paying.set(false);
                     failed.set(Some(m));

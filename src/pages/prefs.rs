@@ -5,16 +5,16 @@
 //! Browser notifications after the browser's own permission.
 
 use crate::components::dossier::failure_message;
-use crate::components::dossier::sign_in_prompt;
+use crate::components::dossier::{loading, sign_in_prompt};
 use crate::components::error_summary::SummaryItem;
 use crate::components::field::error_html;
 use crate::components::labelled::{labelled, Question};
 use crate::components::ErrorSummary;
 use crate::hooks::use_attempts;
 use crate::hooks::use_page_title;
-use crate::hooks::use_portal::use_portal;
+use crate::hooks::use_portal::{client, use_portal};
 use crate::routes::Route;
-use crate::services::portal::{LocalPortal, Portal};
+use crate::services::portal::Portal;
 use crate::services::{dom, notification};
 use crate::state::{use_claims, use_lang};
 use tokhai_core::messages::tracking::{t, T};
@@ -35,8 +35,11 @@ pub fn notify_prefs() -> Html {
     let (Some(claims), Some(portal)) = (claims, portal) else {
         return sign_in_prompt(t(T::PrefsTitle, lang), lang);
     };
+    if !portal.ready {
+        return loading(t(T::PrefsTitle, lang), lang);
+    }
     let contact = &claims.citizen.contact;
-    let saved = portal.office.prefs_or(&claims.sub, contact.phone.as_deref(), contact.email.as_deref());
+    let saved = portal.view.prefs_or(&claims.sub, contact.phone.as_deref(), contact.email.as_deref());
     html! { <PrefsForm owner={claims.sub.clone()} {saved} {lang} /> }
 }
 
@@ -149,7 +152,7 @@ pub fn prefs_form(props: &PrefsFormProps) -> Html {
             prefs.set(next.clone());
             let (owner, saved_note, portal) = (owner.clone(), saved_note.clone(), portal.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                saved_note.set(Some(match LocalPortal.set_prefs(&owner, next).await {
+                saved_note.set(Some(match client(&portal).set_prefs(&owner, next).await {
                     Ok(()) => t(T::PrefsSaved, lang),
                     Err(e) => failure_message(&e, lang),
                 }));

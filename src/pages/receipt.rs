@@ -7,7 +7,6 @@ use crate::components::dossier::{qr_code, DossierGate};
 use crate::components::parts::part_chips;
 use crate::hooks::use_portal::use_portal;
 use crate::routes::Route;
-use crate::services::portal::group_view;
 use crate::state::{use_claims, use_lang};
 use std::rc::Rc;
 use tokhai_core::messages::linked::{group_title, l, L};
@@ -49,7 +48,7 @@ pub struct ReceiptViewProps {
 pub fn receipt_view(props: &ReceiptViewProps) -> Html {
     let (d, lang) = (&props.dossier, props.lang);
     let claims = use_claims();
-    let group = use_portal().and_then(|p| group_view(&p.office, &d.code));
+    let group = use_portal().and_then(|p| p.view.group(&d.code));
     let name = claims.map(|c| c.citizen.identity.full_name.clone()).unwrap_or_default();
     let fee = match (d.fee_vnd, d.full_fee_vnd) {
         (None, _) => t(T::NoFee, lang).to_string(),

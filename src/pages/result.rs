@@ -23,7 +23,7 @@ use yew_router::prelude::*;
 pub fn result_page(props: &CodeProps) -> Html {
     let lang = use_lang();
     let portal = use_portal();
-    let issued = portal.and_then(|p| p.office.results.get(props.code.as_str()).cloned());
+    let issued = portal.and_then(|p| p.view.result(props.code.as_str()).cloned());
     let render = Callback::from(move |(d, _): (Rc<Dossier>, String)| {
         html! { <ResultView dossier={d} issued={issued.clone()} {lang} /> }
     });

@@ -37,7 +37,7 @@ pub fn store() -> Html {
     let owner = claims.as_ref().map(|c| c.sub.clone()).unwrap_or_default();
     let files: Vec<(String, String)> = portal
         .as_ref()
-        .map(|p| p.office.results_of(&owner).into_iter().map(|(d, i)| (d.code.clone(), i.file.clone())).collect())
+        .map(|p| p.view.results_of(&owner).into_iter().map(|(d, i)| (d.code.clone(), i.file.clone())).collect())
         .unwrap_or_default();
     {
         let checked = checked.clone();

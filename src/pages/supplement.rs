@@ -8,10 +8,10 @@ use crate::components::form_gate::FormGate;
 use crate::components::labelled::{labelled, Question};
 use crate::components::{ErrorMap, ErrorSummary, FieldView};
 use crate::hooks::use_attempts;
-use crate::hooks::use_portal::use_portal;
+use crate::hooks::use_portal::{client, use_portal};
 use crate::pages::receipt::CodeProps;
 use crate::routes::Route;
-use crate::services::portal::{LocalPortal, Portal};
+use crate::services::portal::Portal;
 use crate::services::{clock, files};
 use crate::state::use_lang;
 use std::rc::Rc;
@@ -140,7 +140,7 @@ pub fn supplement_view(props: &SupplementProps) -> Html {
             let (sending, failed, navigator, portal) =
                 (sending.clone(), failed.clone(), navigator.clone(), portal.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let result = LocalPortal.answer_supplement(&code, &owner, edited, &text).await;
+                let result = client(&portal).answer_supplement(&code, &owner, edited, &text).await;
                 if result.is_ok() {
                     files::forget(&code);
                 }

@@ -6,11 +6,11 @@ use crate::components::error_summary::SummaryItem;
 use crate::components::labelled::{labelled, Question};
 use crate::components::ErrorSummary;
 use crate::hooks::use_attempts;
-use crate::hooks::use_portal::use_portal;
+use crate::hooks::use_portal::{client, use_portal};
 use crate::pages::receipt::CodeProps;
 use crate::routes::Route;
 use crate::services::dom;
-use crate::services::portal::{LocalPortal, Portal};
+use crate::services::portal::Portal;
 use crate::state::use_lang;
 use std::rc::Rc;
 use tokhai_core::messages::tracking::{t, T};
@@ -94,7 +94,7 @@ pub fn withdraw_view(props: &WithdrawProps) -> Html {
             let (code, owner, text, failed, navigator, portal) =
                 (code.clone(), owner.clone(), text.clone(), failed.clone(), navigator.clone(), portal.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let result = LocalPortal.withdraw(&code, &owner, &text).await;
+                let result = client(&portal).withdraw(&code, &owner, &text).await;
                 back_to_dossier(result, lang, code, portal, navigator, |m| failed.set(Some(m)));
             });
         })

@@ -16,6 +16,7 @@ pub mod json;
 pub mod mock_idp;
 pub mod notification;
 pub mod portal;
+pub mod portal_http;
 pub mod results;
 pub mod seal;
 pub mod sources;

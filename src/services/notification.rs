@@ -3,7 +3,7 @@
 //! text says a status changed and nothing personal (a lock screen is public).
 
 use tokhai_core::messages::tracking::{status_label, t, T};
-use tokhai_core::portal::Office;
+use tokhai_core::view::View;
 use tokhai_core::Lang;
 use wasm_bindgen::JsValue;
 use web_sys::{Notification, NotificationOptions, NotificationPermission};
@@ -26,13 +26,13 @@ pub fn ask() {
 }
 
 /// Shows one notification per new unread message of `owner` between two reads.
-pub fn announce(before: &Office, after: &Office, owner: &str, lang: Lang) {
-    let wants = after.prefs.get(owner).is_some_and(|p| p.web_push);
+pub fn announce(before: &View, after: &View, owner: &str, lang: Lang) {
+    let wants = after.prefs(owner).is_some_and(|p| p.web_push);
     if !wants || !granted() {
         return;
     }
-    let seen = before.inbox.get(owner).and_then(|v| v.last()).map_or(0, |n| n.id);
-    for n in after.inbox.get(owner).into_iter().flatten().filter(|n| n.id > seen && !n.read) {
+    let seen = before.newest_notice(owner);
+    for n in after.notices(owner).into_iter().rev().filter(|n| n.id > seen && !n.read) {
         let opts = NotificationOptions::new();
         opts.set_body(&format!("{}: {}", n.code, status_label(n.status, lang)));
         opts.set_tag(&n.code);

@@ -1,14 +1,21 @@
 //! The portal boundary. [`Portal`] is what Tờ Khai asks of the national
-//! public service portal; [`LocalPortal`] is the embedded default: the
-//! simulated agency of `tokhai_core::portal::Office`, kept in `localStorage`
-//! so it survives reloads and is shared by the tabs of this browser (as a
-//! server would be). The JSON an HTTP implementation would speak is in
-//! `docs/portal-api.md`.
+//! public service portal; [`PortalClient`] is the one the app uses, chosen by
+//! configuration ([`PortalClient::configured`]):
+//! - [`LocalPortal`], the embedded default: the simulated agency of
+//!   `tokhai_core::portal::Office`, kept in `localStorage` so it survives
+//!   reloads and is shared by the tabs of this browser (as a server would be);
+//! - [`HttpPortal`], a portal server speaking `docs/portal-api.md`.
+//!
+//! Pages read the portal through the context of `hooks::use_portal` (a
+//! `tokhai_core::view::View`) and act through its client; none of them knows
+//! which portal answers.
 
 use super::json;
+pub use super::portal_http::{HttpPortal, Watch};
 use tokhai_core::dossier::Event;
-use tokhai_core::linked::{Group, PartId, PartState};
+use tokhai_core::linked::{Group, PartId};
 use tokhai_core::portal::{Dossier, Millis, Notice, Office, PortalError, Prefs, Submission, OFFICE_VERSION};
+pub use tokhai_core::view::{GroupView, View};
 use tokhai_core::{Answers, FormDef};
 use wasm_bindgen::JsValue;
 
@@ -24,6 +31,15 @@ pub enum PortalFailure {
     Storage,
     /// The device is offline: nothing reached the portal.
     Offline,
+    /// The portal server did not answer, answered with an error, or asked to
+    /// wait (timeout, 5xx, 429): nothing is known to be recorded; safe to retry.
+    Unavailable,
+    /// The sign-in is missing or has expired (401): sign in again, then retry.
+    SignIn,
+    /// The portal could not take the request as sent (400, 413, 422).
+    Invalid,
+    /// This portal does not offer the request (a server without linked filings).
+    Unsupported,
 }
 
 impl From<PortalError> for PortalFailure {
@@ -69,22 +85,6 @@ pub trait Portal {
     async fn mark_read(&self, owner: &str, ids: &[u64]) -> Result<(), PortalFailure>;
     /// Saves how the citizen wants to be told.
     async fn set_prefs(&self, owner: &str, prefs: Prefs) -> Result<(), PortalFailure>;
-}
-
-/// A linked group and its parts, as the portal answers for it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct GroupView {
-    /// The group (its answers are the owner's: the public lookup never shows them).
-    pub group: Group,
-    /// Each part, registration first, with its dossier once started.
-    pub parts: Vec<(PartId, PartState, Option<Dossier>)>,
-}
-
-/// The group `code` of `office` with its parts.
-pub fn group_view(office: &Office, code: &str) -> Option<GroupView> {
-    let group = office.group(code)?.clone();
-    let parts = office.parts(code).into_iter().map(|v| (v.id, v.state.clone(), v.dossier.cloned())).collect();
-    Some(GroupView { group, parts })
 }
 
 /// The embedded simulated portal.
@@ -188,7 +188,7 @@ impl Portal for LocalPortal {
     }
 
     async fn group(&self, code: &str) -> Result<GroupView, PortalFailure> {
-        group_view(&office(), code).ok_or(PortalFailure::Refused(PortalError::NotFound))
+        View::whole(office()).group(code).ok_or(PortalFailure::Refused(PortalError::NotFound))
     }
 
     async fn status(&self, code: &str) -> Result<Dossier, PortalFailure> {
@@ -246,4 +246,164 @@ pub fn forget(owners: &[String]) -> bool {
         .is_ok();
     LAST.set(None);
     ok
+}
+
+/// The portal the app talks to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PortalClient {
+    /// The embedded simulated portal (the default).
+    Local,
+    /// A portal server.
+    Http(HttpPortal),
+}
+
+/// The page's `<meta name="tokhai-portal">`: the portal server's address,
+/// written by the build from `TOKHAI_PORTAL_URL` (absent: the embedded portal).
+pub const META: &str = "tokhai-portal";
+
+impl PortalClient {
+    /// The portal this page is configured for: a server when the page names an
+    /// `http(s)` address in its `tokhai-portal` meta element, else the embedded one.
+    pub fn configured() -> PortalClient {
+        // The prerenderer (native) renders with the embedded portal: nothing is read then.
+        if !cfg!(target_arch = "wasm32") {
+            return PortalClient::Local;
+        }
+        let url = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&format!("meta[name='{META}']")).ok().flatten())
+            .and_then(|m| m.get_attribute("content"))
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+        match url {
+            Some(u) => PortalClient::Http(HttpPortal::new(&u)),
+            None => PortalClient::Local,
+        }
+    }
+
+    /// Whether this is the embedded portal (its simulated agency runs in the page).
+    pub fn is_local(&self) -> bool {
+        matches!(self, PortalClient::Local)
+    }
+
+    /// What `owner` sees of the portal now.
+    pub async fn view(&self, owner: &str) -> Result<View, PortalFailure> {
+        match self {
+            PortalClient::Local => Ok(View::of(&office(), owner)),
+            PortalClient::Http(h) => h.view(owner).await,
+        }
+    }
+
+    /// Everyone's dossiers, as the officers see them (`key`: the officers'
+    /// credential; the embedded portal needs none).
+    pub async fn officer_view(&self, key: &str) -> Result<View, PortalFailure> {
+        match self {
+            PortalClient::Local => Ok(View::whole(office())),
+            PortalClient::Http(h) => h.officer_view(key).await,
+        }
+    }
+
+    /// Turns the embedded agency's automatic steps on or off (a portal
+    /// server's agency is set on the server: `PORTAL_AGENCY_STEP_MS`).
+    pub fn set_auto_agency(&self, on: bool) -> Result<(), PortalFailure> {
+        match self {
+            PortalClient::Local => update(|o| {
+                o.step_ms = if on { tokhai_core::portal::DEFAULT_STEP_MS } else { 0 };
+                Ok(())
+            }),
+            PortalClient::Http(_) => Err(PortalFailure::Unsupported),
+        }
+    }
+
+    /// An officer's act on a dossier.
+    pub async fn officer_event(
+        &self,
+        key: &str,
+        code: &str,
+        event: Event,
+        reason: &str,
+        fields: Vec<String>,
+    ) -> Result<Dossier, PortalFailure> {
+        match self {
+            PortalClient::Local => update(|o| o.apply(code, None, event, reason, fields, now())),
+            PortalClient::Http(h) => h.officer_event(key, code, event, reason, fields).await,
+        }
+    }
+}
+
+impl Portal for PortalClient {
+    async fn submit(&self, s: Submission) -> Result<Dossier, PortalFailure> {
+        match self {
+            PortalClient::Local => LocalPortal.submit(s).await,
+            PortalClient::Http(h) => h.submit(s).await,
+        }
+    }
+
+    async fn submit_group(&self, s: Submission, form: &FormDef, chosen: &[PartId]) -> Result<Group, PortalFailure> {
+        match self {
+            PortalClient::Local => LocalPortal.submit_group(s, form, chosen).await,
+            PortalClient::Http(_) => Err(PortalFailure::Unsupported),
+        }
+    }
+
+    async fn group(&self, code: &str) -> Result<GroupView, PortalFailure> {
+        match self {
+            PortalClient::Local => LocalPortal.group(code).await,
+            PortalClient::Http(h) => h.group(code).await,
+        }
+    }
+
+    async fn status(&self, code: &str) -> Result<Dossier, PortalFailure> {
+        match self {
+            PortalClient::Local => LocalPortal.status(code).await,
+            PortalClient::Http(h) => h.status(code).await,
+        }
+    }
+
+    async fn answer_supplement(
+        &self,
+        code: &str,
+        owner: &str,
+        answers: Answers,
+        note: &str,
+    ) -> Result<Dossier, PortalFailure> {
+        match self {
+            PortalClient::Local => LocalPortal.answer_supplement(code, owner, answers, note).await,
+            PortalClient::Http(h) => h.answer_supplement(code, answers, note).await,
+        }
+    }
+
+    async fn pay(&self, code: &str, owner: &str, method: &str) -> Result<Dossier, PortalFailure> {
+        match self {
+            PortalClient::Local => LocalPortal.pay(code, owner, method).await,
+            PortalClient::Http(h) => h.pay(code, method).await,
+        }
+    }
+
+    async fn withdraw(&self, code: &str, owner: &str, reason: &str) -> Result<Dossier, PortalFailure> {
+        match self {
+            PortalClient::Local => LocalPortal.withdraw(code, owner, reason).await,
+            PortalClient::Http(h) => h.withdraw(code, reason).await,
+        }
+    }
+
+    async fn notifications(&self, owner: &str) -> Result<Vec<Notice>, PortalFailure> {
+        match self {
+            PortalClient::Local => LocalPortal.notifications(owner).await,
+            PortalClient::Http(h) => h.notifications().await,
+        }
+    }
+
+    async fn mark_read(&self, owner: &str, ids: &[u64]) -> Result<(), PortalFailure> {
+        match self {
+            PortalClient::Local => LocalPortal.mark_read(owner, ids).await,
+            PortalClient::Http(h) => h.mark_read(ids).await,
+        }
+    }
+
+    async fn set_prefs(&self, owner: &str, prefs: Prefs) -> Result<(), PortalFailure> {
+        match self {
+            PortalClient::Local => LocalPortal.set_prefs(owner, prefs).await,
+            PortalClient::Http(h) => h.set_prefs(&prefs).await,
+        }
+    }
 }

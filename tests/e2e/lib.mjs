@@ -56,8 +56,8 @@ export async function until(check, what, ms = 10000) {
 /** Starts the server and a phone-sized page; returns helpers bound to it.
  * Service workers are blocked unless asked for (`{ serviceWorkers: 'allow' }`),
  * so that other tests see the network as it is. */
-export async function open({ serviceWorkers = 'block' } = {}) {
-  const server = await startServer({ root, port: 0 });
+export async function open({ serviceWorkers = 'block', site = root } = {}) {
+  const server = await startServer({ root: site, port: 0 });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
@@ -101,8 +101,12 @@ export async function open({ serviceWorkers = 'block' } = {}) {
     },
     /** Moves a dossier from the tester console (`/can-bo`): `which` is its
      * code, or `{ group, part }` for one part of a linked application. */
-    async officer(which, event, { reason = '', ask = [] } = {}) {
+    async officer(which, event, { reason = '', ask = [], key = null } = {}) {
       await this.goto('/can-bo');
+      if (key) { // a portal server's console asks for the officers' key first
+        await page.locator('#officer-key').fill(key);
+        await page.locator('#officer-open').click();
+      }
       const button = typeof which === 'string'
         ? page.getByRole('button', { name: `Xử lý ${which}` })
         : page.locator(`button[data-group="${which.group}"][data-part="${which.part}"]`);

@@ -38,6 +38,7 @@ pub mod sources;
 pub mod submission;
 pub mod units;
 pub mod validate;
+pub mod view;
 
 pub use answers::{Address, Answer, Answers, FileMeta};
 pub use date::Date;

@@ -10,17 +10,14 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use std::sync::Arc;
 use tokhai_core::answers::Answers;
-use tokhai_core::date::Date;
-use tokhai_core::dossier::{is_dossier_code, Event, Status};
+use tokhai_core::dossier::{is_dossier_code, Event};
 use tokhai_core::identity::TokenClaims;
-use tokhai_core::portal::{
-    answer_supplement_to, apply_event, next_move, Actor, Dossier, Millis, Prefs, Reason, Submission,
-};
-use tokhai_core::schema::Text;
+use tokhai_core::portal::{answer_supplement_to, apply_event, next_move, Dossier, Millis, Prefs, Reason, Submission};
 use tokhai_core::submission::residence_province;
+use tokhai_core::view::PublicDossier;
 
 /// A JSON body: too large → 413, not JSON or not the shape → 400, all as JSON errors.
 pub struct JsonBody<T>(pub T);
@@ -155,40 +152,6 @@ pub async fn submit(
 /// `GET /dossiers`: the owner's dossiers, newest first.
 pub async fn mine(State(st): State<Arc<AppState>>, Citizen(who): Citizen) -> Result<Json<Vec<Dossier>>, ApiError> {
     Ok(Json(st.store.mine(&who.sub).await?))
-}
-
-/// A step as the public lookup shows it.
-#[derive(Serialize)]
-pub struct PublicStep {
-    at: Millis,
-    status: Status,
-    actor: Actor,
-}
-
-/// What the public lookup shows: no owner, answers, fees, reasons or messages.
-#[derive(Serialize)]
-pub struct PublicDossier {
-    code: String,
-    service: Text,
-    agency: Text,
-    received: Millis,
-    appointment: Date,
-    status: Status,
-    history: Vec<PublicStep>,
-}
-
-impl From<Dossier> for PublicDossier {
-    fn from(d: Dossier) -> Self {
-        PublicDossier {
-            code: d.code,
-            service: d.service,
-            agency: d.agency,
-            received: d.received,
-            appointment: d.appointment,
-            status: d.status,
-            history: d.history.into_iter().map(|s| PublicStep { at: s.at, status: s.status, actor: s.actor }).collect(),
-        }
-    }
 }
 
 /// `GET /dossiers/{code}`: the public lookup; the owner, signed in, gets the whole dossier.
@@ -330,6 +293,14 @@ pub struct OfficerEvent {
     #[serde(default)]
     fields: Vec<String>,
 }
+
+/// `GET /officer/dossiers`: the newest dossiers of everyone, for the officers' console.
+pub async fn officer_list(State(st): State<Arc<AppState>>, _officer: Officer) -> Result<Json<Vec<Dossier>>, ApiError> {
+    Ok(Json(st.store.recent(OFFICER_LIST).await?))
+}
+
+/// How many dossiers the officers' list holds.
+pub const OFFICER_LIST: i64 = 200;
 
 /// `POST /officer/dossiers/{code}/events`: an officer's act (the tester console's moves).
 pub async fn officer_event(

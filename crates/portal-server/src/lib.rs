@@ -111,6 +111,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/notifications", get(api::notifications))
         .route("/notifications/{id}/read", post(api::mark_read))
         .route("/preferences", put(api::put_prefs).get(api::get_prefs))
+        .route("/officer/dossiers", get(api::officer_list))
         .route("/officer/dossiers/{code}/events", post(api::officer_event))
         .route("/events/ticket", post(live::ticket))
         .route("/events", get(live::events))

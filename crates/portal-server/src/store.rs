@@ -242,6 +242,15 @@ impl Store {
         rows.iter().map(|r| parse(r, "body")).collect()
     }
 
+    /// Everyone's newest dossiers, at most `limit` (the officers' list).
+    pub async fn recent(&self, limit: i64) -> Result<Vec<Dossier>, StoreError> {
+        let rows = sqlx::query("SELECT body FROM dossiers ORDER BY received DESC, seq_key DESC, code DESC LIMIT $1")
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| parse(r, "body")).collect()
+    }
+
     /// The owner's saved preferences.
     pub async fn prefs(&self, owner: &str) -> Result<Option<Prefs>, StoreError> {
         let row = sqlx::query("SELECT body FROM prefs WHERE owner = $1").bind(owner).fetch_optional(&self.pool).await?;

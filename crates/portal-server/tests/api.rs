@@ -305,6 +305,12 @@ async fn supplement_and_payment_flow(db: &Db) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    // Nor does it open the officers' list, which the officers' key does.
+    assert_eq!(s.get("/officer/dossiers", Some(&t)).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(s.get("/officer/dossiers", None).await.status(), StatusCode::UNAUTHORIZED);
+    let list = json_of(s.get("/officer/dossiers", Some(OFFICER_KEY)).await, StatusCode::OK).await;
+    let listed = list.as_array().unwrap().iter().find(|x| x["code"] == code.as_str()).expect("listed");
+    assert_eq!(listed["owner"], d["owner"], "officers see the whole dossier");
     let sup = format!("/dossiers/{code}/supplement");
     let e = json_of(s.post(&sup, Some(&t), &json!({"answers": {}, "note": ""})).await, StatusCode::CONFLICT).await;
     assert_eq!(e["status"], "submitted");

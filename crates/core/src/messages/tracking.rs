@@ -28,6 +28,15 @@ pub enum T {
     NoProvince,
     SendOffline,
     ChangedMeanwhile,
+    PortalUnavailable,
+    PortalSignIn,
+    PortalInvalid,
+    PortalUnsupported,
+    SendWaitsForPortal,
+    OfficerKey,
+    OfficerKeyHint,
+    OfficerKeyOpen,
+    OfficerKeyWrong,
     ChannelEmail,
     ChannelInbox,
     ChannelSms,
@@ -189,6 +198,36 @@ pub fn t(key: T, lang: Lang) -> &'static str {
         ChangedMeanwhile => (
             "Hồ sơ vừa đổi trạng thái nên chưa thực hiện được việc này. Xem trạng thái mới của hồ sơ.",
             "The application has just changed status, so this could not be done. See its new status.",
+        ),
+        PortalUnavailable => (
+            "Cổng dịch vụ công chưa trả lời, nên việc này chưa được thực hiện. Thông tin bạn đã khai vẫn còn trên trang. Hãy thử lại sau ít phút.",
+            "The public service portal did not answer, so this was not done. Your answers are still here. Try again in a few minutes.",
+        ),
+        PortalSignIn => (
+            "Phiên đăng nhập đã hết hạn nên việc này chưa được thực hiện. Hãy đăng nhập lại bằng VNeID rồi thử lại; thông tin bạn đã khai vẫn còn.",
+            "Your sign-in has expired, so this was not done. Sign in again with VNeID and try again; your answers are kept.",
+        ),
+        PortalInvalid => (
+            "Cổng dịch vụ công không nhận yêu cầu này (nội dung quá lớn hoặc chưa đúng). Hãy kiểm tra lại thông tin và tệp đính kèm.",
+            "The public service portal did not accept this request (too large or not valid). Check your answers and attached files.",
+        ),
+        PortalUnsupported => (
+            "Cổng dịch vụ công này chưa nhận hồ sơ liên thông qua mạng. Hãy nộp riêng từng thủ tục, hoặc đến bộ phận một cửa.",
+            "This public service portal does not take linked applications online yet. File each procedure on its own, or go to the one-stop office.",
+        ),
+        SendWaitsForPortal => (
+            "Cổng dịch vụ công chưa trả lời. Hồ sơ đã được giữ lại trên thiết bị này và sẽ tự gửi (một lần) khi cổng trả lời.",
+            "The public service portal did not answer. The application is kept on this device and will be sent (once) when the portal answers.",
+        ),
+        OfficerKey => ("Mã truy cập của cán bộ", "Officer access key"),
+        OfficerKeyHint => (
+            "Máy chủ cổng cấp mã này cho cán bộ (biến PORTAL_OFFICER_KEY). Mã chỉ được giữ trong trang này, không lưu lại.",
+            "The portal server gives officers this key (PORTAL_OFFICER_KEY). It stays on this page only and is not stored.",
+        ),
+        OfficerKeyOpen => ("Mở danh sách hồ sơ", "Open the list of applications"),
+        OfficerKeyWrong => (
+            "Máy chủ cổng không nhận mã truy cập này. Hãy kiểm tra lại mã.",
+            "The portal server did not accept this access key. Check the key.",
         ),
         ChannelEmail => ("Thư điện tử", "E-mail"),
         ChannelInbox => ("Hộp thư trên Tờ Khai", "Tờ Khai inbox"),

@@ -1,0 +1,181 @@
+// The app against a real portal server (crates/portal-server, over HTTP on
+// 127.0.0.1, SQLite), at phone size with axe: the site is configured for the
+// server as a deployer would (the `tokhai-portal` meta the build writes from
+// TOKHAI_PORTAL_URL); sign in, file CT01, the dossier lives on the server and
+// not in the browser; an officer's move reaches the open page within 2 s by
+// the live stream; the console asks for the officers' key; inbox; a server
+// that stops answering loses nothing (the dossier waits in the outbox and is
+// sent once when the server is back); withdrawal.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { open, DIST, until } from './lib.mjs';
+import { walk } from './walk.mjs';
+
+const BIN = process.env.PORTAL_BIN || path.resolve(DIST, '..', 'target', 'debug', 'tokhai-portal');
+const KEY = 'can-bo-kiem-thu-2026-12';
+const SUB = '001085004217'; // Nguyễn Văn An
+
+let t, page, portal, api, site, dir, code;
+
+const freePort = () => new Promise((resolve) => {
+  const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+});
+
+/** The site as a deployer configures it: every page names the portal server. */
+function configuredSite(url) {
+  const out = path.join(dir, 'site');
+  fs.cpSync(DIST, out, { recursive: true });
+  const walkHtml = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walkHtml(p);
+      else if (e.name.endsWith('.html')) {
+        const html = fs.readFileSync(p, 'utf8');
+        // As scripts/post-build.sh writes it: after the charset.
+        const charset = /<meta charset="?utf-8"?>/i;
+        assert.match(html, charset, p);
+        fs.writeFileSync(p, html.replace(charset, (m) => `${m}<meta name="tokhai-portal" content="${url}">`));
+      }
+    }
+  };
+  walkHtml(out);
+  return out;
+}
+
+/** Starts the server binary on `port` and waits until it is ready. */
+async function startPortal(port, origin) {
+  const child = spawn(BIN, [], {
+    env: {
+      ...process.env, PORTAL_ADDR: `127.0.0.1:${port}`, DATABASE_URL: `sqlite://${path.join(dir, 'portal.db')}`,
+      PORTAL_ALLOWED_ORIGIN: origin, PORTAL_OFFICER_KEY: KEY, PORTAL_LOG: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (b) => { stderr += b; });
+  await until(async () => {
+    if (child.exitCode !== null) throw new Error(`the portal server exited: ${stderr}`);
+    try { return (await fetch(`${api}/readyz`)).ok; } catch { return false; }
+  }, 'the portal server is ready', 20000);
+  return child;
+}
+
+const stopPortal = async () => {
+  portal.kill('SIGTERM');
+  await until(async () => portal.exitCode !== null || portal.signalCode !== null, 'the portal server stopped');
+};
+
+const officerApi = async (p, init = {}) => {
+  const r = await fetch(api + p, { ...init, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' } });
+  assert.ok(r.ok, `${p}: ${r.status}`);
+  return r.json();
+};
+
+before(async () => {
+  assert.ok(fs.existsSync(BIN), `the portal server binary (${BIN}): cargo build -p tokhai-portal-server`);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokhai-portal-e2e-'));
+  const port = await freePort();
+  api = `http://127.0.0.1:${port}`;
+  site = configuredSite(api);
+  t = await open({ site });
+  page = t.page;
+  portal = await startPortal(port, t.server.url);
+  await t.signIn('Nguyễn Văn An');
+});
+after(async () => {
+  if (portal && portal.exitCode === null) await stopPortal();
+  await t?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const status = () => page.locator('main .tk-chip').first().innerText();
+
+test('a dossier filed through the app is on the server, not in the browser', async () => {
+  await walk(t, 'dang-ky-thuong-tru');
+  if (await page.locator('#declaration').count()) await page.locator('#declaration').check();
+  await page.locator('#send').dblclick(); // a double tap files once
+  await page.waitForURL(/\/ho-so\/[^/]+\/bien-nhan$/);
+  code = await page.locator('#dossier-code').innerText();
+  assert.match(code, /^\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}$/);
+  await t.axe('receipt from the server');
+  const all = await officerApi('/officer/dossiers');
+  assert.deepEqual(all.map((d) => d.code), [code], 'one dossier on the server');
+  assert.equal(all[0].owner, SUB, 'the owner is the token\'s subject');
+  assert.equal(all[0].form, 'dang-ky-thuong-tru');
+  const local = await page.evaluate(() => localStorage.getItem('tokhai.portal'));
+  assert.equal(local, null, 'nothing of the dossier is kept by an embedded portal');
+});
+
+test('an officer\'s move reaches the open dossier page within 2 s, without a reload', async () => {
+  await t.goto(`/ho-so/${code}`);
+  assert.equal(await status(), 'Mới đăng ký');
+  await page.evaluate(() => { window.__sameDocument = true; });
+  const moved = Date.now();
+  await officerApi(`/officer/dossiers/${code}/events`, { method: 'POST', body: JSON.stringify({ event: 'accept' }) });
+  await page.locator('main .tk-chip').first().filter({ hasText: 'Được tiếp nhận' }).waitFor({ timeout: 2000 });
+  assert.ok(Date.now() - moved <= 2000, `shown after ${Date.now() - moved} ms`);
+  assert.equal(await page.evaluate(() => window.__sameDocument), true, 'the page was not reloaded');
+});
+
+test('the console asks for the officers\' key, refuses a wrong one, then moves the dossier', async () => {
+  await t.goto('/can-bo');
+  await t.axe('officer key form');
+  await page.locator('#officer-key').fill('not-the-key-at-all');
+  await page.locator('#officer-open').click();
+  await page.getByText('Máy chủ cổng không nhận mã truy cập này').first().waitFor();
+  assert.equal(await page.locator('#officer-key').getAttribute('aria-invalid'), 'true');
+  await t.officer(code, 'Chuyển xử lý', { key: KEY });
+  assert.equal(await page.locator('#auto-agency').count(), 0, 'the server\'s agency is set on the server');
+  await t.axe('officer console against the server');
+  const [d] = await officerApi('/officer/dossiers');
+  assert.equal(d.status, 'processing');
+});
+
+test('the inbox and its badge come from the server', async () => {
+  await t.goto('/thong-bao');
+  await page.getByText(`${code}: Đang xử lý`).first().waitFor(); // once the server has answered
+  assert.match(await page.locator('#unread-badge').innerText(), /^3/, 'submitted, accepted, processing');
+  await page.getByRole('button', { name: `Xem hồ sơ ${code}` }).first().click();
+  await page.waitForURL(`**/ho-so/${code}`);
+  await until(async () => /^2/.test(await page.locator('#unread-badge').innerText()), 'one message read');
+  await t.axe('inbox against the server');
+});
+
+test('a server that stops answering loses nothing: the dossier waits and is filed once when it is back', async () => {
+  await stopPortal();
+  await walk(t, 'dang-ky-tam-tru');
+  if (await page.locator('#declaration').count()) await page.locator('#declaration').check();
+  await page.locator('#send').click();
+  await page.getByText('Cổng dịch vụ công chưa trả lời. Hồ sơ đã được giữ lại').waitFor();
+  await page.locator('#outbox-heading').waitFor();
+  await t.axe('waiting for the server');
+  portal = await startPortal(new URL(api).port, t.server.url);
+  // The outbox tries again (5 s, then longer) with the same key.
+  await until(async () => (await officerApi('/officer/dossiers')).length === 2, 'filed once the server is back', 30000);
+  await until(async () => (await page.locator('#outbox-heading').count()) === 0, 'the outbox is empty', 10000);
+  const all = await officerApi('/officer/dossiers');
+  assert.equal(new Set(all.map((d) => d.key)).size, 2, 'filed once');
+});
+
+test('withdrawal goes to the server; lookup by code shows the public view', async () => {
+  await t.goto(`/ho-so/${code}/rut-ho-so`);
+  await page.getByLabel('Lý do').fill('Nộp nhầm thủ tục');
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  await page.getByRole('button', { name: 'Có, rút hồ sơ' }).click();
+  await page.waitForURL(`**/ho-so/${code}`);
+  await page.locator('main .tk-chip').first().filter({ hasText: 'Công dân yêu cầu rút hồ sơ' }).waitFor();
+  const d = (await officerApi('/officer/dossiers')).find((x) => x.code === code);
+  assert.equal(d.status, 'withdrawn');
+  await t.goto('/tra-cuu');
+  await page.locator('#code').fill(code);
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  await page.locator('#lookup-result').waitFor();
+  const shown = await page.locator('#lookup-result').innerText();
+  assert.ok(shown.includes('Công dân yêu cầu rút hồ sơ') && !shown.includes('Nộp nhầm'), shown);
+  await t.axe('lookup against the server');
+});
