@@ -42,6 +42,7 @@ fn file(text: &str) -> (String, FileMeta, web_sys::File) {
         size: text.len() as u64,
         mime: "application/pdf".into(),
         stored: None,
+        upload: None,
     };
     let bag = web_sys::FilePropertyBag::new();
     bag.set_type("application/pdf");

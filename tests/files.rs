@@ -22,7 +22,13 @@ wasm_bindgen_test_configure!(run_in_browser);
 const FIELD: &str = "giay_to_khac";
 
 fn file(name: &str, text: &str) -> (FileMeta, web_sys::File) {
-    let meta = FileMeta { name: name.into(), size: text.len() as u64, mime: "application/pdf".into(), stored: None };
+    let meta = FileMeta {
+        name: name.into(),
+        size: text.len() as u64,
+        mime: "application/pdf".into(),
+        stored: None,
+        upload: None,
+    };
     let bag = web_sys::FilePropertyBag::new();
     bag.set_type("application/pdf");
     let f = web_sys::File::new_with_u8_array_sequence_and_options(

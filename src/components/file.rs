@@ -114,7 +114,13 @@ pub fn file_input(props: &FieldProps) -> Html {
             let mut problem = None;
             for i in 0..list.length() {
                 let Some(file) = list.get(i) else { continue };
-                let meta = FileMeta { name: file.name(), size: file.size() as u64, mime: file.type_(), stored: None };
+                let meta = FileMeta {
+                    name: file.name(),
+                    size: file.size() as u64,
+                    mime: file.type_(),
+                    stored: None,
+                    upload: None,
+                };
                 if next.len() >= max_files {
                     problem = Some(ErrorKey::TooManyFiles { max: max_files as u32 });
                 } else if let Some(p) = file_problem(&field, &meta.mime, meta.size) {

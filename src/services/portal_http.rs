@@ -9,6 +9,7 @@
 //! first traded for a one-use ticket (`POST /events/ticket`), because an
 //! `EventSource` cannot send a header.
 
+use super::files;
 use super::identity;
 use super::json;
 use super::portal::PortalFailure;
@@ -17,10 +18,11 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
+use tokhai_core::answers::files_mut;
 use tokhai_core::dossier::Event;
 use tokhai_core::portal::{Dossier, Notice, PortalError, Prefs, Reason, Submission};
 use tokhai_core::view::{GroupView, PublicDossier, View};
-use tokhai_core::Answers;
+use tokhai_core::{Answers, FileMeta};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -65,6 +67,23 @@ impl HttpPortal {
         who: As<'_>,
         key: Option<&str>,
     ) -> Result<String, PortalFailure> {
+        let body = body.map(|b| (JsValue::from_str(&b), "application/json"));
+        let extra: Vec<(&str, &str)> = key.map(|k| ("Idempotency-Key", k)).into_iter().collect();
+        match self.send(method, path, body, who, &extra).await? {
+            (200..=299, text) => Ok(text),
+            (status, _) => Err(failure(status)),
+        }
+    }
+
+    /// One request, whatever its answer: the status and the body's text.
+    async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<(JsValue, &str)>,
+        who: As<'_>,
+        extra: &[(&str, &str)],
+    ) -> Result<(u16, String), PortalFailure> {
         let window = web_sys::window().ok_or(PortalFailure::Unavailable)?;
         let headers = web_sys::Headers::new().map_err(|_| PortalFailure::Unavailable)?;
         let bearer = match who {
@@ -75,11 +94,11 @@ impl HttpPortal {
         if let Some(t) = bearer {
             let _ = headers.set("Authorization", &format!("Bearer {t}"));
         }
-        if body.is_some() {
-            let _ = headers.set("Content-Type", "application/json");
+        if let Some((_, kind)) = &body {
+            let _ = headers.set("Content-Type", kind);
         }
-        if let Some(k) = key {
-            let _ = headers.set("Idempotency-Key", k);
+        for (name, value) in extra {
+            let _ = headers.set(name, value);
         }
         let abort = web_sys::AbortController::new().map_err(|_| PortalFailure::Unavailable)?;
         let init = web_sys::RequestInit::new();
@@ -87,8 +106,8 @@ impl HttpPortal {
         init.set_headers(&headers);
         init.set_signal(Some(&abort.signal()));
         init.set_cache(web_sys::RequestCache::NoStore);
-        if let Some(b) = &body {
-            init.set_body(&JsValue::from_str(b));
+        if let Some((b, _)) = &body {
+            init.set_body(b);
         }
         let url = format!("{}{path}", self.base);
         let timer = Timeout::new(TIMEOUT_MS, move || abort.abort());
@@ -103,10 +122,7 @@ impl HttpPortal {
             Err(_) => String::new(),
         };
         drop(timer);
-        match resp.status() {
-            200..=299 => Ok(text),
-            status => Err(failure(status)),
-        }
+        Ok((resp.status(), text))
     }
 
     async fn get<T: DeserializeOwned>(&self, path: &str, who: As<'_>) -> Result<T, PortalFailure> {
@@ -124,9 +140,81 @@ impl HttpPortal {
     }
 
     /// `POST /dossiers`: files a dossier; the idempotency key is the header too.
-    pub async fn submit(&self, s: Submission) -> Result<Dossier, PortalFailure> {
+    /// Its attachments are uploaded first (resuming what an earlier try sent):
+    /// the copy sent names each one's upload; a failure leaves the dossier in
+    /// the outbox, whose next try goes on from the last byte the server has.
+    pub async fn submit(&self, mut s: Submission) -> Result<Dossier, PortalFailure> {
+        self.upload_all(&s.form, &mut s.answers).await?;
         let key = s.key.clone();
         self.post("/dossiers", &s, Some(&key)).await
+    }
+
+    /// Uploads the files of `answers` kept in this page for `whose` (a form
+    /// id, or a dossier code for a supplement) and names each upload in them.
+    async fn upload_all(&self, whose: &str, answers: &mut Answers) -> Result<(), PortalFailure> {
+        for (path, meta) in files_mut(answers) {
+            if meta.stored.is_some() || meta.upload.is_some() {
+                continue; // a document from the store, or already named
+            }
+            let kept = files::all().into_iter().find(|(o, p, m, _)| o == whose && *p == path && m == &*meta);
+            if let Some((_, _, _, file)) = kept {
+                meta.upload = Some(self.upload(whose, &path, meta, &file).await?);
+            }
+        }
+        Ok(())
+    }
+
+    /// Uploads one file in chunks of [`CHUNK`] bytes and returns its upload id.
+    /// An upload started by an earlier try (this page's memory) goes on from
+    /// the offset the server has.
+    async fn upload(
+        &self,
+        form: &str,
+        path: &str,
+        meta: &FileMeta,
+        file: &web_sys::File,
+    ) -> Result<String, PortalFailure> {
+        let mark = format!("{form}\u{1f}{path}\u{1f}{}\u{1f}{}", meta.name, meta.size);
+        let known = UPLOADS.with_borrow(|u| u.get(&mark).cloned());
+        let (id, mut offset) = match known {
+            Some(id) => match self.get::<UploadState>(&format!("/uploads/{}", segment(&id)), As::Citizen).await {
+                Ok(u) => (id, u.offset),
+                Err(PortalFailure::Refused(PortalError::NotFound)) => self.start_upload(meta).await?,
+                Err(e) => return Err(e),
+            },
+            None => self.start_upload(meta).await?,
+        };
+        UPLOADS.with_borrow_mut(|u| u.insert(mark.clone(), id.clone()));
+        let size = meta.size as f64;
+        while (offset as f64) < size {
+            let end = (offset as f64 + CHUNK).min(size);
+            let chunk = file.slice_with_f64_and_f64(offset as f64, end).map_err(|_| PortalFailure::Invalid)?;
+            let at = offset.to_string();
+            let path = format!("/uploads/{}", segment(&id));
+            let body = Some((JsValue::from(chunk), "application/octet-stream"));
+            match self.send("PATCH", &path, body, As::Citizen, &[("Upload-Offset", &at)]).await? {
+                (200..=299 | 409, text) => offset = read::<UploadState>(&text)?.offset,
+                (status, _) => {
+                    if status == 404 {
+                        UPLOADS.with_borrow_mut(|u| u.remove(&mark)); // gone (deleted): start again next time
+                    }
+                    return Err(failure(status));
+                }
+            }
+        }
+        Ok(id)
+    }
+
+    async fn start_upload(&self, meta: &FileMeta) -> Result<(String, i64), PortalFailure> {
+        #[derive(Serialize)]
+        struct Body<'a> {
+            name: &'a str,
+            size: u64,
+            mime: &'a str,
+        }
+        let u: UploadState =
+            self.post("/uploads", &Body { name: &meta.name, size: meta.size, mime: &meta.mime }, None).await?;
+        Ok((u.id, u.offset))
     }
 
     /// `GET /dossiers/{code}`: the whole dossier for its owner, else the public view.
@@ -146,7 +234,13 @@ impl HttpPortal {
     }
 
     /// `POST /dossiers/{code}/supplement`.
-    pub async fn answer_supplement(&self, code: &str, answers: Answers, note: &str) -> Result<Dossier, PortalFailure> {
+    pub async fn answer_supplement(
+        &self,
+        code: &str,
+        mut answers: Answers,
+        note: &str,
+    ) -> Result<Dossier, PortalFailure> {
+        self.upload_all(code, &mut answers).await?;
         #[derive(Serialize)]
         struct Body<'a> {
             answers: Answers,
@@ -267,6 +361,22 @@ impl Drop for Watch {
             s.close();
         }
     }
+}
+
+/// Bytes per upload request (within the server's body limit).
+pub const CHUNK: f64 = 256.0 * 1024.0;
+
+thread_local! {
+    /// Uploads started in this page, by form, field path, file name and size.
+    static UPLOADS: RefCell<std::collections::BTreeMap<String, String>> = const { RefCell::new(std::collections::BTreeMap::new()) };
+}
+
+/// Where an upload stands (`POST /uploads`, `GET` and `PATCH /uploads/{id}`; a 409's body has `offset` only).
+#[derive(Deserialize)]
+struct UploadState {
+    #[serde(default)]
+    id: String,
+    offset: i64,
 }
 
 #[derive(Deserialize)]

@@ -70,6 +70,13 @@ const stopPortal = async () => {
   await until(async () => portal.exitCode !== null || portal.signalCode !== null, 'the portal server stopped');
 };
 
+/** The bytes of an upload, as an officer reads them. */
+const uploaded = async (id) => {
+  const r = await fetch(`${api}/uploads/${id}/content`, { headers: { authorization: `Bearer ${KEY}` } });
+  assert.equal(r.status, 200, `upload ${id}`);
+  return Buffer.from(await r.arrayBuffer());
+};
+
 const officerApi = async (p, init = {}) => {
   const r = await fetch(api + p, { ...init, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' } });
   assert.ok(r.ok, `${p}: ${r.status}`);
@@ -109,6 +116,12 @@ test('a dossier filed through the app is on the server, not in the browser', asy
   assert.equal(all[0].form, 'dang-ky-thuong-tru');
   const local = await page.evaluate(() => localStorage.getItem('tokhai.portal'));
   assert.equal(local, null, 'nothing of the dossier is kept by an embedded portal');
+  // The attachment went to the server; the dossier names its upload.
+  const [file] = all[0].answers.giay_to_cho_o.value;
+  assert.match(file.upload ?? '', /^[0-9a-f]{32}$/);
+  assert.equal((await uploaded(file.upload)).toString(), '%PDF-1.4 mẫu');
+  const stranger = await fetch(`${api}/uploads/${file.upload}/content`);
+  assert.equal(stranger.status, 401, 'not readable without a credential');
 });
 
 test('an officer\'s move reaches the open dossier page within 2 s, without a reload', async () => {
@@ -146,6 +159,46 @@ test('the inbox and its badge come from the server', async () => {
   await t.axe('inbox against the server');
 });
 
+test('on a slow connection an attachment goes up in chunks, and a cut resumes from the last byte received', async () => {
+  const big = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(600 * 1024, 7)]);
+  await walk(t, 'dang-ky-thuong-tru', { file: big });
+  await page.waitForLoadState('networkidle');
+  // Sent on the Lighthouse phone profile's link: 150 ms, 1.6 Mbps down, 750 kbps up.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 200000, uploadThroughput: 93750 });
+  const patches = [];
+  let cut = false;
+  await page.route(`${api}/uploads/*`, async (route) => {
+    const r = route.request();
+    if (r.method() !== 'PATCH') return route.continue();
+    const at = Number(r.headers()['upload-offset']);
+    patches.push([new URL(r.url()).pathname, at]);
+    if (!cut && at > 0) { cut = true; return route.abort('connectionreset'); } // the link drops mid-file
+    return route.continue();
+  });
+  try {
+    if (await page.locator('#declaration').count()) await page.locator('#declaration').check();
+    await page.locator('#send').click();
+    // The cut: the dossier waits in the outbox, which tries again by itself.
+    await page.getByText('Cổng dịch vụ công chưa trả lời. Hồ sơ đã được giữ lại').waitFor();
+    // Filed by the outbox: the app goes to the new dossier.
+    await page.waitForURL(/\/ho-so\/[^/]+$/, { timeout: 60000 });
+  } finally {
+    await page.unroute(`${api}/uploads/*`);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  }
+  const second = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
+  const d = (await officerApi('/officer/dossiers')).find((x) => x.code === second);
+  const [file] = d.answers.giay_to_cho_o.value;
+  assert.ok((await uploaded(file.upload)).equals(big), 'the server has the file byte for byte');
+  // The chunk that was cut was sent again from the same offset, not from the start.
+  const [where, at] = patches.find(([, o]) => o > 0);
+  const again = patches.filter(([p, o]) => p === where && o === at).length;
+  assert.equal(again, 2, `cut at ${at}, then resumed there: ${JSON.stringify(patches)}`);
+  assert.equal(patches.filter(([p, o]) => p === where && o === 0).length, 1, 'the start was sent once');
+});
+
 test('a server that stops answering loses nothing: the dossier waits and is filed once when it is back', async () => {
   await stopPortal();
   await walk(t, 'dang-ky-tam-tru');
@@ -156,10 +209,10 @@ test('a server that stops answering loses nothing: the dossier waits and is file
   await t.axe('waiting for the server');
   portal = await startPortal(new URL(api).port, t.server.url);
   // The outbox tries again (5 s, then longer) with the same key.
-  await until(async () => (await officerApi('/officer/dossiers')).length === 2, 'filed once the server is back', 30000);
+  await until(async () => (await officerApi('/officer/dossiers')).length === 3, 'filed once the server is back', 30000);
   await until(async () => (await page.locator('#outbox-heading').count()) === 0, 'the outbox is empty', 10000);
   const all = await officerApi('/officer/dossiers');
-  assert.equal(new Set(all.map((d) => d.key)).size, 2, 'filed once');
+  assert.equal(new Set(all.map((d) => d.key)).size, 3, 'filed once');
 });
 
 test('withdrawal goes to the server; lookup by code shows the public view', async () => {

@@ -19,7 +19,7 @@ export const formOf = (id) => JSON.parse(fs.readFileSync(path.join(repo, 'target
 const css = (id) => `#${id.replace(/\./g, '-')}`;
 
 /** Types one answer into the field at `path` (an input id without `f-`), if it is there and editable. */
-export async function fill(page, field, pathId, answer) {
+export async function fill(page, field, pathId, answer, file) {
   const id = `f-${pathId}`;
   const el = page.locator(css(field.kind === 'address' ? `${id}-province` : id));
   if (!(await el.count())) return; // hidden by show_if, not on this page, or a locked registry address
@@ -43,7 +43,7 @@ export async function fill(page, field, pathId, answer) {
       return;
     }
     case 'file':
-      await el.setInputFiles({ name: 'giay-to.pdf', mimeType: field.accept[0], buffer: Buffer.from('%PDF-1.4 mẫu') });
+      await el.setInputFiles({ name: 'giay-to.pdf', mimeType: field.accept[0], buffer: file ?? Buffer.from('%PDF-1.4 mẫu') });
       return;
     case 'group': {
       if (await page.locator(css(`${id}-0-${field.fields[0].id}`)).count()) return; // rows already there
@@ -55,7 +55,7 @@ export async function fill(page, field, pathId, answer) {
       const rows = v ?? [];
       for (let i = 0; i < rows.length; i++) {
         if (!(await page.locator(css(`${id}-${i}-${field.fields[0].id}`)).count())) await el.click();
-        for (const col of field.fields) await fill(page, col, `${pathId}.${i}.${col.id}`, rows[i][col.id]);
+        for (const col of field.fields) await fill(page, col, `${pathId}.${i}.${col.id}`, rows[i][col.id], file);
       }
       return;
     }
@@ -67,7 +67,7 @@ export async function fill(page, field, pathId, answer) {
 
 /** From the service page to check answers: start, consent, every section filled with the samples.
  * With `until`, stops on that section's page before filling it; with `inApp`, starts without reloading. */
-export async function walk(t, id, { axe = false, until, inApp = false } = {}) {
+export async function walk(t, id, { axe = false, until, inApp = false, file } = {}) {
   const page = t.page;
   const form = formOf(id);
   const answers = samples()[id];
@@ -86,7 +86,7 @@ export async function walk(t, id, { axe = false, until, inApp = false } = {}) {
     const section = form.sections.find((s) => path === `/khai/${id}/${s.id}`);
     assert.ok(section, `${path} is a section of ${id}`);
     if (section.id === until) return;
-    for (const f of section.fields) await fill(page, f, f.id, answers[f.id]);
+    for (const f of section.fields) await fill(page, f, f.id, answers[f.id], file);
     if (axe) await t.axe(`${id}: ${section.id}`);
     const here = new URL(page.url()).pathname;
     await t.cont();

@@ -56,6 +56,32 @@ pub struct FileMeta {
     /// `application/jose`, `size` the result file's length).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stored: Option<String>,
+    /// Where a portal server keeps the bytes: its upload id (`POST /uploads`,
+    /// see `docs/portal-server.md`), set on the copy sent, never in a draft.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub upload: Option<String>,
+}
+
+/// Every attached file in `answers`, group rows included, with the field path
+/// of its list (`giay_to`, `thanh_vien.1.giay_to`).
+pub fn files_mut(answers: &mut Answers) -> Vec<(String, &mut FileMeta)> {
+    fn walk<'a>(prefix: &str, answers: &'a mut Answers, out: &mut Vec<(String, &'a mut FileMeta)>) {
+        for (id, a) in answers.iter_mut() {
+            let path = if prefix.is_empty() { id.clone() } else { format!("{prefix}.{id}") };
+            match a {
+                Answer::Files(list) => out.extend(list.iter_mut().map(|f| (path.clone(), f))),
+                Answer::Rows(rows) => {
+                    for (i, row) in rows.iter_mut().enumerate() {
+                        walk(&format!("{path}.{i}"), row, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = vec![];
+    walk("", answers, &mut out);
+    out
 }
 
 impl Answer {

@@ -1174,6 +1174,7 @@ pub fn stored_meta(doc: &ResultDoc, file_len: usize) -> crate::FileMeta {
         size: file_len as u64,
         mime: "application/jose".into(),
         stored: Some(doc.number.clone()),
+        upload: None,
     }
 }
 

@@ -131,7 +131,7 @@ pub fn sample_answer(field: &Field, scope: &Scope, today: Date) -> Option<Answer
         FieldKind::Address => Answer::Address(sample_address()),
         FieldKind::File => {
             let mime = field.accept.first().cloned().unwrap_or_else(|| "application/pdf".into());
-            Answer::Files(vec![FileMeta { name: "giay-to.pdf".into(), size: 1000, mime, stored: None }])
+            Answer::Files(vec![FileMeta { name: "giay-to.pdf".into(), size: 1000, mime, stored: None, upload: None }])
         }
         FieldKind::Group => return None,
     })

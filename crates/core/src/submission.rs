@@ -32,7 +32,10 @@ fn feed(out: &mut Vec<u8>, answers: &Answers) {
                 [&a.province, &a.ward, &a.street].iter().for_each(|s| out.extend_from_slice(s.as_bytes()))
             }
             Answer::Rows(rows) => rows.iter().for_each(|r| feed(out, r)),
-            Answer::Files(f) => f.iter().for_each(|f| out.extend_from_slice(f.name.as_bytes())),
+            // Name and size: another file under the same name is another submission.
+            Answer::Files(f) => {
+                f.iter().for_each(|f| out.extend_from_slice(format!("{}\0{}", f.name, f.size).as_bytes()))
+            }
         }
         out.push(1);
     }

@@ -141,3 +141,20 @@ fn the_province_is_permanent_then_temporary_then_current() {
     c.residence.current = Some(other);
     assert_eq!(residence_province(&c), Some(48));
 }
+
+/// The idempotency key in `docs/portal-api.md` is the one computed over its example answers.
+#[test]
+fn the_documented_key_is_computed_over_the_documented_answers() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/portal-api.md")).unwrap();
+    let start = doc.find("```json\n{\"cam_doan\"").expect("the ANSWERS example") + "```json\n".len();
+    let end = start + doc[start..].find("```").unwrap();
+    let answers: tokhai_core::Answers = serde_json::from_str(&doc[start..end]).unwrap();
+    let key = tokhai_core::portal::submission_key("001085004217", "dang-ky-thuong-tru", &answers);
+    assert!(doc.contains(&format!("Idempotency-Key: {key}")), "docs/portal-api.md should say Idempotency-Key: {key}");
+    // Another file under the same name is another submission.
+    let mut other = answers.clone();
+    if let Some(tokhai_core::Answer::Files(f)) = other.get_mut("giay_to_cho_o") {
+        f[0].size += 1;
+    }
+    assert_ne!(tokhai_core::portal::submission_key("001085004217", "dang-ky-thuong-tru", &other), key);
+}

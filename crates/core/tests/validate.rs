@@ -58,6 +58,7 @@ fn complete() -> Answers {
             size: 800_000,
             mime: "application/pdf".into(),
             stored: None,
+            upload: None,
         }]),
     );
     a
@@ -245,7 +246,13 @@ fn household_members_are_a_repeatable_group_checked_row_by_row() {
 
 #[test]
 fn files_are_checked_for_type_size_and_count() {
-    let f = |name: &str, size: u64, mime: &str| FileMeta { name: name.into(), size, mime: mime.into(), stored: None };
+    let f = |name: &str, size: u64, mime: &str| FileMeta {
+        name: name.into(),
+        size,
+        mime: mime.into(),
+        stored: None,
+        upload: None,
+    };
     let cases = [
         (vec![f("a.docx", 1000, "application/msword")], "file_type"),
         (vec![f("a.pdf", 6 * 1024 * 1024, "application/pdf")], "file_too_large"),

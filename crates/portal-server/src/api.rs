@@ -141,6 +141,8 @@ pub async fn submit(
     s.province = residence_province(&who.citizen).ok_or_else(|| {
         ApiError::unprocessable("no_province", "the registry holds no residence to route the dossier to")
     })?;
+    // The attachments it names are this citizen's, and all there.
+    crate::uploads::check_named(&st, &who.sub, &mut s.answers).await?;
     let now = st.now();
     let (d, created) = st.store.submit(s, now).await?;
     tracing::info!(code = %d.code, created, "dossier filed");
@@ -184,8 +186,9 @@ pub async fn supplement(
     State(st): State<Arc<AppState>>,
     Citizen(who): Citizen,
     Path(code): Path<String>,
-    JsonBody(b): JsonBody<SupplementBody>,
+    JsonBody(mut b): JsonBody<SupplementBody>,
 ) -> Result<Json<Dossier>, ApiError> {
+    crate::uploads::check_named(&st, &who.sub, &mut b.answers).await?;
     let now = st.now();
     let d = st
         .store

@@ -21,6 +21,9 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://portal.db";
 /// are metadata only for now).
 pub const DEFAULT_BODY_LIMIT: usize = 1024 * 1024;
 
+/// The default largest attachment: 10 MB (the forms' own limits are lower).
+pub const DEFAULT_UPLOAD_LIMIT: i64 = 10 * 1024 * 1024;
+
 /// Everything the server is started with.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -38,6 +41,8 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// Largest request body, bytes (`PORTAL_BODY_LIMIT`).
     pub body_limit: usize,
+    /// Largest attachment in bytes (uploaded in chunks, each within `body_limit`).
+    pub upload_limit: i64,
     /// The officers' credential (`PORTAL_OFFICER_KEY`); `None` turns the officer endpoints off.
     pub officer_key: Option<String>,
     /// The simulated agency's delay between automatic steps (`PORTAL_AGENCY_STEP_MS`); 0: off.
@@ -84,6 +89,7 @@ impl Config {
             catalog: tokhai_core::schema::parse_catalog(BUILT_IN_CATALOG).expect("the built-in catalogue parses"),
             allowed_origins: vec![],
             body_limit: DEFAULT_BODY_LIMIT,
+            upload_limit: DEFAULT_UPLOAD_LIMIT,
             officer_key: None,
             agency_step_ms: 0,
             log_json: false,
@@ -126,6 +132,9 @@ impl Config {
         }
         if let Some(n) = var("PORTAL_BODY_LIMIT") {
             c.body_limit = n.parse().map_err(|e| format!("PORTAL_BODY_LIMIT={n:?}: {e}"))?;
+        }
+        if let Some(n) = var("PORTAL_UPLOAD_LIMIT") {
+            c.upload_limit = n.parse().map_err(|e| format!("PORTAL_UPLOAD_LIMIT={n:?}: {e}"))?;
         }
         c.officer_key = var("PORTAL_OFFICER_KEY");
         if let Some(k) = &c.officer_key {

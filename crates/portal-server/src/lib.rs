@@ -15,6 +15,7 @@ pub mod error;
 pub mod limit;
 pub mod live;
 pub mod store;
+pub mod uploads;
 
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{header, HeaderValue, Method};
@@ -108,6 +109,9 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/dossiers/{code}/supplement", post(api::supplement))
         .route("/dossiers/{code}/payment", post(api::payment))
         .route("/dossiers/{code}/withdrawal", post(api::withdrawal))
+        .route("/uploads", post(uploads::create))
+        .route("/uploads/{id}", get(uploads::status).patch(uploads::append))
+        .route("/uploads/{id}/content", get(uploads::content))
         .route("/notifications", get(api::notifications))
         .route("/notifications/{id}/read", post(api::mark_read))
         .route("/preferences", put(api::put_prefs).get(api::get_prefs))
@@ -132,11 +136,12 @@ pub fn router(state: Arc<AppState>) -> Router {
         app = app.layer(
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(origins))
-                .allow_methods([Method::GET, Method::POST, Method::PUT])
+                .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH])
                 .allow_headers([
                     header::AUTHORIZATION,
                     header::CONTENT_TYPE,
                     "idempotency-key".parse().expect("a header name"),
+                    "upload-offset".parse().expect("a header name"),
                 ])
                 .expose_headers([header::LOCATION])
                 .max_age(Duration::from_secs(600)),

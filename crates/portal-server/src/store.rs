@@ -725,3 +725,141 @@ impl Store {
         rows.iter().map(|r| Ok((r.try_get("code")?, r.try_get("status")?, r.try_get("last_at")?))).collect()
     }
 }
+
+/// An upload as the store keeps it (its bytes apart).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Upload {
+    /// Its id.
+    pub id: String,
+    /// Whose it is (never sent to the page).
+    #[serde(skip)]
+    pub owner: String,
+    /// The file's name on the citizen's device.
+    pub name: String,
+    /// Its declared type.
+    pub mime: String,
+    /// Its declared size in bytes.
+    pub size: i64,
+    /// Bytes received so far: where the next chunk starts.
+    pub offset: i64,
+}
+
+impl Upload {
+    /// Whether every byte arrived.
+    pub fn complete(&self) -> bool {
+        self.offset == self.size
+    }
+}
+
+/// What became of a chunk.
+#[derive(Debug)]
+pub enum Appended {
+    /// Kept: the new offset.
+    To(i64),
+    /// It did not start where the upload stands (a resumed client that lost
+    /// track, or a chunk sent twice): the offset to continue from.
+    Elsewhere(i64),
+    /// It would go past the declared size.
+    TooLong,
+    /// No such upload of this owner.
+    NotFound,
+}
+
+impl Store {
+    /// Starts an upload.
+    pub async fn create_upload(&self, u: &Upload, now: Millis) -> Result<(), StoreError> {
+        let _w = self.writer().await;
+        sqlx::query(
+            "INSERT INTO uploads (id, owner, name, mime, size, received, created) VALUES ($1, $2, $3, $4, $5, 0, $6)",
+        )
+        .bind(&u.id)
+        .bind(&u.owner)
+        .bind(&u.name)
+        .bind(&u.mime)
+        .bind(u.size)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The upload `id`.
+    pub async fn upload(&self, id: &str) -> Result<Option<Upload>, StoreError> {
+        let row = sqlx::query("SELECT id, owner, name, mime, size, received FROM uploads WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(Upload {
+                id: r.try_get("id")?,
+                owner: r.try_get("owner")?,
+                name: r.try_get("name")?,
+                mime: r.try_get("mime")?,
+                size: r.try_get("size")?,
+                offset: r.try_get("received")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Appends `bytes` at `offset` to `owner`'s upload `id`. The offset moves
+    /// only if it was still `offset` (`UPDATE … WHERE received = $offset`), in
+    /// the same transaction as the part is kept: two racing copies of one chunk
+    /// keep it once.
+    pub async fn append(&self, id: &str, owner: &str, offset: i64, bytes: &[u8]) -> Result<Appended, StoreError> {
+        let Some(u) = self.upload(id).await?.filter(|u| u.owner == owner) else { return Ok(Appended::NotFound) };
+        if offset != u.offset {
+            return Ok(Appended::Elsewhere(u.offset));
+        }
+        let end = offset + bytes.len() as i64;
+        if end > u.size {
+            return Ok(Appended::TooLong);
+        }
+        let _w = self.writer().await;
+        let mut tx = self.pool.begin().await?;
+        let moved = sqlx::query("UPDATE uploads SET received = $1 WHERE id = $2 AND received = $3")
+            .bind(end)
+            .bind(id)
+            .bind(offset)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if moved == 0 {
+            drop(tx);
+            let now = self.upload(id).await?.map_or(0, |u| u.offset);
+            return Ok(Appended::Elsewhere(now));
+        }
+        sqlx::query("INSERT INTO upload_parts (upload_id, start_at, bytes) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(offset)
+            .bind(bytes.to_vec())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Appended::To(end))
+    }
+
+    /// The bytes received so far, in order.
+    pub async fn upload_bytes(&self, id: &str) -> Result<Vec<u8>, StoreError> {
+        let rows = sqlx::query("SELECT bytes FROM upload_parts WHERE upload_id = $1 ORDER BY start_at")
+            .bind(id)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut out = vec![];
+        for r in rows {
+            let part: Vec<u8> = r.try_get("bytes")?;
+            out.extend_from_slice(&part);
+        }
+        Ok(out)
+    }
+
+    /// Deletes an upload and its parts (a file that is not what it said it was).
+    pub async fn delete_upload(&self, id: &str) -> Result<(), StoreError> {
+        let _w = self.writer().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM upload_parts WHERE upload_id = $1").bind(id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM uploads WHERE id = $1").bind(id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

@@ -25,6 +25,7 @@ per_database! {
     public_lookup_hides_personal_data => public_lookup;
     the_agency_timer_walks_a_dossier => agency_timer;
     too_many_requests_get_429 => rate_limits;
+    attachments_upload_in_chunks_and_resume => uploads;
 }
 
 async fn submit_then_same_key(db: &Db) {
@@ -528,5 +529,120 @@ async fn rate_limits(db: &Db) {
     assert_eq!(codes.iter().filter(|c| **c == StatusCode::OK).count(), 7, "{codes:?}");
     assert_eq!(codes.last(), Some(&StatusCode::TOO_MANY_REQUESTS));
     assert_eq!(s.get("/healthz", None).await.status(), StatusCode::OK, "health checks are not limited");
+    s.stop().await;
+}
+
+async fn uploads(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let (t, other) = (token(AN), token(NGOC));
+    let new = |name: &str, size: usize, mime: &str| json!({"name": name, "size": size, "mime": mime});
+    // A type the forms do not take, or a file over the limit, is refused before any byte.
+    let e =
+        json_of(s.post("/uploads", Some(&t), &new("a.html", 10, "text/html")).await, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    assert_eq!(e["error"], "wrong_type");
+    let e = json_of(
+        s.post("/uploads", Some(&t), &new("a.pdf", 11 << 20, "application/pdf")).await,
+        StatusCode::PAYLOAD_TOO_LARGE,
+    )
+    .await;
+    assert_eq!(e["error"], "too_large");
+    assert_eq!(s.post("/uploads", None, &new("a.pdf", 10, "application/pdf")).await.status(), StatusCode::UNAUTHORIZED);
+    // 150 KB in chunks of 60 KB (the tests' body limit is 64 KB).
+    let bytes: Vec<u8> = b"%PDF-1.7\n".iter().copied().chain((0..150_000u32).map(|i| (i % 251) as u8)).collect();
+    let u = json_of(
+        s.post("/uploads", Some(&t), &new("giay/cho-o.pdf", bytes.len(), "application/pdf")).await,
+        StatusCode::CREATED,
+    )
+    .await;
+    assert_eq!((u["offset"].as_i64(), u["name"].as_str()), (Some(0), Some("giaycho-o.pdf")), "no path in a name");
+    let id = u["id"].as_str().unwrap().to_string();
+    let patch = |offset: usize, end: usize, who: &str| {
+        s.http
+            .patch(s.url(&format!("/uploads/{id}")))
+            .bearer_auth(who)
+            .header("Upload-Offset", offset.to_string())
+            .body(bytes[offset..end.min(bytes.len())].to_vec())
+            .send()
+    };
+    let r = json_of(patch(0, 60_000, &t).await.unwrap(), StatusCode::OK).await;
+    assert_eq!((r["offset"].as_i64(), r["complete"].as_bool()), (Some(60_000), Some(false)));
+    // The same chunk again (its answer was lost): kept once, and told where to go on.
+    let r = json_of(patch(0, 60_000, &t).await.unwrap(), StatusCode::CONFLICT).await;
+    assert_eq!((r["error"].as_str(), r["offset"].as_i64()), (Some("offset_mismatch"), Some(60_000)));
+    // Someone else can neither add to it nor read it.
+    assert_eq!(patch(60_000, 120_000, &other).await.unwrap().status(), StatusCode::NOT_FOUND);
+    assert_eq!(s.get(&format!("/uploads/{id}"), Some(&other)).await.status(), StatusCode::NOT_FOUND);
+    // After a drop the client asks where it stands, and goes on from there.
+    let r = json_of(s.get(&format!("/uploads/{id}"), Some(&t)).await, StatusCode::OK).await;
+    assert_eq!(r["offset"].as_i64(), Some(60_000));
+    assert_eq!(
+        s.get(&format!("/uploads/{id}/content"), Some(&t)).await.status(),
+        StatusCode::CONFLICT,
+        "not yet complete"
+    );
+    json_of(patch(60_000, 120_000, &t).await.unwrap(), StatusCode::OK).await;
+    let r = json_of(patch(120_000, 180_000, &t).await.unwrap(), StatusCode::OK).await;
+    assert_eq!(r["complete"].as_bool(), Some(true));
+    // Read back by its owner and by an officer, byte for byte; by nobody else.
+    for who in [t.as_str(), OFFICER_KEY] {
+        let r = s.get(&format!("/uploads/{id}/content"), Some(who)).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()["content-type"], "application/pdf");
+        assert_eq!(r.bytes().await.unwrap().to_vec(), bytes);
+    }
+    assert_eq!(s.get(&format!("/uploads/{id}/content"), Some(&other)).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(s.get(&format!("/uploads/{id}/content"), None).await.status(), StatusCode::UNAUTHORIZED);
+    // A dossier names it; an upload not finished (or not the citizen's) is refused.
+    let with = |n: &str, upload: &str, size: usize| {
+        let mut b = submission(AN, n);
+        b["answers"]["giay_to_cho_o"]["value"][0]["upload"] = json!(upload);
+        b["answers"]["giay_to_cho_o"]["value"][0]["size"] = json!(size);
+        b
+    };
+    let d = json_of(s.submit(&t, &with("u1", &id, bytes.len())).await, StatusCode::CREATED).await;
+    assert_eq!(d["answers"]["giay_to_cho_o"]["value"][0]["upload"], id.as_str());
+    let half =
+        json_of(s.post("/uploads", Some(&t), &new("b.pdf", 100, "application/pdf")).await, StatusCode::CREATED).await;
+    let e =
+        json_of(s.submit(&t, &with("u2", half["id"].as_str().unwrap(), 100)).await, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    assert_eq!(e["error"], "upload_incomplete");
+    let mut theirs = submission(NGOC, "u3");
+    theirs["answers"]["giay_to_cho_o"]["value"][0]["upload"] = json!(id);
+    theirs["answers"]["giay_to_cho_o"]["value"][0]["size"] = json!(bytes.len());
+    let e = json_of(s.submit(&other, &theirs).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(e["error"], "upload_incomplete", "another citizen cannot name it");
+    // A file whose bytes are not its type is deleted when it completes.
+    let png = json_of(s.post("/uploads", Some(&t), &new("anh.png", 9, "image/png")).await, StatusCode::CREATED).await;
+    let pid = png["id"].as_str().unwrap();
+    let r = s
+        .http
+        .patch(s.url(&format!("/uploads/{pid}")))
+        .bearer_auth(&t)
+        .header("Upload-Offset", "0")
+        .body(b"%PDF-1.7\n".to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json_of(r, StatusCode::UNPROCESSABLE_ENTITY).await["error"], "wrong_type");
+    assert_eq!(s.get(&format!("/uploads/{pid}"), Some(&t)).await.status(), StatusCode::NOT_FOUND);
+    // A chunk past the declared size, or without its offset.
+    let small =
+        json_of(s.post("/uploads", Some(&t), &new("c.pdf", 4, "application/pdf")).await, StatusCode::CREATED).await;
+    let sid = small["id"].as_str().unwrap();
+    let r = s
+        .http
+        .patch(s.url(&format!("/uploads/{sid}")))
+        .bearer_auth(&t)
+        .header("Upload-Offset", "0")
+        .body(b"%PDF-1".to_vec())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let r =
+        s.http.patch(s.url(&format!("/uploads/{sid}"))).bearer_auth(&t).body(b"%PDF".to_vec()).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
     s.stop().await;
 }

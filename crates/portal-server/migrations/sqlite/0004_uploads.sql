@@ -1,0 +1,18 @@
+-- Attachments uploaded in chunks, resumable: `received` bytes are stored so
+-- far (the offset the next chunk must start at), as parts keyed by where they
+-- start. An upload is the owner's (and the officers'); a dossier names it.
+CREATE TABLE uploads (
+    id       TEXT PRIMARY KEY NOT NULL,
+    owner    TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    mime     TEXT NOT NULL,
+    size     INTEGER NOT NULL,
+    received INTEGER NOT NULL,
+    created  INTEGER NOT NULL
+);
+CREATE TABLE upload_parts (
+    upload_id TEXT NOT NULL REFERENCES uploads (id) ON DELETE CASCADE,
+    start_at  INTEGER NOT NULL,
+    bytes     BLOB NOT NULL,
+    PRIMARY KEY (upload_id, start_at)
+);
