@@ -103,12 +103,18 @@ after(async () => {
 const status = () => page.locator('main .tk-chip').first().innerText();
 
 test('a dossier filed through the app is on the server, not in the browser', async () => {
+  const sent = [];
+  const watch = (r) => { if (r.method() === 'POST' && r.url() === `${api}/dossiers`) sent.push(r.postDataJSON()); };
+  page.on('request', watch);
   await walk(t, 'dang-ky-thuong-tru');
   if (await page.locator('#declaration').count()) await page.locator('#declaration').check();
   await page.locator('#send').dblclick(); // a double tap files once
   await page.waitForURL(/\/ho-so\/[^/]+\/bien-nhan$/);
   code = await page.locator('#dossier-code').innerText();
   assert.match(code, /^\d{3}\.\d{2}\.\d{2}\.H\d{2}-\d{6}-\d{4}$/);
+  page.off('request', watch);
+  // The page says which answers are locked registry values; the server checked them against the token.
+  assert.ok(sent.length >= 1 && sent[0].locked.includes('ho_ten'), JSON.stringify(sent[0]?.locked));
   await t.axe('receipt from the server');
   const all = await officerApi('/officer/dossiers');
   assert.deepEqual(all.map((d) => d.code), [code], 'one dossier on the server');

@@ -1539,6 +1539,7 @@ impl Office {
             corrections: 0,
             helper: g.helper.clone(),
             prefs: self.prefs.get(&g.owner).cloned().unwrap_or_default(),
+            locked: vec![],
         };
         let part_of = PartOf { group: g.code.clone(), part: part.id };
         let d = self.file(sub, now, Some(deadline), Some(part_of), Some(def.unit.0));

@@ -305,6 +305,33 @@ pub fn recheck_locked(
         .collect()
 }
 
+/// The fields of `form` copied from the population database and locked.
+pub fn locked_fields(form: &FormDef, provenance: &BTreeMap<String, Provenance>) -> Vec<String> {
+    form.sections
+        .iter()
+        .flat_map(|s| s.fields.iter())
+        .filter(|f| f.prefill.as_ref().is_some_and(|p| p.source == Source::Population))
+        .filter(|f| is_locked(f, provenance.get(&f.id).copied()))
+        .map(|f| f.id.clone())
+        .collect()
+}
+
+/// What a portal server checks: of the fields a submission says were copied
+/// from the population database and locked (`locked`), those whose answer is
+/// not what the verified token holds. Ids that are not locked population
+/// fields of `form` are ignored (the page cannot widen the check's meaning).
+pub fn locked_mismatches(form: &FormDef, answers: &Answers, locked: &[String], c: &Citizen) -> Vec<String> {
+    let (registry, _) = prefill(form, c);
+    form.sections
+        .iter()
+        .flat_map(|s| s.fields.iter())
+        .filter(|f| locked.contains(&f.id))
+        .filter(|f| f.prefill.as_ref().is_some_and(|p| p.source == Source::Population && p.lock == LockPolicy::Locked))
+        .filter(|f| answers.get(&f.id) != registry.get(&f.id))
+        .map(|f| f.id.clone())
+        .collect()
+}
+
 /// A request to correct the registry, attached to the dossier: the citizen
 /// says a locked value is wrong. The registry itself is corrected by the
 /// residence registration office.

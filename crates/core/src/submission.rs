@@ -83,6 +83,11 @@ pub struct Submission {
     pub helper: Option<String>,
     /// How to reach the applicant, used when they have not chosen yet.
     pub prefs: Prefs,
+    /// The fields copied from the population database and locked, as the page
+    /// says: a portal server checks each against the identity token
+    /// ([`crate::prefill::locked_mismatches`]) and refuses a changed one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locked: Vec<String>,
 }
 
 /// The submission of `answers` to `form` by `owner`, with the service's
@@ -122,6 +127,7 @@ pub fn submission(
         corrections,
         helper: None,
         prefs,
+        locked: vec![],
     }
 }
 
@@ -189,6 +195,7 @@ pub fn prepare(s: Sending) -> Result<Submission, Blocked> {
     let province = residence_province(&c.citizen).ok_or(Blocked::NoProvince)?;
     let mut sub = submission(entry, s.form, &s.filling.answers, &c.sub, province, s.filling.corrections.len(), s.prefs);
     sub.helper = s.helper;
+    sub.locked = crate::prefill::locked_fields(s.form, &s.filling.provenance);
     Ok(sub)
 }
 

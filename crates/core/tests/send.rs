@@ -74,6 +74,12 @@ fn a_valid_form_of_a_signed_in_citizen_becomes_the_submission() {
     assert_eq!(sub.agency, entry.unwrap().agency, "catalogue facts come from the catalogue");
     assert_eq!(sub.helper.as_deref(), Some("Tổ CNSCĐ phường Ba Đình"));
     assert_eq!(sub.answers, *filling.answers);
+    // It says which answers are locked registry values; a server checks them against the token.
+    assert!(sub.locked.iter().any(|f| f == "ho_ten"), "{:?}", sub.locked);
+    assert!(tokhai_core::prefill::locked_mismatches(&form, &sub.answers, &sub.locked, &c).is_empty());
+    let mut forged = sub.answers.clone();
+    forged.insert("ho_ten".into(), tokhai_core::Answer::Text("Người Khác".into()));
+    assert_eq!(tokhai_core::prefill::locked_mismatches(&form, &forged, &sub.locked, &c), vec!["ho_ten".to_string()]);
 }
 
 #[test]

@@ -141,6 +141,21 @@ pub async fn submit(
     s.province = residence_province(&who.citizen).ok_or_else(|| {
         ApiError::unprocessable("no_province", "the registry holds no residence to route the dossier to")
     })?;
+    // What the page says it copied from the population database and locked is
+    // what the token holds (a form without a definition here cannot say so).
+    if !s.locked.is_empty() {
+        let form = st.forms.get(&s.form).ok_or_else(|| {
+            ApiError::unprocessable("unknown_form", "no definition of this form to check its locked answers against")
+        })?;
+        let changed = tokhai_core::prefill::locked_mismatches(form, &s.answers, &s.locked, &who.citizen);
+        if !changed.is_empty() {
+            tracing::info!(fields = ?changed, "locked registry answers changed");
+            return Err(ApiError::unprocessable(
+                "registry_mismatch",
+                format!("locked answers differ from the population database: {}", changed.join(", ")),
+            ));
+        }
+    }
     // The attachments it names are this citizen's, and all there.
     crate::uploads::check_named(&st, &who.sub, &mut s.answers).await?;
     let now = st.now();

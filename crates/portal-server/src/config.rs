@@ -11,7 +11,10 @@ pub const BUILT_IN_CATALOG: &str = include_str!("../../../forms/catalog.json");
 /// `PORTAL_ISSUER_JWK` is not set.
 pub const BUILT_IN_ISSUER_JWK: &str = include_str!("../../../seeds/mock-issuer/public.jwk.json");
 
-/// Default listening address.
+/// The repository's `forms/` (set `PORTAL_FORMS` where the server runs elsewhere).
+pub const BUILT_IN_FORMS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../forms");
+
+/// The default listening address.
 pub const DEFAULT_ADDR: &str = "127.0.0.1:8090";
 
 /// Default database: one SQLite file in the working directory.
@@ -41,6 +44,9 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// Largest request body, bytes (`PORTAL_BODY_LIMIT`).
     pub body_limit: usize,
+    /// The form definitions (`forms/`, fragments resolved): which answers are
+    /// locked registry values, re-checked against the token.
+    pub forms_dir: std::path::PathBuf,
     /// Largest attachment in bytes (uploaded in chunks, each within `body_limit`).
     pub upload_limit: i64,
     /// The officers' credential (`PORTAL_OFFICER_KEY`); `None` turns the officer endpoints off.
@@ -90,6 +96,7 @@ impl Config {
             allowed_origins: vec![],
             body_limit: DEFAULT_BODY_LIMIT,
             upload_limit: DEFAULT_UPLOAD_LIMIT,
+            forms_dir: BUILT_IN_FORMS.into(),
             officer_key: None,
             agency_step_ms: 0,
             log_json: false,
@@ -132,6 +139,9 @@ impl Config {
         }
         if let Some(n) = var("PORTAL_BODY_LIMIT") {
             c.body_limit = n.parse().map_err(|e| format!("PORTAL_BODY_LIMIT={n:?}: {e}"))?;
+        }
+        if let Some(d) = var("PORTAL_FORMS") {
+            c.forms_dir = d.into();
         }
         if let Some(n) = var("PORTAL_UPLOAD_LIMIT") {
             c.upload_limit = n.parse().map_err(|e| format!("PORTAL_UPLOAD_LIMIT={n:?}: {e}"))?;

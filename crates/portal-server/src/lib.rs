@@ -52,6 +52,8 @@ pub struct AppState {
     pub outbox_wake: tokio::sync::Notify,
     /// Per-client request counts.
     pub limiter: limit::Limiter,
+    /// The form definitions, by id (`PORTAL_FORMS`).
+    pub forms: std::collections::BTreeMap<String, tokhai_core::FormDef>,
 }
 
 impl AppState {
@@ -97,7 +99,12 @@ pub async fn start(config: Config) -> Result<Arc<AppState>, String> {
     let (closing, _) = tokio::sync::watch::channel(false);
     let outbox_wake = tokio::sync::Notify::new();
     let limiter = limit::Limiter::default();
-    Ok(Arc::new(AppState { config, store, verifier, changes, closing, transports, outbox_wake, limiter }))
+    let forms = tokhai_core::resolve::disk::all_forms(&config.forms_dir)
+        .map_err(|e| format!("PORTAL_FORMS ({}): {e}", config.forms_dir.display()))?
+        .into_iter()
+        .map(|f| (f.id.clone(), f))
+        .collect();
+    Ok(Arc::new(AppState { config, store, verifier, changes, closing, transports, outbox_wake, limiter, forms }))
 }
 
 /// The routes, with the body limit, CORS and the request log.

@@ -26,6 +26,7 @@ per_database! {
     the_agency_timer_walks_a_dossier => agency_timer;
     too_many_requests_get_429 => rate_limits;
     attachments_upload_in_chunks_and_resume => uploads;
+    locked_registry_answers_are_checked_against_the_token => locked_answers;
 }
 
 async fn submit_then_same_key(db: &Db) {
@@ -644,5 +645,39 @@ async fn uploads(db: &Db) {
     let r =
         s.http.patch(s.url(&format!("/uploads/{sid}"))).bearer_auth(&t).body(b"%PDF".to_vec()).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    s.stop().await;
+}
+
+async fn locked_answers(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let t = token(AN);
+    let forms = tokhai_core::resolve::disk::all_forms(&repo().join("forms")).unwrap();
+    let form = forms.iter().find(|f| f.id == "dang-ky-thuong-tru").unwrap();
+    let (registry, provenance) = tokhai_core::prefill::prefill(form, &citizen(AN));
+    let locked = tokhai_core::prefill::locked_fields(form, &provenance);
+    assert!(locked.len() >= 3, "CT01 copies and locks the declarant's identity: {locked:?}");
+    let mut body = submission(AN, "locked");
+    for k in &locked {
+        body["answers"][k] = serde_json::to_value(&registry[k]).unwrap();
+    }
+    body["locked"] = json!(locked);
+    let with_key = |mut b: Value, key: &str| {
+        b["key"] = json!(key);
+        b
+    };
+    json_of(s.submit(&t, &with_key(body.clone(), "locked-1")).await, StatusCode::CREATED).await;
+    // A page that changed a locked answer (the name, here) is refused, naming the field.
+    let name = locked[0].clone();
+    let mut changed = with_key(body.clone(), "locked-2");
+    changed["answers"][&name] = json!({"type": "text", "value": "Nguyễn Văn Khác"});
+    let e = json_of(s.submit(&t, &changed).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(e["error"], "registry_mismatch");
+    assert!(e["message"].as_str().unwrap().contains(&name), "{e}");
+    assert!(!e["message"].as_str().unwrap().contains("Khác"), "the values are not repeated");
+    // Naming a field that is not a locked registry field widens nothing.
+    let mut widened = with_key(body.clone(), "locked-3");
+    widened["locked"] = json!(["can_cu"]);
+    widened["answers"]["can_cu"] = json!({"type": "text", "value": "ve_voi_nguoi_than"});
+    json_of(s.submit(&t, &widened).await, StatusCode::CREATED).await;
     s.stop().await;
 }
