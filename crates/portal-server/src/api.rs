@@ -1,6 +1,5 @@
 //! The endpoints of `docs/portal-api.md`, over the core's agency logic.
 
-use crate::auth::same_secret;
 use crate::error::ApiError;
 use crate::AppState;
 use axum::body::Bytes;
@@ -81,17 +80,19 @@ impl FromRequestParts<Arc<AppState>> for MaybeCitizen {
     }
 }
 
-/// An officer: the officers' credential, never a citizen's token.
-pub struct Officer;
+/// An officer, by their own credential (never a citizen's token): their name.
+pub struct Officer(pub String);
 
 impl FromRequestParts<Arc<AppState>> for Officer {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &Arc<AppState>) -> Result<Self, ApiError> {
-        let Some(key) = &state.config.officer_key else { return Err(ApiError::no_route()) };
-        match bearer(parts)? {
-            Some(t) if same_secret(t, key) => Ok(Officer),
-            _ => Err(ApiError::unauthorized("an officer credential is required")),
+        if !state.config.has_officers() {
+            return Err(ApiError::no_route());
+        }
+        match bearer(parts)?.and_then(|t| state.config.officer(t)) {
+            Some(name) => Ok(Officer(name.to_string())),
+            None => Err(ApiError::unauthorized("an officer credential is required")),
         }
     }
 }
@@ -317,13 +318,28 @@ pub async fn officer_list(State(st): State<Arc<AppState>>, _officer: Officer) ->
     Ok(Json(st.store.recent(OFFICER_LIST).await?))
 }
 
+/// The query of `GET /officer/audit`.
+#[derive(Deserialize)]
+pub struct AuditQuery {
+    code: Option<String>,
+}
+
+/// `GET /officer/audit[?code=…]`: who moved which dossier, newest first.
+pub async fn officer_audit(
+    State(st): State<Arc<AppState>>,
+    _officer: Officer,
+    axum::extract::Query(q): axum::extract::Query<AuditQuery>,
+) -> Result<Json<Vec<crate::store::AuditRow>>, ApiError> {
+    Ok(Json(st.store.audit(q.code.as_deref()).await?))
+}
+
 /// How many dossiers the officers' list holds.
 pub const OFFICER_LIST: i64 = 200;
 
 /// `POST /officer/dossiers/{code}/events`: an officer's act (the tester console's moves).
 pub async fn officer_event(
     State(st): State<Arc<AppState>>,
-    _officer: Officer,
+    Officer(officer): Officer,
     Path(code): Path<String>,
     JsonBody(b): JsonBody<OfficerEvent>,
 ) -> Result<Json<Dossier>, ApiError> {
@@ -336,7 +352,16 @@ pub async fn officer_event(
         .store
         .change(&code, None, |d, p| apply_event(d, b.event, reason.clone(), b.fields.clone(), p, now).map(Some))
         .await?;
-    tracing::info!(code = %d.code, event = ?b.event, "officer step");
+    tracing::info!(code = %d.code, event = ?b.event, %officer, "officer step");
+    let name = |v: serde_json::Result<serde_json::Value>| v.ok().and_then(|v| v.as_str().map(str::to_string));
+    let row = crate::store::AuditRow {
+        at: st.wall_ms(),
+        officer,
+        code: d.code.clone(),
+        event: name(serde_json::to_value(b.event)).unwrap_or_default(),
+        status: name(serde_json::to_value(d.status)).unwrap_or_default(),
+    };
+    st.store.record_audit(&row).await?;
     st.changed();
     Ok(Json(d))
 }

@@ -51,6 +51,8 @@ pub struct Config {
     pub upload_limit: i64,
     /// The officers' credential (`PORTAL_OFFICER_KEY`); `None` turns the officer endpoints off.
     pub officer_key: Option<String>,
+    /// Named officers and their own keys (`PORTAL_OFFICER_KEYS`), recorded in the audit trail.
+    pub officers: Vec<(String, String)>,
     /// The simulated agency's delay between automatic steps (`PORTAL_AGENCY_STEP_MS`); 0: off.
     pub agency_step_ms: Millis,
     /// Log lines as JSON (`PORTAL_LOG_FORMAT=json`).
@@ -98,6 +100,7 @@ impl Config {
             upload_limit: DEFAULT_UPLOAD_LIMIT,
             forms_dir: BUILT_IN_FORMS.into(),
             officer_key: None,
+            officers: vec![],
             agency_step_ms: 0,
             log_json: false,
             fixed_now: None,
@@ -112,6 +115,21 @@ impl Config {
             lookup_rate_limit: 30,
             trust_proxy: false,
         }
+    }
+
+    /// Whether any officer credential is configured (else the officer endpoints are 404).
+    pub fn has_officers(&self) -> bool {
+        self.officer_key.is_some() || !self.officers.is_empty()
+    }
+
+    /// The officer a credential belongs to: a named officer's own key, or the
+    /// shared `PORTAL_OFFICER_KEY` (recorded as `can-bo`).
+    pub fn officer(&self, credential: &str) -> Option<&str> {
+        let named =
+            self.officers.iter().find(|(_, k)| crate::auth::same_secret(credential, k)).map(|(n, _)| n.as_str());
+        named.or_else(|| {
+            self.officer_key.as_deref().filter(|k| crate::auth::same_secret(credential, k)).map(|_| "can-bo")
+        })
     }
 
     /// Whether messages really leave the machine (else they are simulated as in the app).
@@ -150,6 +168,20 @@ impl Config {
         if let Some(k) = &c.officer_key {
             if k.len() < 16 {
                 return Err("PORTAL_OFFICER_KEY must be at least 16 characters".into());
+            }
+        }
+        if let Some(list) = var("PORTAL_OFFICER_KEYS") {
+            for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                let (name, key) = item.split_once(':').ok_or("PORTAL_OFFICER_KEYS: name:key,name:key")?;
+                let name_ok = !name.is_empty()
+                    && name.len() <= 64
+                    && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b));
+                if !name_ok || key.len() < 16 {
+                    return Err(format!(
+                        "PORTAL_OFFICER_KEYS: {name:?}: a name of a-z 0-9 . _ - and a key of at least 16 characters"
+                    ));
+                }
+                c.officers.push((name.to_string(), key.to_string()));
             }
         }
         if let Some(n) = var("PORTAL_AGENCY_STEP_MS") {

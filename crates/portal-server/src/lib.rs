@@ -123,6 +123,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/notifications/{id}/read", post(api::mark_read))
         .route("/preferences", put(api::put_prefs).get(api::get_prefs))
         .route("/officer/dossiers", get(api::officer_list))
+        .route("/officer/audit", get(api::officer_audit))
         .route("/officer/dossiers/{code}/events", post(api::officer_event))
         .route("/events/ticket", post(live::ticket))
         .route("/events", get(live::events))

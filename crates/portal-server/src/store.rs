@@ -863,3 +863,64 @@ impl Store {
         Ok(())
     }
 }
+
+/// One officer's act, as the audit trail keeps it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct AuditRow {
+    /// When (ms, wall clock).
+    pub at: Millis,
+    /// The officer's name (`PORTAL_OFFICER_KEYS`).
+    pub officer: String,
+    /// The dossier.
+    pub code: String,
+    /// The event (`accept`, `refuse`…).
+    pub event: String,
+    /// The status it led to.
+    pub status: String,
+}
+
+impl Store {
+    /// Records an officer's act.
+    pub async fn record_audit(&self, row: &AuditRow) -> Result<(), StoreError> {
+        let _w = self.writer().await;
+        sqlx::query("INSERT INTO audit (at, officer, code, event, status) VALUES ($1, $2, $3, $4, $5)")
+            .bind(row.at)
+            .bind(&row.officer)
+            .bind(&row.code)
+            .bind(&row.event)
+            .bind(&row.status)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The newest acts (at most 500), of one dossier or of all.
+    pub async fn audit(&self, code: Option<&str>) -> Result<Vec<AuditRow>, StoreError> {
+        let rows = match code {
+            Some(c) => {
+                sqlx::query(
+                    "SELECT at, officer, code, event, status FROM audit WHERE code = $1 ORDER BY at DESC LIMIT 500",
+                )
+                .bind(c)
+                .fetch_all(&self.pool)
+                .await?
+            }
+            None => {
+                sqlx::query("SELECT at, officer, code, event, status FROM audit ORDER BY at DESC LIMIT 500")
+                    .fetch_all(&self.pool)
+                    .await?
+            }
+        };
+        rows.iter()
+            .map(|r| {
+                Ok(AuditRow {
+                    at: r.try_get("at")?,
+                    officer: r.try_get("officer")?,
+                    code: r.try_get("code")?,
+                    event: r.try_get("event")?,
+                    status: r.try_get("status")?,
+                })
+            })
+            .collect()
+    }
+}

@@ -17,7 +17,6 @@
 //! that is not the citizen's or not complete (422 `upload_incomplete`).
 
 use crate::api::{Citizen, JsonBody};
-use crate::auth::same_secret;
 use crate::error::ApiError;
 use crate::store::{Appended, Upload};
 use crate::AppState;
@@ -134,10 +133,8 @@ impl FromRequestParts<Arc<AppState>> for Reader {
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")));
-        if let (Some(t), Some(k)) = (bearer, &state.config.officer_key) {
-            if same_secret(t.trim(), k) {
-                return Ok(Reader(None));
-            }
+        if bearer.is_some_and(|t| state.config.officer(t.trim()).is_some()) {
+            return Ok(Reader(None));
         }
         let Citizen(who) = Citizen::from_request_parts(parts, state).await?;
         Ok(Reader(Some(who.sub)))

@@ -27,6 +27,7 @@ per_database! {
     too_many_requests_get_429 => rate_limits;
     attachments_upload_in_chunks_and_resume => uploads;
     locked_registry_answers_are_checked_against_the_token => locked_answers;
+    each_officer_has_a_key_and_the_audit_trail_names_them => officers_audit;
 }
 
 async fn submit_then_same_key(db: &Db) {
@@ -679,5 +680,56 @@ async fn locked_answers(db: &Db) {
     widened["locked"] = json!(["can_cu"]);
     widened["answers"]["can_cu"] = json!({"type": "text", "value": "ve_voi_nguoi_than"});
     json_of(s.submit(&t, &widened).await, StatusCode::CREATED).await;
+    s.stop().await;
+}
+
+async fn officers_audit(db: &Db) {
+    const LAN: &str = "lan-key-0123456789abcdef";
+    const MINH: &str = "minh-key-0123456789abcdef";
+    let mut c = config(db);
+    c.officers = vec![("lan.nguyen".into(), LAN.into()), ("minh.tran".into(), MINH.into())];
+    let s = Server::start(c).await;
+    let t = token(AN);
+    let d = json_of(s.submit(&t, &submission(AN, "audit")).await, StatusCode::CREATED).await;
+    let code = d["code"].as_str().unwrap().to_string();
+    let act = |who: &'static str, event: &'static str| {
+        s.http
+            .post(s.url(&format!("/officer/dossiers/{code}/events")))
+            .bearer_auth(who)
+            .json(&json!({"event": event}))
+            .send()
+    };
+    json_of(act(LAN, "accept").await.unwrap(), StatusCode::OK).await;
+    json_of(act(MINH, "start_processing").await.unwrap(), StatusCode::OK).await;
+    // The shared key still works, recorded as the generic officer.
+    json_of(s.officer(&code, json!({"event": "request_payment"})).await, StatusCode::OK).await;
+    assert_eq!(act("not-an-officer-key-at-all", "finish").await.unwrap().status(), StatusCode::UNAUTHORIZED);
+    // The trail: who, what, to which status, newest first; officers only.
+    let trail = json_of(s.get(&format!("/officer/audit?code={code}"), Some(LAN)).await, StatusCode::OK).await;
+    let rows: Vec<(String, String, String)> = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["officer"].as_str().unwrap().into(),
+                r["event"].as_str().unwrap().into(),
+                r["status"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let want = |o: &str, e: &str, st: &str| (o.to_string(), e.to_string(), st.to_string());
+    let mut sorted = rows.clone();
+    sorted.sort();
+    assert_eq!(
+        sorted,
+        vec![
+            want("can-bo", "request_payment", "payment_requested"),
+            want("lan.nguyen", "accept", "accepted"),
+            want("minh.tran", "start_processing", "processing"),
+        ]
+    );
+    assert!(trail[0]["at"].as_i64().unwrap() >= trail[2]["at"].as_i64().unwrap(), "newest first");
+    assert_eq!(s.get("/officer/audit", Some(&t)).await.status(), StatusCode::UNAUTHORIZED, "not for citizens");
     s.stop().await;
 }
