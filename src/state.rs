@@ -73,7 +73,7 @@ pub enum Action {
     /// Sent offline: the submission waits in the outbox. Until it is sent
     /// (or taken out with [`Action::Unqueue`]) the answers cannot change, so
     /// what is sent is what the citizen confirmed.
-    Queued { form: String, submission: Submission },
+    Queued { form: String, submission: Box<Submission> },
     /// The waiting submission is taken out of the outbox, to change the answers.
     Unqueue { form: String },
     /// The other national databases the citizen agreed to share for this form.
@@ -212,7 +212,7 @@ impl Reducible for Store {
                 merged.outbox = here.outbox.clone().or(merged.outbox);
                 next.forms.insert(form, Rc::new(FormState { filling: merged, submitted: None }));
             }
-            Action::Queued { form, submission } => edit(&form, &mut |s| s.outbox = Some(submission.clone())),
+            Action::Queued { form, submission } => edit(&form, &mut |s| s.outbox = Some((*submission).clone())),
             Action::Unqueue { form } => edit(&form, &mut |s| s.outbox = None),
             Action::Consented { form, sources } => edit(&form, &mut |s| s.filling.sources.consented = sources.clone()),
             Action::Records { form, source, result } => edit(&form, &mut |s| {

@@ -295,7 +295,7 @@ fn answers_waiting_in_the_outbox_cannot_change_until_taken_out() {
         answers: (*store.answers("ct01")).clone(),
         ..Default::default()
     };
-    let store = store.reduce(Action::Queued { form: "ct01".into(), submission: sub.clone() });
+    let store = store.reduce(Action::Queued { form: "ct01".into(), submission: Box::new(sub.clone()) });
     // Edited after queueing (another tab, a section page): refused, so what is sent is what is shown.
     let store = store.reduce(set("Nguyễn Văn Bình"));
     let store = store.reduce(Action::Decline { form: "ct01".into() });

@@ -163,7 +163,7 @@ pub fn check_view(props: &CheckViewProps) -> Html {
             };
             if !online {
                 // No connection: the dossier waits in the outbox and is sent, once, when it returns.
-                store.dispatch(Action::Queued { form: form.id.clone(), submission: sub });
+                store.dispatch(Action::Queued { form: form.id.clone(), submission: Box::new(sub) });
                 dom::focus_id_later("outbox-heading");
                 return;
             }
@@ -178,14 +178,14 @@ pub fn check_view(props: &CheckViewProps) -> Html {
                     Err(PortalFailure::Offline) => {
                         // The connection went just now: the dossier waits in the outbox.
                         sending.set(false);
-                        store.dispatch(Action::Queued { form: form_id, submission: sub });
+                        store.dispatch(Action::Queued { form: form_id, submission: Box::new(sub) });
                         dom::focus_id_later("outbox-heading");
                     }
                     Err(PortalFailure::Unavailable) => {
                         // The portal server did not answer: the dossier waits in the outbox,
                         // which tries again later with the same key (sent once).
                         sending.set(false);
-                        store.dispatch(Action::Queued { form: form_id, submission: sub });
+                        store.dispatch(Action::Queued { form: form_id, submission: Box::new(sub) });
                         send_error.set(Some(t(T::SendWaitsForPortal, lang)));
                         dom::focus_id_later("outbox-heading");
                     }
