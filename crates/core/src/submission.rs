@@ -90,6 +90,21 @@ pub struct Submission {
     pub locked: Vec<String>,
 }
 
+/// The documents `form` lists that apply to these answers but were not
+/// attached (field id, label): the agency asks for them. A portal server
+/// computes them again from its own copy of the form.
+pub fn missing_documents(form: &FormDef, answers: &Answers) -> Vec<(String, Text)> {
+    let scope = Scope { form: answers, row: None };
+    visible_sections(form, answers)
+        .into_iter()
+        .flat_map(|s| s.fields.iter())
+        .filter(|f| {
+            f.kind == FieldKind::File && field_shown(f, &scope) && answers.get(&f.id).is_none_or(Answer::is_empty)
+        })
+        .map(|f| (f.id.clone(), f.label.clone()))
+        .collect()
+}
+
 /// The submission of `answers` to `form` by `owner`, with the service's
 /// agency, time and fee from the catalogue. Documents the form lists that
 /// apply but were not attached are named, so the agency can ask for them.
@@ -102,15 +117,7 @@ pub fn submission(
     corrections: usize,
     prefs: Prefs,
 ) -> Submission {
-    let scope = Scope { form: answers, row: None };
-    let missing = visible_sections(form, answers)
-        .into_iter()
-        .flat_map(|s| s.fields.iter())
-        .filter(|f| {
-            f.kind == FieldKind::File && field_shown(f, &scope) && answers.get(&f.id).is_none_or(Answer::is_empty)
-        })
-        .map(|f| (f.id.clone(), f.label.clone()))
-        .collect();
+    let missing = missing_documents(form, answers);
     Submission {
         key: submission_key(owner, &form.id, answers),
         form: form.id.clone(),

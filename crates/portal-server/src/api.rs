@@ -142,6 +142,11 @@ pub async fn submit(
     s.province = residence_province(&who.citizen).ok_or_else(|| {
         ApiError::unprocessable("no_province", "the registry holds no residence to route the dossier to")
     })?;
+    // The documents still to bring are the server's reading of its own copy of
+    // the form, not the page's list.
+    if let Some(form) = st.forms.get(&s.form) {
+        s.missing = tokhai_core::submission::missing_documents(form, &s.answers);
+    }
     // What the page says it copied from the population database and locked is
     // what the token holds (a form without a definition here cannot say so).
     if !s.locked.is_empty() {

@@ -249,7 +249,13 @@ async fn catalogue_facts(db: &Db) {
     lie["fee_vnd"] = json!(0);
     lie["online_fee_vnd"] = json!(1);
     lie["province"] = json!(79);
+    lie["missing"] = json!([]);
     let d = json_of(s.submit(&t, &lie).await, StatusCode::CREATED).await;
+    // The documents still to bring are read from the server's copy of the form, not the page's list.
+    let expected =
+        tokhai_core::submission::missing_documents(&ct01(), &serde_json::from_value(lie["answers"].clone()).unwrap());
+    assert!(!expected.is_empty(), "the example answers lack a document CT01 lists");
+    assert_eq!(d["missing"], serde_json::to_value(&expected).unwrap());
     assert_eq!(d["service"]["vi"], "Đăng ký thường trú");
     assert_eq!(d["agency"]["vi"], "Bộ Công an — Công an cấp xã");
     assert_eq!(d["fee_vnd"], 10000);
@@ -470,9 +476,15 @@ async fn agency_timer(db: &Db) {
     c.agency_step_ms = 40;
     let s = Server::start(c).await;
     let t = token(AN);
+    // Every document CT01 lists is attached, so the agency asks for none.
     let mut body = submission(AN, "12");
-    body["missing"] = json!([]);
+    let answers: tokhai_core::Answers = serde_json::from_value(body["answers"].clone()).unwrap();
+    for (id, _) in tokhai_core::submission::missing_documents(&ct01(), &answers) {
+        body["answers"][&id] =
+            json!({"type": "files", "value": [{"name": "giay-to.pdf", "size": 1000, "mime": "application/pdf"}]});
+    }
     let d = json_of(s.submit(&t, &body).await, StatusCode::CREATED).await;
+    assert_eq!(d["missing"], json!([]));
     let code = d["code"].as_str().unwrap().to_string();
     let path = format!("/dossiers/{code}");
     let mut status = String::new();
@@ -652,8 +664,7 @@ async fn uploads(db: &Db) {
 async fn locked_answers(db: &Db) {
     let s = Server::start(config(db)).await;
     let t = token(AN);
-    let forms = tokhai_core::resolve::disk::all_forms(&repo().join("forms")).unwrap();
-    let form = forms.iter().find(|f| f.id == "dang-ky-thuong-tru").unwrap();
+    let form = &ct01();
     let (registry, provenance) = tokhai_core::prefill::prefill(form, &citizen(AN));
     let locked = tokhai_core::prefill::locked_fields(form, &provenance);
     assert!(locked.len() >= 3, "CT01 copies and locks the declarant's identity: {locked:?}");
@@ -732,4 +743,10 @@ async fn officers_audit(db: &Db) {
     assert!(trail[0]["at"].as_i64().unwrap() >= trail[2]["at"].as_i64().unwrap(), "newest first");
     assert_eq!(s.get("/officer/audit", Some(&t)).await.status(), StatusCode::UNAUTHORIZED, "not for citizens");
     s.stop().await;
+}
+
+/// CT01 as the server reads it (the repository's forms).
+fn ct01() -> tokhai_core::FormDef {
+    let forms = tokhai_core::resolve::disk::all_forms(&repo().join("forms")).unwrap();
+    forms.into_iter().find(|f| f.id == "dang-ky-thuong-tru").unwrap()
 }
