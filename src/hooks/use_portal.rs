@@ -13,7 +13,7 @@
 
 use crate::services::boot;
 use crate::services::notification;
-use crate::services::portal::{self, Loaded, PortalClient, View, Watch};
+use crate::services::portal::{self, PortalClient, View, Watch};
 use gloo::timers::callback::Interval;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -53,15 +53,13 @@ struct Snapshot {
 #[hook]
 pub fn use_portal_state(owner: Option<String>, lang: Lang, assisted: bool, sign: Option<fn()>) -> PortalCtx {
     let client = use_memo((), |_| PortalClient::configured());
-    // Nothing is read while the first render must match the prerendered page: the effect below reads.
-    // The embedded record is read at once (outside hydration), as a page load should show it.
+    // The embedded record is read at once, as a page load should show it; not
+    // while the first render must match the prerendered page (the effect below reads then).
     let snapshot = use_state(|| match (&*client, owner.as_deref()) {
-        (PortalClient::Local, Some(o)) if !boot::hydrating() => match portal::load() {
-            Loaded::Ok(office) => Snapshot { view: Rc::new(View::of(&office, o)), recovered: None, of: Some(o.into()) },
-            Loaded::Recovered(office, key) => {
-                Snapshot { view: Rc::new(View::of(&office, o)), recovered: Some(key), of: Some(o.into()) }
-            }
-        },
+        (PortalClient::Local, Some(o)) if !boot::hydrating() => {
+            let (office, recovered) = portal::load().into_parts();
+            Snapshot { view: Rc::new(View::of(&office, o)), recovered, of: Some(o.into()) }
+        }
         _ => Snapshot::default(),
     });
     // Answers that arrive after the owner changed again are dropped.
@@ -160,10 +158,7 @@ pub fn use_portal_state(owner: Option<String>, lang: Lang, assisted: bool, sign:
 /// (where the bundle has it) signs the results that are due. Returns what
 /// `owner` sees and where an unreadable record was kept aside.
 fn local_read(owner: Option<&str>, sign: Option<fn()>) -> (View, Option<String>) {
-    let (mut office, recovered) = match portal::load() {
-        Loaded::Ok(o) => (o, None),
-        Loaded::Recovered(o, key) => (o, Some(key)),
-    };
+    let (mut office, recovered) = portal::load().into_parts();
     let now = portal::now();
     if office.has_due(now) {
         office.tick(now);

@@ -21,7 +21,7 @@ use std::rc::Rc;
 use tokhai_core::answers::files_mut;
 use tokhai_core::dossier::Event;
 use tokhai_core::portal::{Dossier, Notice, PortalError, Prefs, Reason, Submission};
-use tokhai_core::view::{GroupView, PublicDossier, View};
+use tokhai_core::view::{PublicDossier, View};
 use tokhai_core::{Answers, FileMeta};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -224,13 +224,6 @@ impl HttpPortal {
             Ok(d) => Ok(d),
             Err(_) => read::<PublicDossier>(&text).map(PublicDossier::into_dossier),
         }
-    }
-
-    /// `GET /groups/{code}`: a linked group (a server without linked groups answers 404).
-    pub async fn group(&self, code: &str) -> Result<GroupView, PortalFailure> {
-        self.call("GET", &format!("/groups/{}", segment(code)), None, As::Anyone, None).await?;
-        // No portal server speaks linked groups yet (docs/portal-server.md, "Not yet").
-        Err(PortalFailure::Refused(PortalError::NotFound))
     }
 
     /// `POST /dossiers/{code}/supplement`.

@@ -727,12 +727,11 @@ impl Store {
 }
 
 /// An upload as the store keeps it (its bytes apart).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Upload {
     /// Its id.
     pub id: String,
     /// Whose it is (never sent to the page).
-    #[serde(skip)]
     pub owner: String,
     /// The file's name on the citizen's device.
     pub name: String,
@@ -851,6 +850,15 @@ impl Store {
             out.extend_from_slice(&part);
         }
         Ok(out)
+    }
+
+    /// The first chunk received (where a file's signature is).
+    pub async fn upload_head(&self, id: &str) -> Result<Vec<u8>, StoreError> {
+        let row = sqlx::query("SELECT bytes FROM upload_parts WHERE upload_id = $1 AND start_at = 0")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|r| r.try_get("bytes")).transpose()?.unwrap_or_default())
     }
 
     /// Deletes an upload and its parts (a file that is not what it said it was).
