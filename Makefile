@@ -58,7 +58,7 @@ units:
 
 ## Prefill coverage per form, before/after the other national databases, for the typical seed citizen and a business representative.
 coverage:
-	@cargo run -q -p tokhai-core --bin coverage
+	@TYPED=$(TYPED) cargo run -q -p tokhai-core --bin coverage
 
 ## Mint a mock VNeID token for a seed citizen: make token CITIZEN=nguyen-van-an EXP=2h
 token:

@@ -137,3 +137,30 @@ test('a business service filed as its representative: the business picked fills 
     await t.close();
   }
 });
+
+test('electricity: a contract still in a parent\'s name, picked of three, fills the change of holder', async () => {
+  const t = await open();
+  const { page } = t;
+  try {
+    await consentFor(t, 'Nguyễn Văn An', 'doi-chu-the-hop-dong-dien');
+    assert.match(await page.locator('#consent-sources').innerText(), /Cơ sở dữ liệu khách hàng sử dụng điện/);
+    await page.locator('#consent-agree').click();
+    await t.nav('/khai/doi-chu-the-hop-dong-dien/hop-dong');
+    const picker = page.locator('#pick-electricity');
+    await picker.waitFor();
+    assert.equal(await picker.locator('input[type="radio"]').count(), 3);
+    await t.axe('electricity picker');
+    await picker.getByText(/Thanh Oai/).click();
+    await page.locator('#pick-electricity-use').click();
+    await picker.waitFor({ state: 'detached' });
+    assert.equal(await answerOf(page, 'ma_khach_hang'), 'PD19000386120');
+    assert.match(await answerOf(page, 'chu_cu_ho_ten'), /Nguyễn Văn Bình/);
+    assert.match(
+      await page.locator('[data-field="ma_khach_hang"]').innerText(),
+      /Từ Cơ sở dữ liệu khách hàng sử dụng điện/,
+    );
+    await t.axe('electricity answers');
+  } finally {
+    await t.close();
+  }
+});

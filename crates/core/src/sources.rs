@@ -99,6 +99,8 @@ pub enum Source {
     Education,
     /// Xuất nhập cảnh: hộ chiếu đã cấp.
     Immigration,
+    /// Khách hàng sử dụng điện: hợp đồng mua bán điện (Tập đoàn Điện lực Việt Nam).
+    Electricity,
 }
 
 const INSURANCE: &[SourcePath] = &[
@@ -126,6 +128,12 @@ const INSURANCE: &[SourcePath] = &[
     ),
     t("bank.name", "Ngân hàng của tài khoản đó", "Bank of that account"),
     t("bank.branch", "Chi nhánh ngân hàng", "Bank branch"),
+    t(
+        "payment.method",
+        "Cách nhận tiền đã đăng ký (chuyển khoản hoặc tiền mặt)",
+        "How you registered to be paid (bank transfer or cash)",
+    ),
+    t("payment.cash_point", "Nơi nhận tiền mặt đã đăng ký", "Registered cash pay point"),
 ];
 
 const CIVIL_STATUS: &[SourcePath] = &[
@@ -246,6 +254,8 @@ const TAX: &[SourcePath] = &[
     t("notice.date", "Ngày thông báo nộp tiền", "Date of the payment notice"),
     t("notice.amount", "Số tiền phải nộp theo thông báo (đồng)", "Amount due on the notice (đồng)"),
     t("notice.dossier", "Mã hồ sơ thủ tục đất đai của thông báo", "Land dossier code of the notice"),
+    t("bank.name", "Ngân hàng của tài khoản đã đăng ký thuế", "Bank of the account registered for tax"),
+    t("bank.account_number", "Số tài khoản đã đăng ký thuế", "Account number registered for tax"),
 ];
 
 const EDUCATION: &[SourcePath] = &[
@@ -278,9 +288,19 @@ const IMMIGRATION: &[SourcePath] = &[
     t("passport.authority", "Cơ quan cấp hộ chiếu đó", "Its issuing authority"),
 ];
 
+const ELECTRICITY: &[SourcePath] = &[
+    t("customer.code", "Mã khách hàng sử dụng điện", "Electricity customer code"),
+    t("contract.number", "Số hợp đồng mua bán điện", "Electricity contract number"),
+    t("contract.holder", "Người hoặc tổ chức đứng tên hợp đồng", "Person or organisation named on the contract"),
+    a("supply.address", "Địa điểm sử dụng điện", "Where the electricity is used"),
+    t("supply.purpose", "Mục đích sử dụng điện", "What the electricity is used for"),
+    t("supply.phases", "Loại công tơ (một pha, ba pha)", "Meter type (single-phase, three-phase)"),
+    t("payment.method", "Hình thức thanh toán tiền điện", "How the electricity bill is paid"),
+];
+
 impl Source {
     /// Every source, population first.
-    pub const ALL: [Source; 10] = [
+    pub const ALL: [Source; 11] = [
         Source::Population,
         Source::Insurance,
         Source::CivilStatus,
@@ -291,10 +311,11 @@ impl Source {
         Source::Tax,
         Source::Education,
         Source::Immigration,
+        Source::Electricity,
     ];
 
     /// The sources that answer with signed records (all but population).
-    pub const RECORDS: [Source; 9] = [
+    pub const RECORDS: [Source; 10] = [
         Source::Insurance,
         Source::CivilStatus,
         Source::Business,
@@ -304,6 +325,7 @@ impl Source {
         Source::Tax,
         Source::Education,
         Source::Immigration,
+        Source::Electricity,
     ];
 
     /// The serde name: `civil_status`, also the file name `seeds/sources/{key}.json`.
@@ -319,6 +341,7 @@ impl Source {
             Source::Tax => "tax",
             Source::Education => "education",
             Source::Immigration => "immigration",
+            Source::Electricity => "electricity",
         }
     }
 
@@ -342,6 +365,7 @@ impl Source {
             Source::Tax => w("Cơ sở dữ liệu quốc gia về thuế", "National tax database"),
             Source::Education => w("Cơ sở dữ liệu ngành giáo dục và đào tạo", "Education and training database"),
             Source::Immigration => w("Cơ sở dữ liệu quốc gia về xuất nhập cảnh", "National immigration database"),
+            Source::Electricity => w("Cơ sở dữ liệu khách hàng sử dụng điện", "Electricity customer database"),
         }
     }
 
@@ -388,14 +412,22 @@ impl Source {
                 "Cơ quan quản lý xuất nhập cảnh đã cấp hộ chiếu (Cục Quản lý xuất nhập cảnh, Bộ Công an)",
                 "The immigration office that issued the passport (Immigration Department, Ministry of Public Security)",
             ),
+            Source::Electricity => w(
+                "Công ty điện lực bán điện theo hợp đồng (Tập đoàn Điện lực Việt Nam quản lý cơ sở dữ liệu)",
+                "The power company that holds the contract (database kept by Vietnam Electricity, EVN)",
+            ),
         }
     }
 
     /// Whether one person may have several records here (two vehicles, three
-    /// parcels, two businesses, several civil status events): the citizen
-    /// picks one, and its fields fill together.
+    /// parcels, two businesses, several civil status events, their own tax
+    /// record and their company's, several electricity contracts): the
+    /// citizen picks one, and its fields fill together.
     pub fn multiple(self) -> bool {
-        matches!(self, Source::CivilStatus | Source::Business | Source::Vehicle | Source::Land)
+        matches!(
+            self,
+            Source::CivilStatus | Source::Business | Source::Vehicle | Source::Land | Source::Tax | Source::Electricity
+        )
     }
 
     /// What the source gives, with a label each. Empty for population, whose
@@ -413,6 +445,7 @@ impl Source {
             Source::Tax => TAX,
             Source::Education => EDUCATION,
             Source::Immigration => IMMIGRATION,
+            Source::Electricity => ELECTRICITY,
         }
     }
 

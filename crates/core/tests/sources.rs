@@ -112,9 +112,17 @@ fn every_seed_record_holds_together() {
     let mine = |s| records_of(&all, s, &an.identity.personal_id);
     assert_eq!(mine(Source::Vehicle).len(), 2, "the typical citizen has two vehicles");
     assert!(!mine(Source::Land).is_empty(), "a parcel");
-    for s in [Source::Insurance, Source::DrivingLicence, Source::Tax, Source::Education, Source::Immigration] {
+    for s in [Source::Insurance, Source::DrivingLicence, Source::Education, Source::Immigration] {
         assert_eq!(mine(s).len(), 1, "{s:?}: one record");
     }
+    // His own tax record, and the one of the company that authorised him to file for it.
+    let taxes = mine(Source::Tax);
+    assert_eq!(taxes.len(), 2, "his tax record and his company's");
+    let company =
+        mine(Source::Business).into_iter().find(|r| r.text("role") == Some("duoc_cu")).expect("sent by his company");
+    assert!(taxes.iter().any(|t| t.text("tax_code") == company.text("tax_code")), "the company's tax record");
+    let insured = mine(Source::Insurance)[0];
+    assert_eq!(company.text("name"), insured.text("employer.name"), "the company he is insured by");
     for v in mine(Source::Vehicle) {
         assert_eq!(v.text("owner_name"), Some(an.identity.full_name.as_str()));
     }
@@ -127,6 +135,7 @@ fn every_seed_record_holds_together() {
     assert!(businesses.len() >= 2, "the business representative has an enterprise and a household business");
     for b in businesses {
         assert_eq!(b.text("representative.personal_id"), Some(mai.identity.personal_id.as_str()));
+        assert_ne!(b.text("role"), Some("duoc_cu"), "she represents them in her own right");
         assert_eq!(b.text("tax_code").map(str::len), Some(10));
     }
     for r in records_of(&all, Source::Insurance, &an.identity.personal_id) {
@@ -309,10 +318,23 @@ fn bank_account_diplomas_and_passport_fill_their_forms() {
     let lan = citizens().into_values().find(|c| c.identity.full_name == "Hoàng Thị Lan").unwrap();
     let filled = prefill_with(&form("bhxh-mot-lan"), &lan, &every);
     assert!(filled.answers.contains_key("ma_so_bhxh") && !filled.answers.contains_key("so_tai_khoan"));
-    // The enterprise's electricity and land payments use its own account, not the representative's.
+    // The enterprise's electricity and land payments use its own account (its tax record), never
+    // the representative's; his own tax record holds no account, so it fills nothing there.
     for id in ["dich-vu-dien-doanh-nghiep", "nghia-vu-tai-chinh-dat-doanh-nghiep"] {
-        assert!(form(id).field("so_tai_khoan").unwrap().prefill.is_none(), "{id}");
+        let f = form(id);
+        assert_eq!(f.field("so_tai_khoan").unwrap().prefill.as_ref().map(|p| p.source), Some(Source::Tax), "{id}");
+        let with = |tax: &str| {
+            let data = SourceData { picks: [(Source::Tax, tax.to_string())].into(), ..every.clone() };
+            prefill_with(&f, &an, &data)
+        };
+        assert_eq!(text(&with("thue-0101234567"), "so_tai_khoan").as_deref(), Some("12010000456789"), "{id}");
+        assert!(!with("thue-001085004217").answers.contains_key("so_tai_khoan"), "{id}");
     }
+    // How social insurance pays: into the account, or cash at the pay point it registered.
+    assert_eq!(text(&prefill_with(&form("bhxh-mot-lan"), &an, &every), "hinh_thuc_nhan").as_deref(), Some("tai_khoan"));
+    let cash = prefill_with(&form("bhxh-mot-lan"), &lan, &every);
+    assert_eq!(text(&cash, "hinh_thuc_nhan").as_deref(), Some("tien_mat"));
+    assert!(text(&cash, "noi_nhan_tien_mat").is_some_and(|p| p.contains("Vũ Thư")));
     for id in ["cap-dien-moi", "nghia-vu-tai-chinh-dat-ca-nhan", "lien-thong-khai-tu", "cap-ho-chieu"] {
         assert!(consent_sources(&form(id)).contains_key(&Source::Insurance), "{id}");
     }
@@ -419,4 +441,51 @@ fn the_linter_refuses_paths_a_source_does_not_give() {
     // Serialising keeps population implicit, so the built forms are unchanged for it.
     let p: tokhai_core::schema::Prefill = serde_json::from_str(r#"{"claim": "identity.full_name"}"#).unwrap();
     assert_eq!(serde_json::to_string(&p).unwrap(), r#"{"claim":"identity.full_name","lock":"locked"}"#);
+}
+
+/// Someone his company authorised files for it: the seal form names the
+/// company and its legal representative and says he was sent; the electricity
+/// contracts fill their forms, one picked of several, with the place and the
+/// current holder of the one picked.
+#[test]
+fn a_company_s_delegate_and_electricity_contracts_fill_their_forms() {
+    let all = records();
+    let an = citizen(TYPICAL);
+    let every = SourceData::consent_all(all.clone());
+    let text = |p: &tokhai_core::prefill::Prefilled, id: &str| p.answers.get(id).map(|a| a.text().to_string());
+    let seal = form("con-dau-moi");
+    let ps = pickers(&seal, &an, &all);
+    assert!(ps.is_empty(), "one organisation: no picker, {ps:?}");
+    let filled = prefill_with(&seal, &an, &every);
+    assert_eq!(text(&filled, "vai_tro").as_deref(), Some("duoc_cu"));
+    assert_eq!(text(&filled, "ten_to_chuc").as_deref(), Some("Công ty Cổ phần Xây dựng và Thương mại Thăng Long"));
+    assert_eq!(text(&filled, "dai_dien_ho_ten").as_deref(), Some("Đỗ Quang Huy"));
+    assert_eq!(filled.sources.get("dai_dien_ho_ten"), Some(&Source::Business));
+    // The enterprise forms' "you act as" takes the same standing.
+    let land = prefill_with(&form("nghia-vu-tai-chinh-dat-doanh-nghiep"), &an, &every);
+    assert_eq!(text(&land, "tu_cach").as_deref(), Some("duoc_cu"));
+
+    let change = form("doi-chu-the-hop-dong-dien");
+    let ps = pickers(&change, &an, &all);
+    assert_eq!(ps.iter().map(|p| (p.0, p.1.len())).collect::<Vec<_>>(), [(Source::Electricity, 3)]);
+    // Nothing from this source until one contract is picked.
+    assert!(!prefill_with(&change, &an, &every).sources.values().any(|s| *s == Source::Electricity));
+    let data = SourceData { picks: [(Source::Electricity, "dien-PD19000386120".to_string())].into(), ..every.clone() };
+    let filled = prefill_with(&change, &an, &data);
+    assert_eq!(text(&filled, "ma_khach_hang").as_deref(), Some("PD19000386120"));
+    assert_eq!(text(&filled, "chu_cu_ho_ten").as_deref(), Some("Nguyễn Văn Bình"));
+    assert_eq!(text(&filled, "muc_dich").as_deref(), Some("sinh_hoat"));
+    let Some(Answer::Address(place)) = filled.answers.get("dia_chi_su_dung_dien") else { panic!("the place supplied") };
+    assert_eq!(place.ward_name, "Xã Thanh Oai");
+    assert!(keeping_agency(change.field("ma_khach_hang").unwrap()).vi.contains("Điện lực"));
+    // Declined: typed, and the place falls back to nothing rather than to his residence.
+    let mut declined = data.clone();
+    declined.consented.remove(&Source::Electricity);
+    let filled = prefill_with(&change, &an, &declined);
+    assert!(!filled.answers.contains_key("ma_khach_hang") && !filled.answers.contains_key("dia_chi_su_dung_dien"));
+    // The enterprise's contract: its purpose is among the enterprise form's options.
+    let data = SourceData { picks: [(Source::Electricity, "dien-PD02000734561".to_string())].into(), ..every };
+    let filled = prefill_with(&form("dich-vu-dien-doanh-nghiep"), &an, &data);
+    assert_eq!(text(&filled, "muc_dich").as_deref(), Some("kinh_doanh"));
+    assert_eq!(text(&filled, "hinh_thuc_thanh_toan").as_deref(), Some("tu_dong"));
 }
