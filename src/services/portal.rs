@@ -349,16 +349,14 @@ impl Portal for PortalClient {
     async fn submit_group(&self, s: Submission, form: &FormDef, chosen: &[PartId]) -> Result<Group, PortalFailure> {
         match self {
             PortalClient::Local => LocalPortal.submit_group(s, form, chosen).await,
-            PortalClient::Http(_) => Err(PortalFailure::Unsupported),
+            PortalClient::Http(h) => h.submit_group(s, chosen).await,
         }
     }
 
     async fn group(&self, code: &str) -> Result<GroupView, PortalFailure> {
         match self {
             PortalClient::Local => LocalPortal.group(code).await,
-            // No portal server speaks linked groups yet (docs/portal-server.md, "Left to do"):
-            // nothing is asked, and the lookup goes on to the dossier.
-            PortalClient::Http(_) => Err(PortalFailure::Unsupported),
+            PortalClient::Http(h) => h.group(code).await,
         }
     }
 

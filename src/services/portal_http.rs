@@ -20,8 +20,9 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use tokhai_core::answers::files_mut;
 use tokhai_core::dossier::Event;
+use tokhai_core::linked::{Group, PartId};
 use tokhai_core::portal::{Dossier, Notice, PortalError, Prefs, Reason, Submission};
-use tokhai_core::view::{PublicDossier, View};
+use tokhai_core::view::{GroupView, PublicDossier, PublicGroup, View};
 use tokhai_core::{Answers, FileMeta};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -147,6 +148,28 @@ impl HttpPortal {
         self.upload_all(&s.form, &mut s.answers).await?;
         let key = s.key.clone();
         self.post("/dossiers", &s, Some(&key)).await
+    }
+
+    /// `POST /groups`: files a linked application (the combined form and the
+    /// parts `chosen`), its attachments uploaded first as for a dossier. The
+    /// same key returns the group made before.
+    pub async fn submit_group(&self, mut s: Submission, chosen: &[PartId]) -> Result<Group, PortalFailure> {
+        self.upload_all(&s.form, &mut s.answers).await?;
+        #[derive(Serialize)]
+        struct Body<'a> {
+            #[serde(flatten)]
+            submission: &'a Submission,
+            chosen: &'a [PartId],
+        }
+        let key = s.key.clone();
+        self.post("/groups", &Body { submission: &s, chosen }, Some(&key)).await
+    }
+
+    /// `GET /groups/{code}`: a linked group's public lookup (each part's state
+    /// and public dossier; the owner's whole groups come with [`HttpPortal::view`]).
+    pub async fn group(&self, code: &str) -> Result<GroupView, PortalFailure> {
+        let text = self.call("GET", &format!("/groups/{}", segment(code)), None, As::Anyone, None).await?;
+        read::<PublicGroup>(&text).map(PublicGroup::into_view)
     }
 
     /// Uploads the files of `answers` kept in this page for `whose` (a form
@@ -279,16 +302,17 @@ impl HttpPortal {
         self.call("PUT", "/preferences", Some(body), As::Citizen, None).await.map(drop)
     }
 
-    /// What `owner` (the token's subject) sees: dossiers, inbox and saved preferences.
+    /// What `owner` (the token's subject) sees: dossiers, linked groups, inbox and saved preferences.
     pub async fn view(&self, owner: &str) -> Result<View, PortalFailure> {
         let dossiers: Vec<Dossier> = self.get("/dossiers", As::Citizen).await?;
+        let groups: Vec<Group> = self.get("/groups", As::Citizen).await?;
         let notices: Vec<Notice> = self.get("/notifications", As::Citizen).await?;
         let prefs = match self.get::<Prefs>("/preferences", As::Citizen).await {
             Ok(p) => Some(p),
             Err(PortalFailure::Refused(PortalError::NotFound)) => None,
             Err(e) => return Err(e),
         };
-        Ok(View::from_server(owner, dossiers, notices, prefs))
+        Ok(View::from_server(owner, dossiers, groups, notices, prefs))
     }
 
     /// `GET /officer/dossiers`: everyone's newest dossiers, with the officers' credential.

@@ -5,7 +5,9 @@
 // not in the browser; an officer's move reaches the open page within 2 s by
 // the live stream; the console asks for the officers' key; inbox; a server
 // that stops answering loses nothing (the dossier waits in the outbox and is
-// sent once when the server is back); withdrawal.
+// sent once when the server is back); withdrawal; a linked birth filing is
+// one group on the server, whose parts the server files once an officer
+// registers the birth.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -14,7 +16,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { open, DIST, until } from './lib.mjs';
-import { walk } from './walk.mjs';
+import { fill, formOf, samples, walk } from './walk.mjs';
 
 const BIN = process.env.PORTAL_BIN || path.resolve(DIST, '..', 'target', 'debug', 'tokhai-portal');
 const KEY = 'can-bo-kiem-thu-2026-12';
@@ -240,4 +242,71 @@ test('withdrawal goes to the server; lookup by code shows the public view', asyn
   const shown = await page.locator('#lookup-result').innerText();
   assert.ok(shown.includes('Công dân yêu cầu rút hồ sơ') && !shown.includes('Nộp nhầm'), shown);
   await t.axe('lookup against the server');
+});
+
+test('a linked birth filing is one group on the server; registered, the server files its parts', async () => {
+  const ID = 'lien-thong-khai-sinh';
+  await t.goto('/');
+  await page.locator('#account-menu').click();
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.getByRole('link', { name: 'Đăng nhập' }).waitFor();
+  await t.signIn('Trần Thị Bích Ngọc');
+  await walk(t, ID, { until: 'nguoi-yeu-cau' });
+  const form = formOf(ID);
+  const answers = samples()[ID];
+  const pre = {
+    'nguoi-yeu-cau': () => page.locator('#f-nyc_quan_he').selectOption('me'),
+    'thu-tuc': async () => {
+      await page.locator('#f-lien_thong').check(); // thường trú
+      await page.locator('#f-lien_thong--bhyt').check();
+    },
+  };
+  for (let guard = 0; ; guard++) {
+    assert.ok(guard <= form.sections.length, 'check answers reached');
+    const here = new URL(page.url()).pathname;
+    if (here === `/khai/${ID}/kiem-tra`) break;
+    const section = form.sections.find((x) => here === `/khai/${ID}/${x.id}`);
+    assert.ok(section, here);
+    if (pre[section.id]) await pre[section.id]();
+    for (const f of section.fields) await fill(page, f, f.id, answers[f.id]);
+    await t.cont();
+    await page.waitForFunction((u) => location.pathname !== u, here, { timeout: 5000 });
+  }
+  const sent = [];
+  const watch = (r) => { if (r.method() === 'POST' && r.url() === `${api}/groups`) sent.push(r.postDataJSON()); };
+  page.on('request', watch);
+  if (await page.locator('#declaration').count()) await page.locator('#declaration').check();
+  await page.locator('#send').click();
+  await page.waitForURL(/\/ho-so\/[^/]+\/bien-nhan$/);
+  page.off('request', watch);
+  const group = await page.locator('#dossier-code').innerText();
+  assert.deepEqual(sent.map((b) => b.chosen), [['khai_sinh', 'thuong_tru', 'bhyt']]);
+  const parts = await page.locator('#receipt-parts').innerText();
+  assert.ok(parts.includes('Đăng ký thường trú: Chờ kết quả đăng ký'), parts);
+  await t.axe('group receipt from the server');
+  // On the server: the registration alone is a dossier until it is done.
+  let mine = (await officerApi('/officer/dossiers')).filter((d) => d.owner === '036188002954');
+  assert.deepEqual(mine.map((d) => d.code), [group]);
+  for (const event of ['accept', 'start_processing', 'finish']) {
+    await officerApi(`/officer/dossiers/${group}/events`, { method: 'POST', body: JSON.stringify({ event }) });
+  }
+  mine = (await officerApi('/officer/dossiers')).filter((d) => d.owner === '036188002954');
+  assert.equal(mine.length, 3, 'the server filed the two parts');
+  // The open group page shows the parts started (the live stream, no reload).
+  await t.goto(`/ho-so/${group}`);
+  await page.locator('#group-registered').waitFor();
+  for (const part of ['thuong_tru', 'bhyt']) {
+    await page.locator(`#part-${part} .tk-chip`).filter({ hasText: 'Mới đăng ký' }).waitFor();
+  }
+  await t.axe('group after registration, from the server');
+  // The public lookup asks the server for the group: parts, nothing personal.
+  await t.goto('/tra-cuu');
+  await page.locator('#code').fill(group);
+  await page.getByRole('button', { name: 'Tra cứu' }).click();
+  const result = page.locator('#lookup-result');
+  await result.locator('#part-khai_sinh').waitFor();
+  const text = await result.innerText();
+  assert.ok(text.includes('Đăng ký thường trú') && text.includes('Hạn giải quyết'), text);
+  assert.ok(!text.includes('036188002954') && !text.includes('Trần Thị Bích Ngọc'), text);
+  await t.axe('group lookup against the server');
 });

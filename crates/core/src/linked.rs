@@ -1372,14 +1372,7 @@ impl Office {
     /// The ceiling now: the one at receipt moved on by the working days the
     /// registration waited for a supplement (as its own appointment moved).
     pub fn group_ceiling(&self, g: &Group) -> Option<Date> {
-        let c = g.ceiling?;
-        let reg = self.get(&g.code)?;
-        let first = reg.history.first().and_then(|s| s.said.as_ref()).map_or(reg.appointment, |s| s.appointment);
-        if reg.appointment > first {
-            Some(appointment(c, 0, working_days_between(first, reg.appointment)))
-        } else {
-            Some(c)
-        }
+        ceiling_now(g, self.get(&g.code))
     }
 
     /// Files a linked submission (from [`crate::submission::submission`] on the
@@ -1394,55 +1387,13 @@ impl Office {
         chosen: &[PartId],
         now: Millis,
     ) -> Result<Group, PortalError> {
-        let group = GroupId::of_form(form).ok_or(PortalError::NotAllowed)?;
+        GroupId::of_form(form).ok_or(PortalError::NotAllowed)?;
         if let Some(g) = self.groups.iter().find(|g| g.key == s.key && g.owner == s.owner) {
             return Ok(g.clone());
         }
-        if chosen.iter().any(|p| p.group() != group) {
-            return Err(PortalError::NotAllowed);
-        }
-        let parts: Vec<Part> = group
-            .parts()
-            .into_iter()
-            .filter(|d| d.id.is_registration() || chosen.contains(&d.id))
-            .map(|d| Part {
-                id: d.id,
-                state: PartState::Waiting,
-                missing: s.missing.iter().filter(|(f, _)| part_of_field(form, f) == Some(d.id)).cloned().collect(),
-            })
-            .collect();
-        let (today, hour, _) = vn_clock(now);
-        let reg = group.registration();
-        let def = reg.def();
-        let ceiling = group.ceiling().days.map(|n| appointment(today, hour, n));
-        let sub = Submission {
-            service: text(def.name),
-            agency: text(def.agency),
-            level: def.unit.1,
-            processing_days: def.days,
-            missing: parts[0].missing.clone(),
-            ..s.clone()
-        };
-        // An empty group code: the registration's own code becomes the group's.
-        let part_of = PartOf { group: String::new(), part: reg };
-        let d = self.file(sub, now, Some(part_deadline(def, today, hour, ceiling)), Some(part_of), Some(def.unit.0));
-        let code = d.code.clone();
-        let mut parts = parts;
-        parts[0].state = PartState::Started { code: code.clone() };
-        let g = Group {
-            code,
-            key: s.key,
-            group,
-            form: s.form,
-            owner: s.owner,
-            received: now,
-            ceiling,
-            province: s.province,
-            answers: s.answers,
-            helper: s.helper,
-            parts,
-            registered: None,
-        };
+        let (mut g, registration) = plan_group(s, form, chosen, now)?;
+        let d = self.file(registration, now);
+        g.started(d.code);
         self.groups.push(g.clone());
         Ok(g)
     }
@@ -1461,89 +1412,205 @@ impl Office {
         self.apply(code, Some(owner), crate::dossier::Event::Withdraw, note, vec![], now)
     }
 
-    /// Whether `event` on dossier `i` is refused because of its group: the
-    /// registration cannot be withdrawn once done.
+    /// Whether `event` on dossier `i` is refused because of its group ([`forbids`]).
     pub(crate) fn group_forbids(&self, i: usize, event: crate::dossier::Event) -> bool {
-        let d = &self.dossiers[i];
-        event == crate::dossier::Event::Withdraw
-            && d.part_of.as_ref().is_some_and(|p| p.part.is_registration())
-            && matches!(d.status, Status::Done | Status::Delivered)
+        forbids(&self.dossiers[i], event)
     }
 
-    /// After a step of dossier `i`: a registration done starts the waiting
-    /// parts (with the child's new personal ID); a registration refused,
-    /// stopped or withdrawn halts them.
+    /// After a step of dossier `i`: [`settle`] its group, filing the parts it starts.
     pub(crate) fn after_part_step(&mut self, i: usize, now: Millis) {
         let Some(p) = self.dossiers[i].part_of.clone() else { return };
-        if !p.part.is_registration() {
-            return;
-        }
-        let status = self.dossiers[i].status;
         let Some(gi) = self.groups.iter().position(|g| g.code == p.group) else { return };
-        match status {
-            Status::Done if self.groups[gi].registered.is_none() => {
-                let g = &self.groups[gi];
-                let female = crate::answers::text_of(&g.answers, ids::CHILD_SEX) == "nu";
-                let birth = Date::parse(crate::answers::text_of(&g.answers, ids::CHILD_BIRTH));
-                let (day, _, _) = vn_clock(now);
-                let personal_id =
-                    (g.group == GroupId::KhaiSinh).then(|| new_personal_id(&g.owner, birth, female, &g.code));
-                let number = format!("{}/{}", fnv(g.code.as_bytes()) % 900 + 100, day.year);
-                self.groups[gi].registered = Some(Registered { at: now, number, personal_id });
-                let waiting: Vec<usize> = (0..self.groups[gi].parts.len())
-                    .filter(|k| self.groups[gi].parts[*k].state == PartState::Waiting)
-                    .collect();
-                for k in waiting {
-                    self.start_part(gi, k, now);
-                }
-            }
-            Status::Refused | Status::Stopped | Status::Withdrawn => {
-                for part in self.groups[gi].parts.iter_mut().filter(|x| x.state == PartState::Waiting) {
-                    part.state = PartState::Halted { because: status };
-                }
-            }
-            _ => {}
+        let prefs = self.prefs.get(&self.groups[gi].owner).cloned().unwrap_or_default();
+        let reg = self.dossiers[i].clone();
+        for (k, filing) in settle(&mut self.groups[gi], &reg, &prefs, now) {
+            let d = self.file(filing, now);
+            self.groups[gi].parts[k].state = PartState::Started { code: d.code };
         }
     }
+}
 
-    fn start_part(&mut self, gi: usize, k: usize, now: Millis) {
-        let g = &self.groups[gi];
-        let part = &g.parts[k];
-        let def = part.id.def();
-        let mut answers = g.answers.clone();
-        if let Some(r) = &g.registered {
-            if let Some(id) = &r.personal_id {
-                answers.insert(ids::NEW_ID.into(), Answer::Text(id.clone()));
+// ---------------------------------------------------------------------------
+// One group at a time: the rules of a linked filing on a single record, for a
+// store that keeps groups and dossiers one by one (the portal server). The
+// [`Office`] goes through these too, so there is one copy.
+
+impl Group {
+    /// The registration was filed with `code`: it becomes the group's, and the registration part started.
+    pub fn started(&mut self, code: String) {
+        if let Some(p) = self.parts.first_mut() {
+            p.state = PartState::Started { code: code.clone() };
+        }
+        self.code = code;
+    }
+}
+
+/// Plans a linked filing of `s` on the combined `form` with the `chosen`
+/// parts: the group (its code empty until [`Group::started`]) and the
+/// registration's [`Filing`], whose dossier code becomes the group's.
+pub fn plan_group(
+    s: Submission,
+    form: &FormDef,
+    chosen: &[PartId],
+    now: Millis,
+) -> Result<(Group, crate::portal::Filing), PortalError> {
+    let group = GroupId::of_form(form).ok_or(PortalError::NotAllowed)?;
+    if chosen.iter().any(|p| p.group() != group) {
+        return Err(PortalError::NotAllowed);
+    }
+    let parts: Vec<Part> = group
+        .parts()
+        .into_iter()
+        .filter(|d| d.id.is_registration() || chosen.contains(&d.id))
+        .map(|d| Part {
+            id: d.id,
+            state: PartState::Waiting,
+            missing: s.missing.iter().filter(|(f, _)| part_of_field(form, f) == Some(d.id)).cloned().collect(),
+        })
+        .collect();
+    let (today, hour, _) = vn_clock(now);
+    let reg = group.registration();
+    let def = reg.def();
+    let ceiling = group.ceiling().days.map(|n| appointment(today, hour, n));
+    let sub = Submission {
+        service: text(def.name),
+        agency: text(def.agency),
+        level: def.unit.1,
+        processing_days: def.days,
+        missing: parts[0].missing.clone(),
+        ..s.clone()
+    };
+    let filing = crate::portal::Filing {
+        submission: sub,
+        deadline: Some(part_deadline(def, today, hour, ceiling)),
+        // An empty group code: the registration's own code becomes the group's.
+        part_of: Some(PartOf { group: String::new(), part: reg }),
+        unit_group: Some(def.unit.0),
+    };
+    let g = Group {
+        code: String::new(),
+        key: s.key,
+        group,
+        form: s.form,
+        owner: s.owner,
+        received: now,
+        ceiling,
+        province: s.province,
+        answers: s.answers,
+        helper: s.helper,
+        parts,
+        registered: None,
+    };
+    Ok((g, filing))
+}
+
+/// The group's ceiling now, given its registration dossier `reg`: the one at
+/// receipt moved on by the working days the registration waited for a
+/// supplement (as its own appointment moved).
+pub fn ceiling_now(g: &Group, reg: Option<&Dossier>) -> Option<Date> {
+    let c = g.ceiling?;
+    let reg = reg?;
+    let first = reg.history.first().and_then(|s| s.said.as_ref()).map_or(reg.appointment, |s| s.appointment);
+    if reg.appointment > first {
+        Some(appointment(c, 0, working_days_between(first, reg.appointment)))
+    } else {
+        Some(c)
+    }
+}
+
+/// Whether `event` on `d` is refused because of its group: the registration
+/// cannot be withdrawn once done (its parts started from it).
+pub fn forbids(d: &Dossier, event: crate::dossier::Event) -> bool {
+    event == crate::dossier::Event::Withdraw
+        && d.part_of.as_ref().is_some_and(|p| p.part.is_registration())
+        && matches!(d.status, Status::Done | Status::Delivered)
+}
+
+/// What a step of the registration `reg` does to its group `g`: done, the
+/// group is registered (with the child's new personal ID) and every waiting
+/// part is to be filed, returned as (index in `g.parts`, [`Filing`]) for the
+/// caller to file and mark [`PartState::Started`]; refused, stopped or
+/// withdrawn, the waiting parts halt. Anything else, or a dossier that is not
+/// this group's registration, changes nothing. `prefs` are the owner's.
+pub fn settle(
+    g: &mut Group,
+    reg: &Dossier,
+    prefs: &crate::portal::Prefs,
+    now: Millis,
+) -> Vec<(usize, crate::portal::Filing)> {
+    let Some(p) = reg.part_of.as_ref() else { return vec![] };
+    if !p.part.is_registration() || p.group != g.code {
+        return vec![];
+    }
+    match reg.status {
+        Status::Done if g.registered.is_none() => {
+            let female = crate::answers::text_of(&g.answers, ids::CHILD_SEX) == "nu";
+            let birth = Date::parse(crate::answers::text_of(&g.answers, ids::CHILD_BIRTH));
+            let (day, _, _) = vn_clock(now);
+            let personal_id = (g.group == GroupId::KhaiSinh).then(|| new_personal_id(&g.owner, birth, female, &g.code));
+            let number = format!("{}/{}", fnv(g.code.as_bytes()) % 900 + 100, day.year);
+            g.registered = Some(Registered { at: now, number, personal_id });
+            let ceiling = ceiling_now(g, Some(reg));
+            (0..g.parts.len())
+                .filter(|k| g.parts[*k].state == PartState::Waiting)
+                .map(|k| (k, part_filing(g, k, ceiling, prefs, now)))
+                .collect()
+        }
+        Status::Refused | Status::Stopped | Status::Withdrawn => {
+            for part in g.parts.iter_mut().filter(|x| x.state == PartState::Waiting) {
+                part.state = PartState::Halted { because: reg.status };
             }
-            answers.insert(ids::REGISTRATION_NUMBER.into(), Answer::Text(r.number.clone()));
+            vec![]
         }
-        // What the part asks, for its agency's result (`results::build` reads `noi_dung`).
-        if let Some(request) = request_of(part.id) {
-            answers.entry(ids::REQUEST.into()).or_insert_with(|| Answer::Text(request.vi.into()));
+        _ => vec![],
+    }
+}
+
+/// The filing of part `k` of a registered group.
+fn part_filing(
+    g: &Group,
+    k: usize,
+    ceiling: Option<Date>,
+    prefs: &crate::portal::Prefs,
+    now: Millis,
+) -> crate::portal::Filing {
+    let part = &g.parts[k];
+    let def = part.id.def();
+    let mut answers = g.answers.clone();
+    if let Some(r) = &g.registered {
+        if let Some(id) = &r.personal_id {
+            answers.insert(ids::NEW_ID.into(), Answer::Text(id.clone()));
         }
-        let (day, hour, _) = vn_clock(now);
-        let deadline = part_deadline(def, day, hour, self.group_ceiling(g));
-        let sub = Submission {
-            key: format!("{}#{}", g.key, part.id.key()),
-            form: g.form.clone(),
-            service: text(def.name),
-            agency: text(def.agency),
-            level: def.unit.1,
-            owner: g.owner.clone(),
-            province: g.province,
-            processing_days: def.days,
-            fee_vnd: None,
-            online_fee_vnd: None,
-            answers,
-            missing: part.missing.clone(),
-            corrections: 0,
-            helper: g.helper.clone(),
-            prefs: self.prefs.get(&g.owner).cloned().unwrap_or_default(),
-            locked: vec![],
-        };
-        let part_of = PartOf { group: g.code.clone(), part: part.id };
-        let d = self.file(sub, now, Some(deadline), Some(part_of), Some(def.unit.0));
-        self.groups[gi].parts[k].state = PartState::Started { code: d.code };
+        answers.insert(ids::REGISTRATION_NUMBER.into(), Answer::Text(r.number.clone()));
+    }
+    // What the part asks, for its agency's result (`results::build` reads `noi_dung`).
+    if let Some(request) = request_of(part.id) {
+        answers.entry(ids::REQUEST.into()).or_insert_with(|| Answer::Text(request.vi.into()));
+    }
+    let (day, hour, _) = vn_clock(now);
+    let sub = Submission {
+        key: format!("{}#{}", g.key, part.id.key()),
+        form: g.form.clone(),
+        service: text(def.name),
+        agency: text(def.agency),
+        level: def.unit.1,
+        owner: g.owner.clone(),
+        province: g.province,
+        processing_days: def.days,
+        fee_vnd: None,
+        online_fee_vnd: None,
+        answers,
+        missing: part.missing.clone(),
+        corrections: 0,
+        helper: g.helper.clone(),
+        prefs: prefs.clone(),
+        locked: vec![],
+    };
+    crate::portal::Filing {
+        submission: sub,
+        deadline: Some(part_deadline(def, day, hour, ceiling)),
+        part_of: Some(PartOf { group: g.code.clone(), part: part.id }),
+        unit_group: Some(def.unit.0),
     }
 }
 

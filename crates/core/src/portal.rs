@@ -437,29 +437,22 @@ impl Office {
 
     /// Files a submission. The same key returns the dossier made before.
     pub fn submit(&mut self, s: Submission, now: Millis) -> Dossier {
-        self.file(s, now, None, None, None)
+        self.file(Filing::plain(s), now)
     }
 
     /// [`Office::submit`], with a deadline decided by the caller (a linked
     /// part's, capped by its group), the group and part it is (an empty group
     /// code: the dossier's own), and the agency group digits of its unit.
-    pub(crate) fn file(
-        &mut self,
-        s: Submission,
-        now: Millis,
-        deadline: Option<Date>,
-        part_of: Option<crate::linked::PartOf>,
-        unit_group: Option<u8>,
-    ) -> Dossier {
+    pub(crate) fn file(&mut self, f: Filing, now: Millis) -> Dossier {
+        let s = &f.submission;
         if let Some(d) = self.dossiers.iter().find(|d| d.key == s.key && d.owner == s.owner) {
             return d.clone();
         }
-        let seq_key = unit_day(&receiving_unit(&s, unit_group), now);
-        let seq = self.sequences.entry(seq_key).or_insert(0);
+        let seq = self.sequences.entry(f.sequence_key(now)).or_insert(0);
         *seq += 1;
         let seq = *seq;
         let prefs = self.prefs.entry(s.owner.clone()).or_insert_with(|| s.prefs.clone()).clone();
-        let (d, notice) = open_dossier(s, seq, &prefs, now, deadline, part_of, unit_group);
+        let (d, notice) = f.open(seq, &prefs, now);
         self.dossiers.push(d);
         let i = self.dossiers.len() - 1;
         self.post(i, notice);
@@ -584,6 +577,39 @@ fn unit_day(unit: &str, now: Millis) -> String {
 /// receiving unit and the day (`unit-YYMMDD`, the keys of [`Office::sequences`]).
 pub fn sequence_key(s: &Submission, now: Millis) -> String {
     unit_day(&receiving_unit(s, None), now)
+}
+
+/// A dossier to open: a submission, and for a part of a linked group its
+/// deadline (capped by the group's), which part it is and the agency group
+/// digits of its receiving unit. [`Office`] and the portal server both open
+/// dossiers from these, drawing `seq` from [`Filing::sequence_key`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Filing {
+    /// What was filed.
+    pub submission: Submission,
+    /// The appointment, when not the submission's own processing days.
+    pub deadline: Option<Date>,
+    /// The group and part (an empty group code: the dossier's own code becomes the group's).
+    pub part_of: Option<crate::linked::PartOf>,
+    /// The receiving unit's agency group digits, when not read from the agency's name.
+    pub unit_group: Option<u8>,
+}
+
+impl Filing {
+    /// An ordinary dossier.
+    pub fn plain(submission: Submission) -> Filing {
+        Filing { submission, deadline: None, part_of: None, unit_group: None }
+    }
+
+    /// The daily sequence its number is drawn from (`unit-YYMMDD`).
+    pub fn sequence_key(&self, now: Millis) -> String {
+        unit_day(&receiving_unit(&self.submission, self.unit_group), now)
+    }
+
+    /// The dossier numbered `seq`, with its first step and that step's notice (`id` 0).
+    pub fn open(self, seq: u32, prefs: &Prefs, now: Millis) -> (Dossier, Notice) {
+        open_dossier(self.submission, seq, prefs, now, self.deadline, self.part_of, self.unit_group)
+    }
 }
 
 /// A new dossier from submission `s`, numbered `seq` in its unit's day

@@ -3,14 +3,14 @@
 //! The embedded portal builds it from its record ([`View::of`]: what one
 //! signed-in citizen may see; [`View::whole`]: everything, for the tester
 //! console); a portal server's answers build it too ([`View::from_server`]:
-//! `GET /dossiers`, `GET /notifications`, `GET /preferences`). Pages ask it
+//! `GET /dossiers`, `GET /groups`, `GET /notifications`, `GET /preferences`). Pages ask it
 //! questions (my dossiers, one dossier, a linked group with its parts, the
 //! inbox, unread messages, preferences, signed results) and never see how the
 //! portal keeps its records.
 
 use crate::date::Date;
 use crate::dossier::Status;
-use crate::linked::{Group, PartId, PartState};
+use crate::linked::{Group, GroupId, PartId, PartState, Registered};
 use crate::portal::{Actor, Dossier, Issued, Millis, Notice, Office, Prefs, Step};
 use crate::schema::Text;
 use serde::{Deserialize, Serialize};
@@ -56,18 +56,21 @@ impl View {
         }
     }
 
-    /// What a portal server answered for `owner`: their dossiers and inbox
-    /// (both newest first, as the server sends them) and saved preferences.
+    /// What a portal server answered for `owner`: their dossiers, linked
+    /// groups and inbox (all newest first, as the server sends them) and saved
+    /// preferences. A group's parts are among the dossiers.
     /// A server keeps no linked groups or signed results for the app yet.
     pub fn from_server(
         owner: &str,
         mut dossiers: Vec<Dossier>,
+        mut groups: Vec<Group>,
         mut notices: Vec<Notice>,
         prefs: Option<Prefs>,
     ) -> View {
         dossiers.reverse();
+        groups.reverse();
         notices.reverse();
-        let mut office = Office { dossiers, step_ms: 0, ..Office::default() };
+        let mut office = Office { dossiers, groups, step_ms: 0, ..Office::default() };
         office.inbox.insert(owner.to_string(), notices);
         if let Some(p) = prefs {
             office.prefs.insert(owner.to_string(), p);
@@ -190,6 +193,85 @@ impl From<Dossier> for PublicDossier {
             appointment: d.appointment,
             status: d.status,
             history: d.history.into_iter().map(|s| PublicStep { at: s.at, status: s.status, actor: s.actor }).collect(),
+        }
+    }
+}
+
+/// What the public lookup gives of a linked group (`GET /groups/{code}`
+/// without its owner's token): per part its key, state and the public subset
+/// of its dossier. Never the combined answers, the owner, the registration's
+/// number or the child's new personal ID.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicGroup {
+    /// The group's code (also its registration's).
+    pub code: String,
+    /// Which linked procedure.
+    pub group: GroupId,
+    /// The combined form.
+    pub form: String,
+    /// When it was received.
+    pub received: Millis,
+    /// The ceiling date at receipt.
+    pub ceiling: Option<Date>,
+    /// When the registration was done, once it is.
+    pub registered: Option<Millis>,
+    /// The parts, registration first.
+    pub parts: Vec<PublicPart>,
+}
+
+/// One part of a [`PublicGroup`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicPart {
+    /// Which part.
+    pub id: PartId,
+    /// Where it stands.
+    pub state: PartState,
+    /// Its dossier's public subset, once started.
+    pub dossier: Option<PublicDossier>,
+}
+
+impl From<GroupView> for PublicGroup {
+    fn from(v: GroupView) -> Self {
+        PublicGroup {
+            code: v.group.code,
+            group: v.group.group,
+            form: v.group.form,
+            received: v.group.received,
+            ceiling: v.group.ceiling,
+            registered: v.group.registered.map(|r| r.at),
+            parts: v
+                .parts
+                .into_iter()
+                .map(|(id, state, d)| PublicPart { id, state, dossier: d.map(PublicDossier::from) })
+                .collect(),
+        }
+    }
+}
+
+impl PublicGroup {
+    /// A group view holding only what the lookup shows (everything personal empty).
+    pub fn into_view(self) -> GroupView {
+        let parts: Vec<(PartId, PartState, Option<Dossier>)> =
+            self.parts.into_iter().map(|p| (p.id, p.state, p.dossier.map(PublicDossier::into_dossier))).collect();
+        GroupView {
+            group: Group {
+                code: self.code,
+                key: String::new(),
+                group: self.group,
+                form: self.form,
+                owner: String::new(),
+                received: self.received,
+                ceiling: self.ceiling,
+                province: 0,
+                answers: Default::default(),
+                helper: None,
+                parts: parts
+                    .iter()
+                    .map(|(id, state, _)| crate::linked::Part { id: *id, state: state.clone(), missing: vec![] })
+                    .collect(),
+                registered: self.registered.map(|at| Registered { at, number: String::new(), personal_id: None }),
+            },
+            parts,
         }
     }
 }

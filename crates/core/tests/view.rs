@@ -56,7 +56,7 @@ fn a_servers_answers_make_the_same_view_as_the_embedded_record() {
     let local = View::of(&o, AN);
     // What GET /dossiers and GET /notifications answer: newest first.
     let dossiers: Vec<Dossier> = o.mine(AN).into_iter().cloned().collect();
-    let server = View::from_server(AN, dossiers, o.notices(AN), None);
+    let server = View::from_server(AN, dossiers, vec![], o.notices(AN), None);
     assert_eq!(server.mine(AN), local.mine(AN));
     assert_eq!(server.notices(AN), local.notices(AN));
     assert_eq!(server.prefs_or(AN, Some("0904217365"), None).phone, "0904217365", "defaults when none saved");

@@ -14,9 +14,12 @@ use std::sync::Arc;
 use tokhai_core::answers::Answers;
 use tokhai_core::dossier::{is_dossier_code, Event};
 use tokhai_core::identity::TokenClaims;
-use tokhai_core::portal::{answer_supplement_to, apply_event, next_move, Dossier, Millis, Prefs, Reason, Submission};
+use tokhai_core::linked::{forbids, Group, GroupId, PartId, PartState};
+use tokhai_core::portal::{
+    answer_supplement_to, apply_event, next_move, Dossier, Millis, PortalError, Prefs, Reason, Submission,
+};
 use tokhai_core::submission::residence_province;
-use tokhai_core::view::PublicDossier;
+use tokhai_core::view::{GroupView, PublicDossier, PublicGroup};
 
 /// A JSON body: too large → 413, not JSON or not the shape → 400, all as JSON errors.
 pub struct JsonBody<T>(pub T);
@@ -112,6 +115,87 @@ pub async fn submit(
     headers: HeaderMap,
     JsonBody(mut s): JsonBody<Submission>,
 ) -> Result<Response, ApiError> {
+    if st.forms.get(&s.form).is_some_and(|f| GroupId::of_form(f).is_some()) {
+        return Err(ApiError::unprocessable("linked_form", "a linked form is filed with POST /groups"));
+    }
+    check_submission(&st, &who, &headers, &mut s).await?;
+    let now = st.now();
+    let (d, created) = st.store.submit(s, now).await?;
+    tracing::info!(code = %d.code, created, "dossier filed");
+    st.changed();
+    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, [(header::LOCATION, dossier_path(&d.code))], Json(d)).into_response())
+}
+
+/// Body of `POST /groups`: the combined form's submission and the parts chosen.
+#[derive(Deserialize)]
+pub struct GroupBody {
+    #[serde(flatten)]
+    submission: Submission,
+    /// The part keys ticked besides the registration (`thuong_tru`, `bhyt`…).
+    #[serde(default)]
+    chosen: Vec<PartId>,
+}
+
+/// `POST /groups`: a linked filing (liên thông), checked as a dossier is.
+pub async fn submit_group(
+    State(st): State<Arc<AppState>>,
+    Citizen(who): Citizen,
+    headers: HeaderMap,
+    JsonBody(b): JsonBody<GroupBody>,
+) -> Result<Response, ApiError> {
+    let mut s = b.submission;
+    let form = st
+        .forms
+        .get(&s.form)
+        .filter(|f| GroupId::of_form(f).is_some())
+        .ok_or_else(|| ApiError::unprocessable("not_linked", "no linked form with this id"))?;
+    check_submission(&st, &who, &headers, &mut s).await?;
+    let now = st.now();
+    let (g, created) = st
+        .store
+        .submit_group(s, form, &b.chosen, now)
+        .await?
+        .map_err(|_| ApiError::unprocessable("parts", "a part chosen does not belong to this linked procedure"))?;
+    tracing::info!(code = %g.code, created, parts = g.parts.len(), "linked group filed");
+    st.changed();
+    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, [(header::LOCATION, format!("/groups/{}", g.code))], Json(g)).into_response())
+}
+
+/// `GET /groups`: the owner's linked groups, newest first (their parts are in `GET /dossiers`).
+pub async fn my_groups(State(st): State<Arc<AppState>>, Citizen(who): Citizen) -> Result<Json<Vec<Group>>, ApiError> {
+    Ok(Json(st.store.groups_of(&who.sub).await?))
+}
+
+/// `GET /groups/{code}`: the public lookup of a linked group and its parts
+/// (no sign-in; nothing personal).
+pub async fn group_lookup(State(st): State<Arc<AppState>>, Path(code): Path<String>) -> Result<Response, ApiError> {
+    if !is_dossier_code(&code) {
+        return Err(ApiError::not_found());
+    }
+    let group = st.store.group(&code).await?.ok_or_else(ApiError::not_found)?;
+    let mut parts = vec![];
+    for p in &group.parts {
+        let dossier = match &p.state {
+            PartState::Started { code } => st.store.get(code).await?,
+            _ => None,
+        };
+        parts.push((p.id, p.state.clone(), dossier));
+    }
+    Ok(Json(PublicGroup::from(GroupView { group, parts })).into_response())
+}
+
+/// What `POST /dossiers` and `POST /groups` check and set before filing: the
+/// key, the owner, the catalogue's facts, the province of the token's
+/// residence, the documents still to bring, the locked registry answers and
+/// the attachments named.
+async fn check_submission(
+    st: &AppState,
+    who: &TokenClaims,
+    headers: &HeaderMap,
+    s: &mut Submission,
+) -> Result<(), ApiError> {
     let header_key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
@@ -163,13 +247,7 @@ pub async fn submit(
         }
     }
     // The attachments it names are this citizen's, and all there.
-    crate::uploads::check_named(&st, &who.sub, &mut s.answers).await?;
-    let now = st.now();
-    let (d, created) = st.store.submit(s, now).await?;
-    tracing::info!(code = %d.code, created, "dossier filed");
-    st.changed();
-    let status = if created { StatusCode::CREATED } else { StatusCode::OK };
-    Ok((status, [(header::LOCATION, dossier_path(&d.code))], Json(d)).into_response())
+    crate::uploads::check_named(st, &who.sub, &mut s.answers).await
 }
 
 /// `GET /dossiers`: the owner's dossiers, newest first.
@@ -263,6 +341,10 @@ pub async fn withdrawal(
     let d = st
         .store
         .change(&code, Some(&who.sub), |d, p| {
+            // A linked registration already done cannot be withdrawn: its parts started from it.
+            if forbids(d, Event::Withdraw) {
+                return Err(PortalError::NotAllowed);
+            }
             apply_event(d, Event::Withdraw, b.reason.as_str(), vec![], p, now).map(Some)
         })
         .await?;

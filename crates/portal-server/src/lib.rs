@@ -116,6 +116,8 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/dossiers/{code}/supplement", post(api::supplement))
         .route("/dossiers/{code}/payment", post(api::payment))
         .route("/dossiers/{code}/withdrawal", post(api::withdrawal))
+        .route("/groups", post(api::submit_group).get(api::my_groups))
+        .route("/groups/{code}", get(api::group_lookup))
         .route("/uploads", post(uploads::create))
         .route("/uploads/{id}", get(uploads::status).patch(uploads::append))
         .route("/uploads/{id}/content", get(uploads::content))

@@ -62,7 +62,7 @@ pub async fn limit(State(st): State<Arc<AppState>>, req: Request, next: Next) ->
     let now = Instant::now();
     let c = &st.config;
     let is_lookup = req.method() == Method::GET
-        && path.starts_with("/dossiers/")
+        && (path.starts_with("/dossiers/") || path.starts_with("/groups/"))
         && !req.headers().contains_key(header::AUTHORIZATION);
     let verdict = count(&st.limiter.all, ip, c.rate_limit, now).and_then(|()| {
         if is_lookup {

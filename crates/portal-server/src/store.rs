@@ -12,14 +12,19 @@
 //! read; in one process SQLite writers also queue on a mutex. A dossier is
 //! changed by optimistic concurrency: `UPDATE … WHERE version = $old`,
 //! retried on a lost race, so two replicas never apply two steps on one state.
+//! Linked groups (`groups`) are written in the transaction of their
+//! registration: filed with it, and settled by each of its steps (the parts it
+//! starts filed in that same transaction).
 
 use serde::de::DeserializeOwned;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Executor, Row};
 use std::time::Duration;
 use tokhai_core::dossier::Status;
+use tokhai_core::linked::{plan_group, settle, Group, PartId, PartState};
 use tokhai_core::notify::Channel;
-use tokhai_core::portal::{new_dossier, sequence_key, Dossier, Millis, Notice, PortalError, Prefs, Sent, Submission};
+use tokhai_core::portal::{Dossier, Filing, Millis, Notice, PortalError, Prefs, Sent, Submission};
+use tokhai_core::FormDef;
 use tokio::sync::Mutex;
 
 /// Which database is behind the pool.
@@ -279,62 +284,97 @@ impl Store {
         }
         let (owner, key) = (s.owner.clone(), s.key.clone());
         let _w = self.writer().await;
-        let seq_key = sequence_key(&s, now);
         let mut tx = self.pool.begin().await?;
-        // A write first: SQLite's write lock, PostgreSQL's row lock, held to the end.
-        let row = sqlx::query(
-            "INSERT INTO sequences (unit_day, last) VALUES ($1, 1) \
-             ON CONFLICT (unit_day) DO UPDATE SET last = sequences.last + 1 RETURNING last",
-        )
-        .bind(&seq_key)
-        .fetch_one(&mut *tx)
-        .await?;
-        let seq: i64 = row.try_get("last")?;
-        let saved =
-            sqlx::query("SELECT body FROM prefs WHERE owner = $1").bind(&owner).fetch_optional(&mut *tx).await?;
-        let prefs: Prefs = match saved {
-            Some(r) => parse(&r, "body")?,
-            None => {
-                sqlx::query("INSERT INTO prefs (owner, body) VALUES ($1, $2) ON CONFLICT (owner) DO NOTHING")
-                    .bind(&owner)
-                    .bind(serde_json::to_string(&s.prefs)?)
-                    .execute(&mut *tx)
-                    .await?;
-                s.prefs.clone()
+        match file_in(&mut tx, Filing::plain(s), None, self.real_delivery, now).await? {
+            Some(d) => {
+                tx.commit().await?;
+                Ok((d, true))
             }
-        };
-        let (mut d, mut notice) = new_dossier(s, seq as u32, &prefs, now);
-        let planned = plan(self.real_delivery, &mut d, &mut notice, &prefs);
-        let inserted = sqlx::query(
-            "INSERT INTO dossiers (code, owner, idem_key, seq_key, seq, status, received, last_at, version, body) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)",
-        )
-        .bind(&d.code)
-        .bind(&d.owner)
-        .bind(&d.key)
-        .bind(&seq_key)
-        .bind(seq)
-        .bind(status_name(d.status))
-        .bind(d.received)
-        .bind(d.last_at())
-        .bind(serde_json::to_string(&d)?)
-        .execute(&mut *tx)
-        .await;
-        match inserted {
-            Ok(_) => {}
-            Err(e) if is_unique_violation(&e) => {
+            None => {
                 // The same owner and key won a race: its number stays, ours is rolled back.
                 tx.rollback().await?;
                 drop(_w);
                 let earlier = self.by_key(&owner, &key).await?;
-                return earlier.map(|d| (d, false)).ok_or_else(|| StoreError(format!("unique violation: {e}")));
+                earlier.map(|d| (d, false)).ok_or_else(|| StoreError("unique violation, and no dossier".into()))
             }
-            Err(e) => return Err(e.into()),
         }
-        let notice_id = insert_notice(&mut tx, &owner, &notice).await?;
-        insert_outbox(&mut tx, &d, notice_id, &planned, now).await?;
-        tx.commit().await?;
-        Ok((d, true))
+    }
+
+    /// Files a linked submission on the combined `form` with the `chosen`
+    /// parts (already checked by the caller): the earlier group for a known
+    /// (owner, key), else its registration dossier and the group, in one
+    /// transaction. Returns the group and whether it is new.
+    pub async fn submit_group(
+        &self,
+        s: Submission,
+        form: &FormDef,
+        chosen: &[PartId],
+        now: Millis,
+    ) -> Result<Result<(Group, bool), PortalError>, StoreError> {
+        if let Some(g) = self.group_by_key(&s.owner, &s.key).await? {
+            return Ok(Ok((g, false)));
+        }
+        let (owner, key) = (s.owner.clone(), s.key.clone());
+        let (mut g, registration) = match plan_group(s, form, chosen, now) {
+            Ok(planned) => planned,
+            Err(e) => return Ok(Err(e)),
+        };
+        let _w = self.writer().await;
+        let mut tx = self.pool.begin().await?;
+        let inserted = match file_in(&mut tx, registration, None, self.real_delivery, now).await? {
+            Some(d) => {
+                g.started(d.code);
+                sqlx::query(
+                    "INSERT INTO groups (code, owner, idem_key, received, version, body) VALUES ($1, $2, $3, $4, 1, $5)",
+                )
+                .bind(&g.code)
+                .bind(&g.owner)
+                .bind(&g.key)
+                .bind(g.received)
+                .bind(serde_json::to_string(&g)?)
+                .execute(&mut *tx)
+                .await
+            }
+            None => Err(sqlx::Error::RowNotFound),
+        };
+        match inserted {
+            Ok(_) => {
+                tx.commit().await?;
+                Ok(Ok((g, true)))
+            }
+            Err(e) if is_unique_violation(&e) || matches!(e, sqlx::Error::RowNotFound) => {
+                // The same owner and key won a race: its group stands, our numbers roll back.
+                tx.rollback().await?;
+                drop(_w);
+                let earlier = self.group_by_key(&owner, &key).await?;
+                earlier.map(|g| Ok((g, false))).ok_or_else(|| StoreError(format!("unique violation: {e}")))
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    async fn group_by_key(&self, owner: &str, key: &str) -> Result<Option<Group>, StoreError> {
+        let row = sqlx::query("SELECT body FROM groups WHERE owner = $1 AND idem_key = $2")
+            .bind(owner)
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| parse(&r, "body")).transpose()
+    }
+
+    /// The linked group with `code`.
+    pub async fn group(&self, code: &str) -> Result<Option<Group>, StoreError> {
+        let row = sqlx::query("SELECT body FROM groups WHERE code = $1").bind(code).fetch_optional(&self.pool).await?;
+        row.map(|r| parse(&r, "body")).transpose()
+    }
+
+    /// The owner's linked groups, newest first.
+    pub async fn groups_of(&self, owner: &str) -> Result<Vec<Group>, StoreError> {
+        let rows = sqlx::query("SELECT body FROM groups WHERE owner = $1 ORDER BY received DESC, code DESC")
+            .bind(owner)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| parse(r, "body")).collect()
     }
 
     /// Changes one dossier with `change` (a function of the core): reads it,
@@ -386,6 +426,11 @@ impl Store {
             }
             let notice_id = insert_notice(&mut tx, &d.owner, &notice).await?;
             insert_outbox(&mut tx, &d, notice_id, &planned, notice.at).await?;
+            // A linked registration's step moves its group in the same transaction:
+            // done, the waiting parts are filed; refused, stopped or withdrawn, they halt.
+            if d.part_of.as_ref().is_some_and(|p| p.part.is_registration()) {
+                settle_in(&mut tx, &d, &prefs, self.real_delivery, notice.at).await?;
+            }
             tx.commit().await?;
             return Ok(d);
         }
@@ -437,6 +482,104 @@ impl Store {
             .await?;
         rows.iter().map(|r| Ok(r.try_get::<i64, _>("seq")?)).collect()
     }
+}
+
+/// Files one dossier in `tx`: draws the next number of its unit's day, opens
+/// it with the owner's preferences (`prefs`, else their saved ones, else the
+/// submission's, saved then), and inserts it with its first notice and
+/// messages. `None` when the owner's key is already used: the caller rolls
+/// the transaction back (the number drawn goes with it, so sequences stay gapless).
+async fn file_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    f: Filing,
+    prefs: Option<&Prefs>,
+    real: bool,
+    now: Millis,
+) -> Result<Option<Dossier>, StoreError> {
+    let seq_key = f.sequence_key(now);
+    let owner = f.submission.owner.clone();
+    // A write first: SQLite's write lock, PostgreSQL's row lock, held to the end.
+    let row = sqlx::query(
+        "INSERT INTO sequences (unit_day, last) VALUES ($1, 1) \
+         ON CONFLICT (unit_day) DO UPDATE SET last = sequences.last + 1 RETURNING last",
+    )
+    .bind(&seq_key)
+    .fetch_one(&mut **tx)
+    .await?;
+    let seq: i64 = row.try_get("last")?;
+    let prefs = match prefs {
+        Some(p) => p.clone(),
+        None => {
+            let saved =
+                sqlx::query("SELECT body FROM prefs WHERE owner = $1").bind(&owner).fetch_optional(&mut **tx).await?;
+            match saved {
+                Some(r) => parse(&r, "body")?,
+                None => {
+                    sqlx::query("INSERT INTO prefs (owner, body) VALUES ($1, $2) ON CONFLICT (owner) DO NOTHING")
+                        .bind(&owner)
+                        .bind(serde_json::to_string(&f.submission.prefs)?)
+                        .execute(&mut **tx)
+                        .await?;
+                    f.submission.prefs.clone()
+                }
+            }
+        }
+    };
+    let (mut d, mut notice) = f.open(seq as u32, &prefs, now);
+    let planned = plan(real, &mut d, &mut notice, &prefs);
+    let inserted = sqlx::query(
+        "INSERT INTO dossiers (code, owner, idem_key, seq_key, seq, status, received, last_at, version, body) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)",
+    )
+    .bind(&d.code)
+    .bind(&d.owner)
+    .bind(&d.key)
+    .bind(&seq_key)
+    .bind(seq)
+    .bind(status_name(d.status))
+    .bind(d.received)
+    .bind(d.last_at())
+    .bind(serde_json::to_string(&d)?)
+    .execute(&mut **tx)
+    .await;
+    match inserted {
+        Ok(_) => {}
+        Err(e) if is_unique_violation(&e) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    }
+    let notice_id = insert_notice(tx, &owner, &notice).await?;
+    insert_outbox(tx, &d, notice_id, &planned, now).await?;
+    Ok(Some(d))
+}
+
+/// After a step of the registration `reg`, in the step's transaction: its
+/// group takes the core's [`settle`], and the parts it starts are filed.
+async fn settle_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    reg: &Dossier,
+    prefs: &Prefs,
+    real: bool,
+    now: Millis,
+) -> Result<(), StoreError> {
+    let Some(code) = reg.part_of.as_ref().map(|p| p.group.clone()) else { return Ok(()) };
+    let row = sqlx::query("SELECT body FROM groups WHERE code = $1").bind(&code).fetch_optional(&mut **tx).await?;
+    let Some(row) = row else { return Ok(()) };
+    let mut g: Group = parse(&row, "body")?;
+    let before = g.clone();
+    for (k, filing) in settle(&mut g, reg, prefs, now) {
+        let d = file_in(tx, filing, Some(prefs), real, now)
+            .await?
+            .ok_or_else(|| StoreError(format!("{code}: a part was filed twice")))?;
+        g.parts[k].state = PartState::Started { code: d.code };
+    }
+    if g != before {
+        sqlx::query("UPDATE groups SET body = $1, version = version + 1 WHERE code = $2")
+            .bind(serde_json::to_string(&g)?)
+            .bind(&code)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 async fn insert_notice(tx: &mut sqlx::Transaction<'_, sqlx::Any>, owner: &str, n: &Notice) -> Result<i64, StoreError> {

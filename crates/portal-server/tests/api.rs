@@ -28,6 +28,7 @@ per_database! {
     attachments_upload_in_chunks_and_resume => uploads;
     locked_registry_answers_are_checked_against_the_token => locked_answers;
     each_officer_has_a_key_and_the_audit_trail_names_them => officers_audit;
+    linked_filings_start_their_parts_when_registered => linked_groups;
 }
 
 async fn submit_then_same_key(db: &Db) {
@@ -749,4 +750,138 @@ async fn officers_audit(db: &Db) {
 fn ct01() -> tokhai_core::FormDef {
     let forms = tokhai_core::resolve::disk::all_forms(&repo().join("forms")).unwrap();
     forms.into_iter().find(|f| f.id == "dang-ky-thuong-tru").unwrap()
+}
+
+/// A linked birth filing (liên thông) by the mother, its answers as the app's
+/// combined form gives them, with the parts ticked.
+fn birth_group(parts: &[&str], n: &str) -> Value {
+    use tokhai_core::answers::{Address, Answer, Answers};
+    let forms = tokhai_core::resolve::disk::all_forms(&repo().join("forms")).unwrap();
+    let form = forms.into_iter().find(|f| f.id == "lien-thong-khai-sinh").unwrap();
+    let catalog = std::fs::read_to_string(repo().join("forms/catalog.json")).unwrap();
+    let entry = tokhai_core::schema::parse_catalog(&catalog)
+        .unwrap()
+        .into_iter()
+        .find(|e| e.id == "lien-thong-khai-sinh")
+        .unwrap();
+    let ngoc = citizen(NGOC).identity;
+    let mut a = Answers::new();
+    for (k, v) in [
+        ("nyc_ho_ten", ngoc.full_name.as_str()),
+        ("nyc_so_dinh_danh", ngoc.personal_id.as_str()),
+        ("nyc_quan_he", "me"),
+        ("vc_co", "yes"),
+        ("vc_ho_ten", "Nguyễn Văn An"),
+        ("vc_so_dinh_danh", "001085004217"),
+        ("tre_ho_ten", &format!("Nguyễn Minh {n}")),
+        ("tre_ngay_sinh", "19/11/2026"),
+        ("tre_gioi_tinh", "nam"),
+        ("tre_noi_sinh", "Bệnh viện Phụ sản Hà Nội"),
+        ("tt_quan_he_chu_ho", "con"),
+        ("kcb_ban_dau", "Trạm y tế phường Cầu Giấy"),
+        ("gcs_ma", "01005.GCS.00128.26"),
+    ] {
+        a.insert(k.into(), Answer::Text(v.into()));
+    }
+    let home = Address {
+        province: "01".into(),
+        province_name: "Thành phố Hà Nội".into(),
+        ward: "00167".into(),
+        ward_name: "Phường Cầu Giấy".into(),
+        street: "Số 18, ngõ 95 Chùa Hà".into(),
+    };
+    a.insert("nyc_noi_cu_tru".into(), Answer::Address(home.clone()));
+    a.insert("tt_dia_chi".into(), Answer::Address(home));
+    a.insert("lien_thong".into(), Answer::Many(parts.iter().map(|p| p.to_string()).collect()));
+    let chosen = tokhai_core::linked::chosen(&form, &a);
+    let sub = tokhai_core::submission::submission(&entry, &form, &a, &ngoc.personal_id, 1, 0, Default::default());
+    let mut body = serde_json::to_value(sub).unwrap();
+    body["chosen"] = serde_json::to_value(chosen).unwrap();
+    body
+}
+
+async fn post_group(s: &Server, token: &str, body: &Value) -> reqwest::Response {
+    let key = body["key"].as_str().unwrap().to_string();
+    s.http.post(s.url("/groups")).bearer_auth(token).header("Idempotency-Key", key).json(body).send().await.unwrap()
+}
+
+async fn linked_groups(db: &Db) {
+    let s = Server::start(config(db)).await;
+    let t = token(NGOC);
+    let body = birth_group(&["thuong_tru", "bhyt"], "An");
+    let r = post_group(&s, &t, &body).await;
+    let loc = r.headers().get("location").map(|v| v.to_str().unwrap().to_string());
+    let g = json_of(r, StatusCode::CREATED).await;
+    let code = g["code"].as_str().unwrap().to_string();
+    assert_eq!(loc, Some(format!("/groups/{code}")));
+    let states: Vec<(&str, &str)> = g["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap(), p["state"]["state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(states, [("khai_sinh", "started"), ("thuong_tru", "waiting"), ("bhyt", "waiting")]);
+    assert_eq!(g["parts"][0]["state"]["code"], code.as_str(), "the registration's dossier code is the group's");
+    // The same key: the same group, one registration dossier.
+    let again = json_of(post_group(&s, &t, &body).await, StatusCode::OK).await;
+    assert_eq!(again, g);
+    let mine = json_of(s.get("/dossiers", Some(&t)).await, StatusCode::OK).await;
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    assert_eq!(mine[0]["part_of"]["group"], code.as_str());
+    assert_eq!(json_of(s.get("/groups", Some(&t)).await, StatusCode::OK).await.as_array().unwrap().len(), 1);
+    assert!(json_of(s.get("/groups", Some(&token(AN))).await, StatusCode::OK).await.as_array().unwrap().is_empty());
+    // A linked form is not a plain dossier; a part of another procedure is refused.
+    let mut plain = body.clone();
+    plain["key"] = json!("plain-linked");
+    plain.as_object_mut().unwrap().remove("chosen");
+    assert_eq!(json_of(s.submit(&t, &plain).await, StatusCode::UNPROCESSABLE_ENTITY).await["error"], "linked_form");
+    let mut foreign = body.clone();
+    foreign["key"] = json!("foreign-part");
+    foreign["chosen"] = json!(["khai_sinh", "tu_tuat"]);
+    assert_eq!(json_of(post_group(&s, &t, &foreign).await, StatusCode::UNPROCESSABLE_ENTITY).await["error"], "parts");
+    let mut theirs = body.clone();
+    theirs["key"] = json!("not-mine");
+    assert_eq!(post_group(&s, &token(AN), &theirs).await.status(), StatusCode::FORBIDDEN);
+    // The public lookup: states and public dossiers, nothing personal.
+    let public = json_of(s.get(&format!("/groups/{code}"), None).await, StatusCode::OK).await;
+    let text = public.to_string();
+    for personal in ["Nguyễn Minh An", "036188002954", "answers", "owner"] {
+        assert!(!text.contains(personal), "{personal} in {text}");
+    }
+    assert_eq!(public["registered"], Value::Null);
+    assert_eq!(public["parts"][1]["state"]["state"], "waiting");
+    assert_eq!(s.get("/groups/001.01.20.H01-261124-9999", None).await.status(), StatusCode::NOT_FOUND);
+    // The officers register the birth: the waiting parts are filed, each its own dossier.
+    for event in ["accept", "start_processing", "finish"] {
+        json_of(s.officer(&code, json!({"event": event})).await, StatusCode::OK).await;
+    }
+    let public = json_of(s.get(&format!("/groups/{code}"), None).await, StatusCode::OK).await;
+    assert!(public["registered"].as_i64().is_some(), "{public}");
+    let mut codes = BTreeSet::new();
+    for p in public["parts"].as_array().unwrap() {
+        assert_eq!(p["state"]["state"], "started", "{p}");
+        assert!(codes.insert(p["state"]["code"].as_str().unwrap().to_string()));
+        assert_eq!(p["dossier"]["code"], p["state"]["code"]);
+    }
+    let mine = json_of(s.get("/dossiers", Some(&t)).await, StatusCode::OK).await;
+    assert_eq!(mine.as_array().unwrap().len(), 3, "the registration and two parts");
+    let residence = mine.as_array().unwrap().iter().find(|d| d["part_of"]["part"] == "thuong_tru").unwrap();
+    assert_eq!(residence["part_of"]["group"], code.as_str());
+    let new_id = residence["answers"]["tre_so_dinh_danh"]["value"].as_str().unwrap_or_default();
+    assert_eq!(new_id.len(), 12, "the child's new personal ID goes to the parts: {residence}");
+    let owned = json_of(s.get("/groups", Some(&t)).await, StatusCode::OK).await;
+    assert!(owned[0]["registered"]["personal_id"].as_str().is_some());
+    // Done, the registration cannot be withdrawn any more (its parts started from it).
+    let r = s.post(&format!("/dossiers/{code}/withdrawal"), Some(&t), &json!({"reason": "nhầm"})).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    // A second filing refused at registration: its waiting part halts, never filed.
+    let second = json_of(post_group(&s, &t, &birth_group(&["bhyt"], "Bình")).await, StatusCode::CREATED).await;
+    let code2 = second["code"].as_str().unwrap().to_string();
+    assert_ne!(code2, code);
+    json_of(s.officer(&code2, json!({"event": "refuse", "reason": "Thiếu giấy chứng sinh"})).await, StatusCode::OK)
+        .await;
+    let public = json_of(s.get(&format!("/groups/{code2}"), None).await, StatusCode::OK).await;
+    assert_eq!(public["parts"][1]["state"], json!({"state": "halted", "because": "refused"}));
+    assert_eq!(json_of(s.get("/dossiers", Some(&t)).await, StatusCode::OK).await.as_array().unwrap().len(), 4);
+    s.stop().await;
 }

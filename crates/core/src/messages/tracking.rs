@@ -212,8 +212,8 @@ pub fn t(key: T, lang: Lang) -> &'static str {
             "The public service portal did not accept this request (too large or not valid). Check your answers and attached files.",
         ),
         PortalUnsupported => (
-            "Cổng dịch vụ công này chưa nhận hồ sơ liên thông qua mạng. Hãy nộp riêng từng thủ tục, hoặc đến bộ phận một cửa.",
-            "This public service portal does not take linked applications online yet. File each procedure on its own, or go to the one-stop office.",
+            "Cổng dịch vụ công này không làm việc này từ trang web: việc này được đặt trên máy chủ của cổng.",
+            "This public service portal does not do this from the web page: it is set on the portal's server.",
         ),
         SendWaitsForPortal => (
             "Cổng dịch vụ công chưa trả lời. Hồ sơ đã được giữ lại trên thiết bị này và sẽ tự gửi (một lần) khi cổng trả lời.",
