@@ -586,3 +586,38 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 pub fn sample_kind(stem: &str) -> Option<ResultKind> {
     sample_docs().into_iter().find(|(s, _)| *s == stem).map(|(_, d)| d.kind)
 }
+
+/// A throwaway TLS chain for tests: a MOCK root and a server certificate for
+/// `names` (DNS names in its subjectAltName, for server authentication),
+/// valid for a day around now. Returns the root's PEM, the server
+/// certificate's PEM and its key (PKCS#8 PEM).
+pub fn tls_chain(names: &[&str]) -> Result<(String, String, String), String> {
+    use x509_cert::der::asn1::{Ia5String, ObjectIdentifier};
+    use x509_cert::ext::pkix::name::GeneralName;
+    use x509_cert::ext::pkix::{ExtendedKeyUsage, SubjectAltName};
+    let now = crate::unix_now();
+    let (nb, na) = (now - 3600, now + 86_400);
+    let root_key = SecretKey::random(&mut rand_core::OsRng);
+    let root_name = "CN=MOCK TLS root (tests only),O=Tờ Khai - MÔ PHỎNG,C=VN";
+    let root = make_cert(CertProfile::Root, 1, root_name, root_name, nb, na, &root_key, &root_key)?;
+    let key = SecretKey::random(&mut rand_core::OsRng);
+    let subject =
+        Name::from_str(&format!("CN={}", names.first().copied().unwrap_or("localhost"))).map_err(|e| e.to_string())?;
+    let profile = Profile::Leaf {
+        issuer: Name::from_str(root_name).map_err(|e| e.to_string())?,
+        enable_key_agreement: false,
+        enable_key_encipherment: false,
+    };
+    let validity = Validity { not_before: utc(nb)?, not_after: utc(na)? };
+    let spki = SubjectPublicKeyInfoOwned::from_key(key.public_key()).map_err(|e| e.to_string())?;
+    let signer = SigningKey::from(&root_key);
+    let mut b = CertificateBuilder::new(profile, SerialNumber::from(2u32), validity, subject, spki, &signer)
+        .map_err(|e| e.to_string())?;
+    let dns: Result<Vec<GeneralName>, String> =
+        names.iter().map(|n| Ia5String::new(n).map(GeneralName::DnsName).map_err(|e| e.to_string())).collect();
+    b.add_extension(&SubjectAltName(dns?)).map_err(|e| e.to_string())?;
+    let server_auth = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.1");
+    b.add_extension(&ExtendedKeyUsage(vec![server_auth])).map_err(|e| e.to_string())?;
+    let cert = b.build::<DerSignature>().map_err(|e| e.to_string())?.to_der().map_err(|e| e.to_string())?;
+    Ok((cert_pem(&root), cert_pem(&cert), key_pem(&key)))
+}

@@ -49,6 +49,8 @@ pub struct Config {
     pub forms_dir: std::path::PathBuf,
     /// Largest attachment in bytes (uploaded in chunks, each within `body_limit`).
     pub upload_limit: i64,
+    /// How long an upload no dossier names is kept (`PORTAL_UPLOAD_TTL_HOURS`, default a week).
+    pub upload_ttl_ms: Millis,
     /// The officers' credential (`PORTAL_OFFICER_KEY`); `None` turns the officer endpoints off.
     pub officer_key: Option<String>,
     /// Named officers and their own keys (`PORTAL_OFFICER_KEYS`), recorded in the audit trail.
@@ -59,8 +61,12 @@ pub struct Config {
     pub log_json: bool,
     /// A fixed "now" for the dossiers' clock (tests only; never from the environment).
     pub fixed_now: Option<Millis>,
-    /// The SMTP relay for e-mail (`SMTP_URL`, e.g. `smtp://127.0.0.1:2525`).
+    /// The SMTP relay for e-mail (`SMTP_URL`: `smtp://` plain on a trusted
+    /// network, `smtp+starttls://` upgraded with STARTTLS, `smtps://` TLS from the start).
     pub smtp_url: Option<String>,
+    /// An extra root certificate (PEM) trusted for the relay and the gateway besides the
+    /// Mozilla roots compiled in (`PORTAL_TLS_CA`: the path; e.g. an agency's own CA).
+    pub tls_ca: Option<String>,
     /// The e-mails' sender (`SMTP_FROM`).
     pub smtp_from: String,
     /// The SMS gateway's send endpoint (`SMS_GATEWAY_URL`).
@@ -98,6 +104,7 @@ impl Config {
             allowed_origins: vec![],
             body_limit: DEFAULT_BODY_LIMIT,
             upload_limit: DEFAULT_UPLOAD_LIMIT,
+            upload_ttl_ms: 7 * 24 * 3_600_000,
             forms_dir: BUILT_IN_FORMS.into(),
             officer_key: None,
             officers: vec![],
@@ -105,6 +112,7 @@ impl Config {
             log_json: false,
             fixed_now: None,
             smtp_url: None,
+            tls_ca: None,
             smtp_from: DEFAULT_SMTP_FROM.to_string(),
             sms_gateway_url: None,
             sms_gateway_token: None,
@@ -164,6 +172,10 @@ impl Config {
         if let Some(n) = var("PORTAL_UPLOAD_LIMIT") {
             c.upload_limit = n.parse().map_err(|e| format!("PORTAL_UPLOAD_LIMIT={n:?}: {e}"))?;
         }
+        if let Some(n) = var("PORTAL_UPLOAD_TTL_HOURS") {
+            let hours: Millis = n.parse().map_err(|e| format!("PORTAL_UPLOAD_TTL_HOURS={n:?}: {e}"))?;
+            c.upload_ttl_ms = hours * 3_600_000;
+        }
         c.officer_key = var("PORTAL_OFFICER_KEY");
         if let Some(k) = &c.officer_key {
             if k.len() < 16 {
@@ -189,6 +201,9 @@ impl Config {
         }
         c.log_json = var("PORTAL_LOG_FORMAT").is_some_and(|f| f == "json");
         c.smtp_url = var("SMTP_URL");
+        if let Some(p) = var("PORTAL_TLS_CA") {
+            c.tls_ca = Some(std::fs::read_to_string(&p).map_err(|e| format!("PORTAL_TLS_CA={p:?}: {e}"))?);
+        }
         if let Some(f) = var("SMTP_FROM") {
             c.smtp_from = f;
         }

@@ -62,31 +62,49 @@ impl Transports {
     /// From the configuration; errors name the variable at fault.
     pub fn new(c: &crate::Config) -> Result<Transports, String> {
         let smtp = match &c.smtp_url {
-            Some(url) => Some(smtp_transport(url)?),
+            Some(url) => Some(smtp_transport(url, c.tls_ca.as_deref())?),
             None => None,
         };
         let from = match &c.smtp_url {
             Some(_) => Some(c.smtp_from.parse().map_err(|e| format!("SMTP_FROM: {e}"))?),
             None => None,
         };
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(15))
-            .build()
-            .map_err(|e| format!("HTTP client: {e}"))?;
+        let mut http = reqwest::Client::builder().timeout(Duration::from_secs(15));
+        if let Some(pem) = &c.tls_ca {
+            let ca = reqwest::Certificate::from_pem(pem.as_bytes()).map_err(|e| format!("PORTAL_TLS_CA: {e}"))?;
+            http = http.add_root_certificate(ca);
+        }
+        let http = http.build().map_err(|e| format!("HTTP client: {e}"))?;
         Ok(Transports { smtp, from, http })
     }
 }
 
-/// `smtp://[user:password@]host[:port]` (plain SMTP to a relay on a trusted
-/// network; port 25 by default). No TLS stack is compiled in yet.
-fn smtp_transport(url: &str) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+/// `SMTP_URL`: `smtp://[user:password@]host[:port]` is plain SMTP to a relay
+/// on a trusted network (port 25); `smtp+starttls://…` requires STARTTLS
+/// (port 587) and `smtps://…` speaks TLS from the start (port 465), both
+/// checking the relay's certificate against the Mozilla roots and `ca` (PEM).
+fn smtp_transport(url: &str, ca: Option<&str>) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+    use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
     let u = reqwest::Url::parse(url).map_err(|e| format!("SMTP_URL: {e}"))?;
-    if u.scheme() != "smtp" {
-        return Err("SMTP_URL: only smtp://host:port is supported (no TLS stack is compiled in)".into());
-    }
     let host = u.host_str().ok_or("SMTP_URL: no host")?;
+    let tls = |host: &str| -> Result<TlsParameters, String> {
+        let mut p = TlsParameters::builder(host.to_string());
+        if let Some(pem) = ca {
+            p = p.add_root_certificate(
+                Certificate::from_pem(pem.as_bytes()).map_err(|e| format!("PORTAL_TLS_CA: {e}"))?,
+            );
+        }
+        p.build_rustls().map_err(|e| format!("SMTP_URL: TLS: {e}"))
+    };
+    let (security, port) = match u.scheme() {
+        "smtp" => (Tls::None, 25),
+        "smtp+starttls" => (Tls::Required(tls(host)?), 587),
+        "smtps" => (Tls::Wrapper(tls(host)?), 465),
+        other => return Err(format!("SMTP_URL: {other}:// is not smtp://, smtp+starttls:// or smtps://")),
+    };
     let mut b = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(host)
-        .port(u.port().unwrap_or(25))
+        .port(u.port().unwrap_or(port))
+        .tls(security)
         .timeout(Some(Duration::from_secs(20)));
     if !u.username().is_empty() {
         let user = u.username().to_string();

@@ -210,6 +210,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     spawn_agency(state.clone());
     delivery::spawn(state.clone());
+    uploads::spawn_sweep(state.clone());
     if state.config.real_delivery() {
         tracing::info!(
             smtp = state.config.smtp_url.is_some(),

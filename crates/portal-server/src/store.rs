@@ -1005,6 +1005,23 @@ impl Store {
     }
 
     /// Deletes an upload and its parts (a file that is not what it said it was).
+    /// Deletes the uploads created before `cutoff` that no dossier of their
+    /// owner names (a dossier or supplement names an upload by its id in its
+    /// answers): abandoned or never sent. Returns how many went.
+    pub async fn sweep_uploads(&self, cutoff: Millis) -> Result<u64, StoreError> {
+        const ORPHAN: &str = "created <= $1 AND NOT EXISTS (SELECT 1 FROM dossiers d \
+             WHERE d.owner = uploads.owner AND d.body LIKE '%' || uploads.id || '%')";
+        let _w = self.writer().await;
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(&format!("DELETE FROM upload_parts WHERE upload_id IN (SELECT id FROM uploads WHERE {ORPHAN})"))
+            .bind(cutoff)
+            .execute(&mut *tx)
+            .await?;
+        let gone = sqlx::query(&format!("DELETE FROM uploads WHERE {ORPHAN}")).bind(cutoff).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(gone.rows_affected())
+    }
+
     pub async fn delete_upload(&self, id: &str) -> Result<(), StoreError> {
         let _w = self.writer().await;
         let mut tx = self.pool.begin().await?;

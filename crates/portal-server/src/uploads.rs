@@ -193,3 +193,29 @@ pub async fn check_named(st: &AppState, owner: &str, answers: &mut Answers) -> R
     }
     Ok(())
 }
+
+/// One sweep: the uploads older than `PORTAL_UPLOAD_TTL_HOURS` that no dossier names go.
+pub async fn sweep(st: &AppState) -> Result<u64, ApiError> {
+    let gone = st.store.sweep_uploads(st.wall_ms() - st.config.upload_ttl_ms).await?;
+    if gone > 0 {
+        tracing::info!(gone, "abandoned uploads deleted");
+    }
+    Ok(gone)
+}
+
+/// Sweeps at start and every hour while the server runs.
+pub fn spawn_sweep(state: std::sync::Arc<AppState>) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        let mut closing = state.closing.subscribe();
+        loop {
+            tokio::select! {
+                _ = every.tick() => {},
+                _ = closing.changed() => return,
+            }
+            if let Err(e) = sweep(&state).await {
+                tracing::warn!(error = e.code, "upload sweep failed");
+            }
+        }
+    });
+}

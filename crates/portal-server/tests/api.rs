@@ -628,6 +628,19 @@ async fn uploads(db: &Db) {
     theirs["answers"]["giay_to_cho_o"]["value"][0]["size"] = json!(bytes.len());
     let e = json_of(s.submit(&other, &theirs).await, StatusCode::UNPROCESSABLE_ENTITY).await;
     assert_eq!(e["error"], "upload_incomplete", "another citizen cannot name it");
+    // The sweep: an upload no dossier names goes once it is older than the
+    // configured time; the one a dossier names stays (here with no time to wait).
+    assert_eq!(tokhai_portal_server::uploads::sweep(&s.state).await.unwrap(), 0, "a week by default");
+    let mut lapsed = s.state.config.clone();
+    lapsed.upload_ttl_ms = 0;
+    let swept = Server::start(lapsed).await;
+    assert_eq!(tokhai_portal_server::uploads::sweep(&swept.state).await.unwrap(), 1, "the unfinished one");
+    assert_eq!(
+        swept.get(&format!("/uploads/{}", half["id"].as_str().unwrap()), Some(&t)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(json_of(swept.get(&format!("/uploads/{id}"), Some(&t)).await, StatusCode::OK).await["complete"], true);
+    swept.stop().await;
     // A file whose bytes are not its type is deleted when it completes.
     let png = json_of(s.post("/uploads", Some(&t), &new("anh.png", 9, "image/png")).await, StatusCode::CREATED).await;
     let pid = png["id"].as_str().unwrap();

@@ -23,6 +23,7 @@ per_database! {
     an_sms_reaches_the_gateway_and_its_receipt_comes_back => sms_and_receipt;
     a_failed_sms_falls_back_to_email_then_the_inbox => sms_fallback;
     a_temporary_failure_is_retried => temporary_failure;
+    e_mail_and_sms_go_over_tls_to_a_trusted_relay_and_gateway_only => over_tls;
 }
 
 /// One e-mail as the sink received it.
@@ -41,53 +42,122 @@ async fn smtp_sink() -> (String, Arc<Mutex<Vec<Mail>>>) {
     tokio::spawn(async move {
         loop {
             let Ok((sock, _)) = listener.accept().await else { return };
-            let store = store.clone();
+            tokio::spawn(smtp_session(sock, store.clone()));
+        }
+    });
+    (url, mails)
+}
+
+/// One SMTP session of the sink, over plain TCP or TLS.
+async fn smtp_session<S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Send + 'static>(
+    sock: S,
+    store: Arc<Mutex<Vec<Mail>>>,
+) {
+    let (r, mut w) = tokio::io::split(sock);
+    let mut r = BufReader::new(r);
+    w.write_all(b"220 sink ESMTP\r\n").await.unwrap();
+    let mut to = vec![];
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if r.read_line(&mut line).await.unwrap_or(0) == 0 {
+            return;
+        }
+        let cmd = line.trim_end().to_ascii_uppercase();
+        let reply: &[u8] = if cmd.starts_with("EHLO") {
+            b"250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n"
+        } else if cmd.starts_with("RCPT TO") {
+            if cmd.contains("BOUNCE.INVALID") {
+                b"550 5.1.1 no such user\r\n"
+            } else {
+                to.push(line.trim_end()[8..].trim().trim_matches(['<', '>']).to_string());
+                b"250 ok\r\n"
+            }
+        } else if cmd == "DATA" {
+            w.write_all(b"354 go on\r\n").await.unwrap();
+            let mut data = String::new();
+            loop {
+                line.clear();
+                r.read_line(&mut line).await.unwrap();
+                if line == ".\r\n" {
+                    break;
+                }
+                data.push_str(&line);
+            }
+            store.lock().unwrap().push(Mail { to: std::mem::take(&mut to), data });
+            b"250 queued\r\n"
+        } else if cmd == "QUIT" {
+            w.write_all(b"221 bye\r\n").await.unwrap();
+            return;
+        } else {
+            b"250 ok\r\n"
+        };
+        w.write_all(reply).await.unwrap();
+    }
+}
+
+/// A MOCK TLS chain for `localhost`: the root's PEM and the server's config.
+fn tls_server() -> (String, Arc<rustls::ServerConfig>) {
+    let (root, cert, key) = tokhai_mock_idp::ca::tls_chain(&["localhost"]).unwrap();
+    let der = |pem: &str| {
+        let b64: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        base64::engine::general_purpose::STANDARD.decode(b64).unwrap()
+    };
+    let chain = vec![rustls::pki_types::CertificateDer::from(der(&cert))];
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(der(&key).into());
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .unwrap();
+    (root, Arc::new(config))
+}
+
+/// The sink over TLS from the first byte (`smtps://localhost:port`).
+async fn smtps_sink(tls: Arc<rustls::ServerConfig>) -> (String, Arc<Mutex<Vec<Mail>>>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("smtps://localhost:{}", listener.local_addr().unwrap().port());
+    let mails = Arc::new(Mutex::new(vec![]));
+    let store = mails.clone();
+    let acceptor = tokio_rustls::TlsAcceptor::from(tls);
+    tokio::spawn(async move {
+        loop {
+            let Ok((sock, _)) = listener.accept().await else { return };
+            let (acceptor, store) = (acceptor.clone(), store.clone());
             tokio::spawn(async move {
-                let (r, mut w) = sock.into_split();
-                let mut r = BufReader::new(r);
-                w.write_all(b"220 sink ESMTP\r\n").await.unwrap();
-                let mut to = vec![];
-                let mut line = String::new();
-                loop {
-                    line.clear();
-                    if r.read_line(&mut line).await.unwrap_or(0) == 0 {
-                        return;
-                    }
-                    let cmd = line.trim_end().to_ascii_uppercase();
-                    let reply: &[u8] = if cmd.starts_with("EHLO") {
-                        b"250-sink\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n"
-                    } else if cmd.starts_with("RCPT TO") {
-                        if cmd.contains("BOUNCE.INVALID") {
-                            b"550 5.1.1 no such user\r\n"
-                        } else {
-                            to.push(line.trim_end()[8..].trim().trim_matches(['<', '>']).to_string());
-                            b"250 ok\r\n"
-                        }
-                    } else if cmd == "DATA" {
-                        w.write_all(b"354 go on\r\n").await.unwrap();
-                        let mut data = String::new();
-                        loop {
-                            line.clear();
-                            r.read_line(&mut line).await.unwrap();
-                            if line == ".\r\n" {
-                                break;
-                            }
-                            data.push_str(&line);
-                        }
-                        store.lock().unwrap().push(Mail { to: std::mem::take(&mut to), data });
-                        b"250 queued\r\n"
-                    } else if cmd == "QUIT" {
-                        w.write_all(b"221 bye\r\n").await.unwrap();
-                        return;
-                    } else {
-                        b"250 ok\r\n"
-                    };
-                    w.write_all(reply).await.unwrap();
+                // A client that does not trust the certificate ends the handshake: no session.
+                if let Ok(tls) = acceptor.accept(sock).await {
+                    smtp_session(tls, store).await;
                 }
             });
         }
     });
     (url, mails)
+}
+
+/// The gateway stub over HTTPS (`https://localhost:port/send`).
+async fn https_gateway(tls: Arc<rustls::ServerConfig>) -> (String, Arc<Gateway>) {
+    use hyper_util::rt::{TokioExecutor, TokioIo};
+    let g = Arc::new(Gateway::default());
+    let app = Router::new().route("/send", post(gateway_send)).with_state(g.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("https://localhost:{}/send", listener.local_addr().unwrap().port());
+    let acceptor = tokio_rustls::TlsAcceptor::from(tls);
+    tokio::spawn(async move {
+        loop {
+            let Ok((sock, _)) = listener.accept().await else { return };
+            let (acceptor, app) = (acceptor.clone(), app.clone());
+            tokio::spawn(async move {
+                let Ok(tls) = acceptor.accept(sock).await else { return };
+                let service = hyper_util::service::TowerToHyperService::new(app);
+                let _ = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
+                    .serve_connection(TokioIo::new(tls), service)
+                    .await;
+            });
+        }
+    });
+    (url, g)
 }
 
 /// The gateway stub: records each SMS; numbers ending 000 are refused (400),
@@ -381,5 +451,41 @@ async fn temporary_failure(db: &Db) {
     let deliveries: Vec<&str> = sent.iter().map(|x| x["delivery"].as_str().unwrap()).collect();
     assert_eq!(deliveries, ["temporary_failure", "sent"]);
     assert_eq!(g.got.lock().unwrap().len(), 2, "sent twice: the failure, then the retry");
+    s.stop().await;
+}
+
+async fn over_tls(db: &Db) {
+    let (root, tls) = tls_server();
+    let (smtp, mails) = smtps_sink(tls.clone()).await;
+    let (sms, gw) = https_gateway(tls).await;
+    let prefs = json!({"sms": true, "phone": "0904217365", "phone_confirmed": true, "email_on": true, "email": "an.nguyen@gmail.com", "web_push": false});
+    // Trusting the relay's and the gateway's root: both deliveries go through TLS.
+    let mut c = config(db);
+    (c.smtp_url, c.sms_gateway_url, c.tls_ca) = (Some(smtp.clone()), Some(sms.clone()), Some(root));
+    c.retry_ms = 50;
+    let s = Server::start(c).await;
+    let t = token(AN);
+    let d = json_of(s.submit(&t, &with_prefs(submission(AN, "tls"), prefs.clone())).await, StatusCode::CREATED).await;
+    let code = d["code"].as_str().unwrap().to_string();
+    eventually(|| !mails.lock().unwrap().is_empty(), "the e-mail over TLS").await;
+    eventually(|| !gw.got.lock().unwrap().is_empty(), "the SMS over HTTPS").await;
+    assert_eq!(mails.lock().unwrap()[0].to, ["an.nguyen@gmail.com"]);
+    assert_eq!(gw.got.lock().unwrap()[0].0["to"], "0904217365");
+    let sent = sent_of(&s, &t, &code, 2).await;
+    assert!(sent.iter().all(|x| x["delivery"] == "sent"), "{sent:?}");
+    s.stop().await;
+    // The same relay and gateway without their root (the Mozilla roots only): nothing is
+    // delivered to a server whose certificate does not check out, and the step says so.
+    let (smtp2, mails2) = smtps_sink(tls_server().1).await;
+    let (sms2, gw2) = https_gateway(tls_server().1).await;
+    let mut c = config(db);
+    (c.smtp_url, c.sms_gateway_url) = (Some(smtp2), Some(sms2));
+    c.retry_ms = 50;
+    let s = Server::start(c).await;
+    let d = json_of(s.submit(&t, &with_prefs(submission(AN, "untrusted"), prefs)).await, StatusCode::CREATED).await;
+    let code = d["code"].as_str().unwrap().to_string();
+    let sent = sent_of(&s, &t, &code, 2).await;
+    assert!(sent.iter().all(|x| x["delivery"] != "sent" && x["delivery"] != "delivered"), "{sent:?}");
+    assert!(mails2.lock().unwrap().is_empty() && gw2.got.lock().unwrap().is_empty());
     s.stop().await;
 }
