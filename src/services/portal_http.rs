@@ -315,9 +315,11 @@ impl HttpPortal {
         Ok(View::from_server(owner, dossiers, groups, notices, prefs))
     }
 
-    /// `GET /officer/dossiers`: everyone's newest dossiers, with the officers' credential.
+    /// `GET /officer/dossiers` and `GET /officer/groups`: everyone's newest
+    /// dossiers and linked groups, with the officers' credential.
     pub async fn officer_view(&self, key: &str) -> Result<View, PortalFailure> {
-        Ok(View::listing(self.get("/officer/dossiers", As::Officer(key)).await?))
+        let dossiers = self.get("/officer/dossiers", As::Officer(key)).await?;
+        Ok(View::listing(dossiers, self.get("/officer/groups", As::Officer(key)).await?))
     }
 
     /// `POST /officer/dossiers/{code}/events`: an officer's act.

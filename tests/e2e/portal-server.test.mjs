@@ -287,9 +287,11 @@ test('a linked birth filing is one group on the server; registered, the server f
   // On the server: the registration alone is a dossier until it is done.
   let mine = (await officerApi('/officer/dossiers')).filter((d) => d.owner === '036188002954');
   assert.deepEqual(mine.map((d) => d.code), [group]);
-  for (const event of ['accept', 'start_processing', 'finish']) {
-    await officerApi(`/officer/dossiers/${group}/events`, { method: 'POST', body: JSON.stringify({ event }) });
+  // The console, against the server, shows the group and moves its registration.
+  for (const event of ['Tiếp nhận hồ sơ', 'Chuyển xử lý', 'Đã xử lý xong']) {
+    await t.officer({ group, part: 'khai_sinh' }, event, { key: KEY });
   }
+  await t.axe('console with a group from the server');
   mine = (await officerApi('/officer/dossiers')).filter((d) => d.owner === '036188002954');
   assert.equal(mine.length, 3, 'the server filed the two parts');
   // The open group page shows the parts started (the live stream, no reload).

@@ -78,10 +78,11 @@ impl View {
         View { office }
     }
 
-    /// A list of dossiers, newest first, as a portal server gives its officers.
-    pub fn listing(mut dossiers: Vec<Dossier>) -> View {
+    /// Lists of dossiers and linked groups, newest first, as a portal server gives its officers.
+    pub fn listing(mut dossiers: Vec<Dossier>, mut groups: Vec<Group>) -> View {
         dossiers.reverse();
-        View { office: Office { dossiers, step_ms: 0, ..Office::default() } }
+        groups.reverse();
+        View { office: Office { dossiers, groups, step_ms: 0, ..Office::default() } }
     }
 
     /// Every dossier in the view, newest first (the console).

@@ -60,7 +60,7 @@ fn a_servers_answers_make_the_same_view_as_the_embedded_record() {
     assert_eq!(server.mine(AN), local.mine(AN));
     assert_eq!(server.notices(AN), local.notices(AN));
     assert_eq!(server.prefs_or(AN, Some("0904217365"), None).phone, "0904217365", "defaults when none saved");
-    let listing = View::listing(o.dossiers.iter().rev().cloned().collect());
+    let listing = View::listing(o.dossiers.iter().rev().cloned().collect(), vec![]);
     assert_eq!(
         listing.dossiers().map(|d| d.code.clone()).collect::<Vec<_>>(),
         View::whole(o).dossiers().map(|d| d.code.clone()).collect::<Vec<_>>()

@@ -405,6 +405,11 @@ pub async fn officer_list(State(st): State<Arc<AppState>>, _officer: Officer) ->
     Ok(Json(st.store.recent(OFFICER_LIST).await?))
 }
 
+/// `GET /officer/groups`: the newest linked groups of everyone (their parts are in `GET /officer/dossiers`).
+pub async fn officer_groups(State(st): State<Arc<AppState>>, _officer: Officer) -> Result<Json<Vec<Group>>, ApiError> {
+    Ok(Json(st.store.recent_groups(OFFICER_LIST).await?))
+}
+
 /// The query of `GET /officer/audit`.
 #[derive(Deserialize)]
 pub struct AuditQuery {

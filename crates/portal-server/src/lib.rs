@@ -125,6 +125,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/notifications/{id}/read", post(api::mark_read))
         .route("/preferences", put(api::put_prefs).get(api::get_prefs))
         .route("/officer/dossiers", get(api::officer_list))
+        .route("/officer/groups", get(api::officer_groups))
         .route("/officer/audit", get(api::officer_audit))
         .route("/officer/dossiers/{code}/events", post(api::officer_event))
         .route("/events/ticket", post(live::ticket))

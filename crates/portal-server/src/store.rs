@@ -256,6 +256,15 @@ impl Store {
         rows.iter().map(|r| parse(r, "body")).collect()
     }
 
+    /// Everyone's newest linked groups, for the officers.
+    pub async fn recent_groups(&self, limit: i64) -> Result<Vec<Group>, StoreError> {
+        let rows = sqlx::query("SELECT body FROM groups ORDER BY received DESC, code DESC LIMIT $1")
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| parse(r, "body")).collect()
+    }
+
     /// The owner's saved preferences.
     pub async fn prefs(&self, owner: &str) -> Result<Option<Prefs>, StoreError> {
         let row = sqlx::query("SELECT body FROM prefs WHERE owner = $1").bind(owner).fetch_optional(&self.pool).await?;

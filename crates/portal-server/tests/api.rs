@@ -864,6 +864,10 @@ async fn linked_groups(db: &Db) {
     assert_eq!(public["registered"], Value::Null);
     assert_eq!(public["parts"][1]["state"]["state"], "waiting");
     assert_eq!(s.get("/groups/001.01.20.H01-261124-9999", None).await.status(), StatusCode::NOT_FOUND);
+    // The officers see the group (with their own key only).
+    let listed = json_of(s.get("/officer/groups", Some(OFFICER_KEY)).await, StatusCode::OK).await;
+    assert_eq!(listed[0]["code"], code.as_str());
+    assert_eq!(s.get("/officer/groups", Some(&t)).await.status(), StatusCode::UNAUTHORIZED);
     // The officers register the birth: the waiting parts are filed, each its own dossier.
     for event in ["accept", "start_processing", "finish"] {
         json_of(s.officer(&code, json!({"event": event})).await, StatusCode::OK).await;
