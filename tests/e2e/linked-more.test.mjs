@@ -13,7 +13,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { open } from './lib.mjs';
-import { fill, formOf, samples, walk } from './walk.mjs';
+import { fill, fillSections, formOf, samples, walk } from './walk.mjs';
 
 const ID = 'lien-thong-khai-tu';
 const DECEASED = 'Lê Thị Hoa';
@@ -87,21 +87,12 @@ async function fileForMother({ axe = false, copies = '1' } = {}) {
       assert.equal(await page.locator('#f-giay_bao_tu').count(), 0, 'no upload needed');
     },
   };
-  for (let guard = 0; guard <= form.sections.length; guard++) {
-    const here = new URL(page.url()).pathname;
-    if (here === `/khai/${ID}/kiem-tra`) return;
-    const section = form.sections.find((s) => here === `/khai/${ID}/${s.id}`);
-    assert.ok(section, `${here} is a section of ${ID}`);
-    if (pre[section.id]) await pre[section.id]();
-    for (const f of section.fields) {
-      if (f.id === 'nguoi_mat') continue; // filled above, from the household
-      await fill(page, f, f.id, f.id === 'ban_sao_so_luong' ? { type: 'text', value: copies } : answers[f.id]);
-    }
-    if (axe) await t.axe(`${ID}: ${section.id}`);
-    await t.cont();
-    await page.waitForFunction((u) => location.pathname !== u, here, { timeout: 5000 });
-  }
-  assert.fail(`${ID}: check answers not reached`);
+  await fillSections(t, ID, {
+    pre,
+    axe,
+    skip: ['nguoi_mat'], // filled above, from the household
+    answers: { ban_sao_so_luong: { type: 'text', value: copies } },
+  });
 }
 
 /** Sends from check answers; returns the group's code. */

@@ -11,7 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { open } from './lib.mjs';
-import { fill, formOf, samples, walk } from './walk.mjs';
+import { fillSections, walk } from './walk.mjs';
 
 const ID = 'lien-thong-khai-sinh';
 const MOTHER = 'Trần Thị Bích Ngọc';
@@ -28,26 +28,9 @@ before(async () => {
 });
 after(async () => t?.close());
 
-/** Fills the sections of the form from the samples, from the section the app
- * is on, to check answers (or until the section `stop`). `pre[section]` runs
- * on that section before the samples are filled in. */
-async function fillOn({ stop, pre = {}, axe = false } = {}) {
-  const form = formOf(ID);
-  const answers = samples()[ID];
-  for (let guard = 0; guard <= form.sections.length; guard++) {
-    const here = new URL(page.url()).pathname;
-    if (here === `/khai/${ID}/kiem-tra`) return;
-    const section = form.sections.find((s) => here === `/khai/${ID}/${s.id}`);
-    assert.ok(section, `${here} is a section of ${ID}`);
-    if (section.id === stop) return;
-    if (pre[section.id]) await pre[section.id]();
-    for (const f of section.fields) await fill(page, f, f.id, answers[f.id]);
-    if (axe) await t.axe(`${ID}: ${section.id}`);
-    await t.cont();
-    await page.waitForFunction((u) => location.pathname !== u, here, { timeout: 5000 });
-  }
-  assert.fail(`${ID}: ${stop ?? 'check answers'} not reached`);
-}
+/** Fills the sections of the form from the samples, from the section the
+ * app is on, to check answers (or until the section `stop`). */
+const fillOn = ({ stop, pre, axe } = {}) => fillSections(t, ID, { until: stop, pre, axe });
 
 /** The chip of `part` on the group's pages. */
 const chip = (part) => page.locator(`#part-${part} .tk-chip`).innerText();

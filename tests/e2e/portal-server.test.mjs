@@ -16,7 +16,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { open, DIST, until } from './lib.mjs';
-import { fill, formOf, samples, walk } from './walk.mjs';
+import { fillSections, walk } from './walk.mjs';
 
 const BIN = process.env.PORTAL_BIN || path.resolve(DIST, '..', 'target', 'debug', 'tokhai-portal');
 const KEY = 'can-bo-kiem-thu-2026-12';
@@ -252,26 +252,15 @@ test('a linked birth filing is one group on the server; registered, the server f
   await page.getByRole('link', { name: 'Đăng nhập' }).waitFor();
   await t.signIn('Trần Thị Bích Ngọc');
   await walk(t, ID, { until: 'nguoi-yeu-cau' });
-  const form = formOf(ID);
-  const answers = samples()[ID];
-  const pre = {
-    'nguoi-yeu-cau': () => page.locator('#f-nyc_quan_he').selectOption('me'),
-    'thu-tuc': async () => {
-      await page.locator('#f-lien_thong').check(); // thường trú
-      await page.locator('#f-lien_thong--bhyt').check();
+  await fillSections(t, ID, {
+    pre: {
+      'nguoi-yeu-cau': () => page.locator('#f-nyc_quan_he').selectOption('me'),
+      'thu-tuc': async () => {
+        await page.locator('#f-lien_thong').check(); // thường trú
+        await page.locator('#f-lien_thong--bhyt').check();
+      },
     },
-  };
-  for (let guard = 0; ; guard++) {
-    assert.ok(guard <= form.sections.length, 'check answers reached');
-    const here = new URL(page.url()).pathname;
-    if (here === `/khai/${ID}/kiem-tra`) break;
-    const section = form.sections.find((x) => here === `/khai/${ID}/${x.id}`);
-    assert.ok(section, here);
-    if (pre[section.id]) await pre[section.id]();
-    for (const f of section.fields) await fill(page, f, f.id, answers[f.id]);
-    await t.cont();
-    await page.waitForFunction((u) => location.pathname !== u, here, { timeout: 5000 });
-  }
+  });
   const sent = [];
   const watch = (r) => { if (r.method() === 'POST' && r.url() === `${api}/groups`) sent.push(r.postDataJSON()); };
   page.on('request', watch);

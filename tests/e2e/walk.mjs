@@ -69,8 +69,6 @@ export async function fill(page, field, pathId, answer, file) {
  * With `until`, stops on that section's page before filling it; with `inApp`, starts without reloading. */
 export async function walk(t, id, { axe = false, until, inApp = false, file } = {}) {
   const page = t.page;
-  const form = formOf(id);
-  const answers = samples()[id];
   await (inApp ? t.nav(`/dich-vu/${id}`) : t.goto(`/dich-vu/${id}`));
   await page.getByRole('link', { name: 'Bắt đầu khai' }).click();
   await page.waitForURL(/\/khai\/[^/]+\/[^/]+$/);
@@ -78,19 +76,29 @@ export async function walk(t, id, { axe = false, until, inApp = false, file } = 
     await page.getByRole('button', { name: 'Đồng ý, điền sẵn cho tôi' }).click();
     await page.waitForFunction(() => !location.pathname.endsWith('/chia-se-du-lieu'));
   }
-  // The app's journey decides the next section (one that does not apply is
-  // skipped): follow the address, section by section, to check answers.
+  await fillSections(t, id, { axe, until, file });
+}
+
+/** From the section the app is on, fills each section with the samples and
+ * goes on, to check answers (or until the section `until`, not filled). The
+ * app's journey decides the next section (one that does not apply is
+ * skipped): the address is followed. `pre[section]` runs on that section
+ * first; `skip` names fields left alone; `answers` replaces samples by id. */
+export async function fillSections(t, id, { axe = false, until, file, pre = {}, skip = [], answers = {} } = {}) {
+  const page = t.page;
+  const form = formOf(id);
+  const sample = { ...samples()[id], ...answers };
   for (let guard = 0; guard <= form.sections.length; guard++) {
-    const path = new URL(page.url()).pathname;
-    if (path === `/khai/${id}/kiem-tra`) return;
-    const section = form.sections.find((s) => path === `/khai/${id}/${s.id}`);
-    assert.ok(section, `${path} is a section of ${id}`);
-    if (section.id === until) return;
-    for (const f of section.fields) await fill(page, f, f.id, answers[f.id], file);
-    if (axe) await t.axe(`${id}: ${section.id}`);
     const here = new URL(page.url()).pathname;
+    if (here === `/khai/${id}/kiem-tra`) return;
+    const section = form.sections.find((s) => here === `/khai/${id}/${s.id}`);
+    assert.ok(section, `${here} is a section of ${id}`);
+    if (section.id === until) return;
+    if (pre[section.id]) await pre[section.id]();
+    for (const f of section.fields) if (!skip.includes(f.id)) await fill(page, f, f.id, sample[f.id], file);
+    if (axe) await t.axe(`${id}: ${section.id}`);
     await t.cont();
     await page.waitForFunction((u) => location.pathname !== u, here, { timeout: 5000 });
   }
-  assert.fail(`${id}: check answers not reached`);
+  assert.fail(`${id}: ${until ?? 'check answers'} not reached`);
 }
