@@ -634,7 +634,8 @@ async fn uploads(db: &Db) {
     let mut lapsed = s.state.config.clone();
     lapsed.upload_ttl_ms = 0;
     let swept = Server::start(lapsed).await;
-    assert_eq!(tokhai_portal_server::uploads::sweep(&swept.state).await.unwrap(), 1, "the unfinished one");
+    // The server sweeps at start too: whichever sweep came first took the unfinished one.
+    assert!(tokhai_portal_server::uploads::sweep(&swept.state).await.unwrap() <= 1);
     assert_eq!(
         swept.get(&format!("/uploads/{}", half["id"].as_str().unwrap()), Some(&t)).await.status(),
         StatusCode::NOT_FOUND
