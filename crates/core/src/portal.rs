@@ -573,12 +573,6 @@ fn unit_day(unit: &str, now: Millis) -> String {
     format!("{unit}-{:02}{:02}{:02}", today.year % 100, today.month, today.day)
 }
 
-/// The daily sequence a submission filed at `now` draws its number from: its
-/// receiving unit and the day (`unit-YYMMDD`, the keys of [`Office::sequences`]).
-pub fn sequence_key(s: &Submission, now: Millis) -> String {
-    unit_day(&receiving_unit(s, None), now)
-}
-
 /// A dossier to open: a submission, and for a part of a linked group its
 /// deadline (capped by the group's), which part it is and the agency group
 /// digits of its receiving unit. [`Office`] and the portal server both open
@@ -601,25 +595,20 @@ impl Filing {
         Filing { submission, deadline: None, part_of: None, unit_group: None }
     }
 
-    /// The daily sequence its number is drawn from (`unit-YYMMDD`).
+    /// The daily sequence its number is drawn from: its receiving unit and the
+    /// day (`unit-YYMMDD`, the keys of [`Office::sequences`]).
     pub fn sequence_key(&self, now: Millis) -> String {
         unit_day(&receiving_unit(&self.submission, self.unit_group), now)
     }
 
-    /// The dossier numbered `seq`, with its first step and that step's notice (`id` 0).
+    /// The dossier numbered `seq` in its unit's day, with its first step (by
+    /// the citizen) and that step's inbox notice. `prefs` are the owner's
+    /// preferences (their saved ones, else the submission's). The notice's
+    /// `id` is 0: the caller numbers it. The key is not looked up here: the
+    /// same owner and key must give back the earlier dossier, the caller's check.
     pub fn open(self, seq: u32, prefs: &Prefs, now: Millis) -> (Dossier, Notice) {
         open_dossier(self.submission, seq, prefs, now, self.deadline, self.part_of, self.unit_group)
     }
-}
-
-/// A new dossier from submission `s`, numbered `seq` in its unit's day
-/// ([`sequence_key`]), with its first step (by the citizen) and that step's
-/// inbox notice. `prefs` are the owner's preferences (their saved ones, else
-/// the submission's). The notice's `id` is 0: the caller numbers it. The
-/// submission's key is not looked up here: that is the caller's (the same
-/// owner and key must give back the earlier dossier, as [`Office::submit`]).
-pub fn new_dossier(s: Submission, seq: u32, prefs: &Prefs, now: Millis) -> (Dossier, Notice) {
-    open_dossier(s, seq, prefs, now, None, None, None)
 }
 
 fn open_dossier(
@@ -849,9 +838,10 @@ mod one_by_one {
         office.submit(sub("k0"), NOW);
         let a = office.submit(sub("k1"), NOW);
         let s = sub("k1");
-        assert_eq!(sequence_key(&s, NOW), "001.01.20.H01-261124");
         let prefs = s.prefs.clone();
-        let (mut b, first) = new_dossier(s, 2, &prefs, NOW);
+        let filing = Filing::plain(s);
+        assert_eq!(filing.sequence_key(NOW), "001.01.20.H01-261124");
+        let (mut b, first) = filing.open(2, &prefs, NOW);
         assert_eq!(a, b);
         let mut notices = vec![first];
         let mut t = NOW;

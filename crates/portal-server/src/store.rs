@@ -330,36 +330,36 @@ impl Store {
         };
         let _w = self.writer().await;
         let mut tx = self.pool.begin().await?;
-        let inserted = match file_in(&mut tx, registration, None, self.real_delivery, now).await? {
-            Some(d) => {
-                g.started(d.code);
-                sqlx::query(
-                    "INSERT INTO groups (code, owner, idem_key, received, version, body) VALUES ($1, $2, $3, $4, 1, $5)",
-                )
-                .bind(&g.code)
-                .bind(&g.owner)
-                .bind(&g.key)
-                .bind(g.received)
-                .bind(serde_json::to_string(&g)?)
-                .execute(&mut *tx)
-                .await
+        // The registration's dossier takes the owner's key: a race with the same
+        // key ends there (or at the group's own constraint), and rolls back.
+        let mut won = false;
+        if let Some(d) = file_in(&mut tx, registration, None, self.real_delivery, now).await? {
+            g.started(d.code);
+            let inserted = sqlx::query(
+                "INSERT INTO groups (code, owner, idem_key, received, version, body) VALUES ($1, $2, $3, $4, 1, $5)",
+            )
+            .bind(&g.code)
+            .bind(&g.owner)
+            .bind(&g.key)
+            .bind(g.received)
+            .bind(serde_json::to_string(&g)?)
+            .execute(&mut *tx)
+            .await;
+            match inserted {
+                Ok(_) => won = true,
+                Err(e) if is_unique_violation(&e) => {}
+                Err(e) => return Err(e.into()),
             }
-            None => Err(sqlx::Error::RowNotFound),
-        };
-        match inserted {
-            Ok(_) => {
-                tx.commit().await?;
-                Ok(Ok((g, true)))
-            }
-            Err(e) if is_unique_violation(&e) || matches!(e, sqlx::Error::RowNotFound) => {
-                // The same owner and key won a race: its group stands, our numbers roll back.
-                tx.rollback().await?;
-                drop(_w);
-                let earlier = self.group_by_key(&owner, &key).await?;
-                earlier.map(|g| Ok((g, false))).ok_or_else(|| StoreError(format!("unique violation: {e}")))
-            }
-            Err(e) => Err(e.into()),
         }
+        if won {
+            tx.commit().await?;
+            return Ok(Ok((g, true)));
+        }
+        // The same owner and key won a race: its group stands, our numbers roll back.
+        tx.rollback().await?;
+        drop(_w);
+        let earlier = self.group_by_key(&owner, &key).await?;
+        earlier.map(|g| Ok((g, false))).ok_or_else(|| StoreError("unique violation, and no group".into()))
     }
 
     async fn group_by_key(&self, owner: &str, key: &str) -> Result<Option<Group>, StoreError> {
