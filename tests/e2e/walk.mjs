@@ -18,13 +18,29 @@ export const formOf = (id) => JSON.parse(fs.readFileSync(path.join(repo, 'target
 
 const css = (id) => `#${id.replace(/\./g, '-')}`;
 
+/** Whether the field's element is a locked registry value (text, not a control). */
+const locked = async (el, field) => {
+  const tag = await el.evaluate((e) => e.tagName.toLowerCase());
+  return tag === 'p' || (tag === 'button' && field.kind !== 'group');
+};
+
 /** Types one answer into the field at `path` (an input id without `f-`), if it is there and editable. */
 export async function fill(page, field, pathId, answer, file) {
   const id = `f-${pathId}`;
   const el = page.locator(css(field.kind === 'address' ? `${id}-province` : id));
   if (!(await el.count())) return; // hidden by show_if, not on this page, or a locked registry address
-  const tag = await el.evaluate((e) => e.tagName.toLowerCase());
-  if (tag === 'p' || tag === 'button' && field.kind !== 'group') return; // locked registry value
+  if (await locked(el, field)) return;
+  try {
+    await fillControl(page, el, field, id, pathId, answer, file);
+  } catch (e) {
+    // A database that answers while the field is being read may lock it (the
+    // app fills an untouched field from the record): that answer stands.
+    if ((await el.count()) && (await locked(el, field))) return;
+    throw e;
+  }
+}
+
+async function fillControl(page, el, field, id, pathId, answer, file) {
   const v = answer?.value;
   switch (field.kind) {
     case 'select':
