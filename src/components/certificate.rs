@@ -1,14 +1,16 @@
 //! The hospital's electronic certificate (giấy chứng sinh / giấy báo tử) of a
-//! linked application, found by the mother's or the deceased's personal ID
+//! birth or death registration (plain or linked), found by the mother's or the
+//! deceased's personal ID
 //! (simulated source: `seeds/hospital/certificates.json`, compiled in: it is
-//! small). Offered instead of an upload, as `file::StoredOffer` offers the
-//! citizen's stored results; an upload remains possible.
+//! small). Offered where the form asks for what it holds and where the upload
+//! is asked, as `file::StoredOffer` offers the citizen's stored results; an
+//! upload remains possible.
 
 use crate::services::json;
 use serde::Deserialize;
 use std::rc::Rc;
 use tokhai_core::answers::text_of;
-use tokhai_core::linked::{certificate_subject, certificates_for, ids, CertKind, Certificate, GroupId};
+use tokhai_core::linked::{certificate_subject, certificates_for, CertKind, Certificate};
 use tokhai_core::messages::linked::{certificate_offer, l, L};
 use tokhai_core::{Answers, Lang};
 use yew::prelude::*;
@@ -30,26 +32,11 @@ pub fn all() -> Rc<Vec<Certificate>> {
     ALL.with(Rc::clone)
 }
 
-/// The answer that holds the certificate's code in `group`'s form.
-pub fn code_field(group: GroupId) -> &'static str {
-    match group {
-        GroupId::KhaiSinh => ids::BIRTH_CERT,
-        GroupId::KhaiTu => ids::DEATH_CERT,
-    }
-}
-
-fn kind(group: GroupId) -> CertKind {
-    match group {
-        GroupId::KhaiSinh => CertKind::Birth,
-        GroupId::KhaiTu => CertKind::Death,
-    }
-}
-
 /// Props of [`CertificateOffer`].
 #[derive(Properties, PartialEq)]
 pub struct CertificateOfferProps {
-    /// The linked group of the form.
-    pub group: GroupId,
+    /// The certificate the form takes.
+    pub kind: CertKind,
     /// The combined answers so far (the subject's ID, the code used).
     pub answers: Rc<Answers>,
     /// Interface language.
@@ -65,9 +52,9 @@ pub struct CertificateOfferProps {
 pub fn certificate_offer_view(props: &CertificateOfferProps) -> Html {
     let lang = props.lang;
     let all = all();
-    let Some(subject) = certificate_subject(props.group, &props.answers) else { return html! {} };
-    let found = certificates_for(&all, kind(props.group), &subject);
-    let used = text_of(&props.answers, code_field(props.group)).trim().to_string();
+    let Some(subject) = certificate_subject(props.kind, &props.answers) else { return html! {} };
+    let found = certificates_for(&all, props.kind, &subject);
+    let used = text_of(&props.answers, props.kind.code_field()).trim().to_string();
     let in_use = found.iter().find(|c| !used.is_empty() && c.code == used);
     let body = match in_use {
         Some(c) => {
@@ -90,7 +77,7 @@ pub fn certificate_offer_view(props: &CertificateOfferProps) -> Html {
                 let onclick = Callback::from(move |_| cb.emit(given.clone()));
                 html! {
                     <li class="tk-files__item">
-                        <span>{ certificate_offer(props.group, &c.facility, &c.code, lang) }<br />
+                        <span>{ certificate_offer(props.kind, &c.facility, &c.code, lang) }<br />
                             <span class="tk-hint">{ &c.issued }</span></span>
                         <button type="button" class="tk-button tk-button--secondary" id={format!("certificate-use-{i}")} {onclick}>
                             { l(L::CertUse, lang) }<span class="tk-vh">{ format!(" {}", c.code) }</span>

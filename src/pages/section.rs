@@ -1,7 +1,7 @@
 //! One section of a form per page: error summary, the questions, Continue.
 
 use crate::components::assist::SaveStatus;
-use crate::components::certificate::{code_field, CertificateOffer};
+use crate::components::certificate::CertificateOffer;
 use crate::components::error_summary::SummaryItem;
 use crate::components::form_gate::FormGate;
 use crate::components::record_picker::RecordPicker;
@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 use tokhai_core::drafts::Unanswered;
 use tokhai_core::journey::{field_shown, next_section, previous_section, visible_sections, Scope};
-use tokhai_core::linked::GroupId;
+use tokhai_core::linked::CertKind;
 use tokhai_core::messages::keep::{k, why, K};
 use tokhai_core::messages::{describe, ui, Ui};
 use tokhai_core::prefill::{is_locked, people_for};
@@ -306,35 +306,27 @@ pub fn section_view(props: &SectionViewProps) -> Html {
             dom::focus_id_later("page-title");
         })
     };
-    // A linked form's certificate section: the hospital's electronic certificate instead of an upload.
-    let certificate = GroupId::of_form(&form)
-        .filter(|g| {
-            shown.iter().any(|f| f.id == code_field(*g)) || section.fields.iter().any(|f| f.id == code_field(*g))
-        })
-        .filter(|_| !waiting)
-        .map(|group| {
-            let on_use = {
-                let (store, form) = (store.clone(), form_id.clone());
-                Callback::from(move |given: tokhai_core::Answers| {
-                    for (field, answer) in given {
-                        store.dispatch(Action::Set { form: form.clone(), field, answer: Some(answer) });
-                    }
-                    dom::focus_id_later("certificate-used");
-                })
-            };
-            let on_clear = {
-                let (store, form) = (store.clone(), form_id.clone());
-                Callback::from(move |_| {
-                    store.dispatch(Action::Set {
-                        form: form.clone(),
-                        field: code_field(group).to_string(),
-                        answer: None,
-                    });
-                    dom::focus_id_later("certificate-title");
-                })
-            };
-            html! { <CertificateOffer {group} answers={answers.clone()} {lang} {on_use} {on_clear} /> }
-        });
+    // A birth or death registration: the hospital's electronic certificate,
+    // offered before its details are typed and where its upload is asked.
+    let certificate = CertKind::of_form(&form).filter(|k| k.offered_on(&section)).filter(|_| !waiting).map(|kind| {
+        let on_use = {
+            let (store, form) = (store.clone(), form_id.clone());
+            Callback::from(move |given: tokhai_core::Answers| {
+                for (field, answer) in given {
+                    store.dispatch(Action::Set { form: form.clone(), field, answer: Some(answer) });
+                }
+                dom::focus_id_later("certificate-used");
+            })
+        };
+        let on_clear = {
+            let (store, form) = (store.clone(), form_id.clone());
+            Callback::from(move |_| {
+                store.dispatch(Action::Set { form: form.clone(), field: kind.code_field().to_string(), answer: None });
+                dom::focus_id_later("certificate-title");
+            })
+        };
+        html! { <CertificateOffer {kind} answers={answers.clone()} {lang} {on_use} {on_clear} /> }
+    });
     let step_text = step
         .map(|n| ui(Ui::StepOf, lang).replace("{n}", &n.to_string()).replace("{total}", &visible.len().to_string()));
     html! {

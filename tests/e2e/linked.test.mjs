@@ -204,3 +204,38 @@ test('lookup by code shows the parts\' statuses and dates, nothing personal', as
   }
   await t.axe('lookup of a group');
 });
+
+test('the plain birth registration offers the hospital certificate before the child\'s details are typed, and fills them', async () => {
+  const plain = 'khai-sinh';
+  await walk(t, plain, { until: 'nguoi-yeu-cau' });
+  const details = ['tre_ho_ten', 'tre_ngay_sinh', 'tre_gioi_tinh', 'tre_noi_sinh'];
+  await fillSections(t, plain, {
+    until: 'giay-to',
+    skip: [...details, 'gcs_ma'],
+    pre: {
+      'nguoi-yeu-cau': () => page.locator('#f-nyc_quan_he').selectOption('me'),
+      tre: async () => {
+        const offer = page.locator('#certificate-offer');
+        await offer.waitFor();
+        assert.ok((await offer.innerText()).includes(CERT), 'found by the mother\'s ID on the child\'s page');
+        assert.equal(await page.locator('#f-tre_ho_ten').inputValue(), '', 'nothing filled before it is used');
+        await t.axe('certificate offered with the child\'s details');
+        await page.locator('#certificate-use-0').click();
+        await page.locator('#certificate-used').waitFor();
+        await page.waitForFunction(() => document.activeElement?.id === 'certificate-used');
+        assert.equal(await page.locator('#f-tre_ho_ten').inputValue(), CHILD);
+        assert.equal(await page.locator('#f-tre_ngay_sinh').inputValue(), '19/11/2026');
+        assert.equal(await page.locator('input[name="f-tre_gioi_tinh"]:checked').inputValue(), 'nam', 'the sex from the certificate');
+        assert.ok((await page.locator('#f-tre_noi_sinh').inputValue()).startsWith('Bệnh viện Phụ sản Hà Nội'));
+      },
+    },
+  });
+  // Where the upload is asked, the certificate is already in use.
+  await page.locator('#certificate-used').waitFor();
+  assert.equal(await page.locator('#f-gcs_ma').inputValue(), CERT);
+  assert.equal(await page.locator('#f-giay_chung_sinh').count(), 0, 'no upload needed');
+  await t.axe('plain birth registration: certificate used');
+  await fillSections(t, plain, { skip: ['gcs_ma'] });
+  const check = await page.locator('main').innerText();
+  assert.ok(check.includes(CHILD) && check.includes(CERT), 'check answers shows the child and the certificate');
+});

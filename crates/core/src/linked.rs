@@ -1116,6 +1116,71 @@ pub enum CertKind {
     Death,
 }
 
+impl CertKind {
+    /// The certificate `form` takes: the one whose code field it has (the
+    /// linked groups and the plain birth and death registrations alike).
+    pub fn of_form(form: &FormDef) -> Option<CertKind> {
+        [CertKind::Birth, CertKind::Death].into_iter().find(|k| form.field(k.code_field()).is_some())
+    }
+
+    /// The answer that holds the certificate's code (`gcs_ma` / `gbt_ma`).
+    pub fn code_field(self) -> &'static str {
+        match self {
+            CertKind::Birth => ids::BIRTH_CERT,
+            CertKind::Death => ids::DEATH_CERT,
+        }
+    }
+
+    /// The top-level fields a certificate of this kind answers (besides its code).
+    pub fn data_fields(self) -> &'static [&'static str] {
+        match self {
+            CertKind::Birth => &[ids::CHILD_NAME, ids::CHILD_BIRTH, ids::CHILD_SEX, "tre_noi_sinh"],
+            CertKind::Death => &[
+                "ngay_chet",
+                "gio_chet",
+                "noi_chet",
+                "nguyen_nhan_chet",
+                "giay_bao_tu_so",
+                "giay_bao_tu_noi_cap",
+                "giay_bao_tu_ngay",
+            ],
+        }
+    }
+
+    /// Whether the offer belongs on `section`: it asks for the certificate's
+    /// code or for what the certificate answers (so the citizen is offered it
+    /// before typing those, and again where the upload is asked).
+    pub fn offered_on(self, section: &Section) -> bool {
+        section.fields.iter().any(|f| f.id == self.code_field() || self.data_fields().contains(&f.id.as_str()))
+    }
+
+    /// Whose certificates of this kind the state would hold for `c`'s family
+    /// (for `make coverage`): a birth is found by the mother's ID (the
+    /// citizen or the spouse, whoever is a woman), a death by the deceased's
+    /// (the parents, the spouse, the children).
+    pub fn family_subjects(self, c: &crate::identity::Citizen) -> Vec<String> {
+        let f = &c.family;
+        let id = |p: &Option<crate::identity::Person>| p.as_ref().and_then(|p| p.personal_id.clone());
+        match self {
+            CertKind::Birth => {
+                let mut v = vec![];
+                if c.identity.sex == "nu" {
+                    v.push(c.identity.personal_id.clone());
+                }
+                if let Some(s) = f.spouse.as_ref().filter(|s| s.sex.as_deref() == Some("nu")) {
+                    v.extend(s.personal_id.clone());
+                }
+                v
+            }
+            CertKind::Death => [id(&f.father), id(&f.mother), id(&f.spouse)]
+                .into_iter()
+                .flatten()
+                .chain(f.children.iter().filter_map(|p| p.personal_id.clone()))
+                .collect(),
+        }
+    }
+}
+
 /// A certificate a hospital pushed electronically (Nghị định 63/2024 Điều 25:
 /// digitally signed, within 4 working hours of issuing the paper; from
 /// 01/09/2026 to the Cổng Dịch vụ công quốc gia). Simulated: `seeds/hospital/`.
@@ -1162,11 +1227,7 @@ impl Certificate {
     /// `gcs_ma` / `gbt_ma` (which makes the upload unnecessary). Lock these.
     pub fn answers(&self) -> Answers {
         let mut out: Answers = self.data.iter().map(|(k, v)| (k.clone(), Answer::Text(v.clone()))).collect();
-        let code_field = match self.kind {
-            CertKind::Birth => ids::BIRTH_CERT,
-            CertKind::Death => ids::DEATH_CERT,
-        };
-        out.insert(code_field.into(), Answer::Text(self.code.clone()));
+        out.insert(self.kind.code_field().into(), Answer::Text(self.code.clone()));
         out
     }
 }
@@ -1178,17 +1239,17 @@ pub fn certificates_for<'c>(all: &'c [Certificate], kind: CertKind, subject: &st
     v
 }
 
-/// The personal ID the group's certificate is found by: the mother's (birth:
+/// The personal ID a certificate of `kind` is found by: the mother's (birth:
 /// the requester when she files, else the other parent or the parents' rows)
 /// or the deceased's.
-pub fn certificate_subject(group: GroupId, answers: &Answers) -> Option<String> {
-    let id = match group {
-        GroupId::KhaiSinh => match parent_ref(answers, Parent::Mother, PAttr::Id)? {
+pub fn certificate_subject(kind: CertKind, answers: &Answers) -> Option<String> {
+    let id = match kind {
+        CertKind::Birth => match parent_ref(answers, Parent::Mother, PAttr::Id)? {
             Src::F(f) => crate::answers::text_of(answers, f).to_string(),
             Src::Col(g, c) => col_answer(answers, g, c).0.map(|a| a.text().to_string()).unwrap_or_default(),
             _ => return None,
         },
-        GroupId::KhaiTu => col_answer(answers, ids::DECEASED, "so_dinh_danh").0.map(|a| a.text().to_string())?,
+        CertKind::Death => col_answer(answers, ids::DECEASED, "so_dinh_danh").0.map(|a| a.text().to_string())?,
     };
     (!id.trim().is_empty()).then_some(id)
 }

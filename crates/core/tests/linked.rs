@@ -309,7 +309,7 @@ fn the_hospital_certificates_are_found_by_the_mothers_or_the_deceaseds_id() {
     assert!(all.iter().all(Certificate::code_has_shape), "codes in the TT 22/2025 shape");
     let f = form("lien-thong-khai-sinh");
     let a = birth_answers(&[]);
-    let subject = certificate_subject(GroupId::KhaiSinh, &a).unwrap();
+    let subject = certificate_subject(CertKind::Birth, &a).unwrap();
     assert_eq!(subject, MOTHER);
     let found = certificates_for(&all, CertKind::Birth, &subject);
     assert_eq!(found.len(), 1);
@@ -323,7 +323,7 @@ fn the_hospital_certificates_are_found_by_the_mothers_or_the_deceaseds_id() {
     by_father.insert("nyc_quan_he".into(), t("cha"));
     by_father.insert("nyc_so_dinh_danh".into(), t("001085004217"));
     by_father.insert("vc_so_dinh_danh".into(), t(MOTHER));
-    assert_eq!(certificate_subject(GroupId::KhaiSinh, &by_father).as_deref(), Some(MOTHER));
+    assert_eq!(certificate_subject(CertKind::Birth, &by_father).as_deref(), Some(MOTHER));
     // The upload is asked only without the electronic certificate.
     let shown = |a: &Answers| {
         let s = tokhai_core::journey::Scope { form: a, row: None };
@@ -335,13 +335,60 @@ fn the_hospital_certificates_are_found_by_the_mothers_or_the_deceaseds_id() {
     assert!(shown(&no_cert));
 
     let g = form("lien-thong-khai-tu");
-    let subject = certificate_subject(GroupId::KhaiTu, &death_answers("khong", &[])).unwrap();
+    let subject = certificate_subject(CertKind::Death, &death_answers("khong", &[])).unwrap();
     let death = certificates_for(&all, CertKind::Death, &subject);
     assert_eq!(death.len(), 1);
     for k in death[0].answers().keys() {
         assert!(g.field(k).is_some() || k == "gbt_ma", "{k}");
     }
     assert!(certificates_for(&all, CertKind::Death, MOTHER).is_empty());
+}
+
+#[test]
+fn the_plain_registrations_take_the_certificates_too_and_offer_them_before_their_details_are_typed() {
+    let v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root().join("seeds/hospital/certificates.json")).unwrap()).unwrap();
+    let all: Vec<Certificate> = serde_json::from_value(v["certificates"].clone()).unwrap();
+    for (kind, plain, linked, details) in [
+        (CertKind::Birth, "khai-sinh", "lien-thong-khai-sinh", "tre"),
+        (CertKind::Death, "khai-tu", "lien-thong-khai-tu", "nguoi-mat"),
+    ] {
+        for id in [plain, linked] {
+            let f = form(id);
+            assert_eq!(CertKind::of_form(&f), Some(kind), "{id}");
+            // Offered where its details are asked and where its upload is.
+            let offered: Vec<&str> = f.sections.iter().filter(|s| kind.offered_on(s)).map(|s| s.id.as_str()).collect();
+            assert_eq!(offered, [details, "giay-to"], "{id}");
+            // Every answer a seed certificate gives is a field of the form.
+            for c in all.iter().filter(|c| c.kind == kind) {
+                for k in c.answers().keys() {
+                    assert!(f.field(k).is_some(), "{id}: {k}");
+                    assert!(k == kind.code_field() || kind.data_fields().contains(&k.as_str()), "{k}");
+                }
+            }
+        }
+    }
+    assert_eq!(CertKind::of_form(&form("ket-hon")), None, "a marriage takes no hospital certificate");
+    // The plain birth form asks for the upload only without the certificate.
+    let f = form("khai-sinh");
+    let mut a = Answers::new();
+    let shown = |a: &Answers| {
+        let s = tokhai_core::journey::Scope { form: a, row: None };
+        tokhai_core::journey::field_shown(f.field("giay_chung_sinh").unwrap(), &s)
+    };
+    assert!(shown(&a));
+    a.insert("gcs_ma".into(), t("01005.GCS.00128.26"));
+    assert!(!shown(&a));
+    // `make coverage` looks for the family's: a father's wife's birth
+    // certificate, his parents' death notices.
+    let an: tokhai_core::identity::Citizen =
+        serde_json::from_str(&fs::read_to_string(root().join("seeds/citizens/nguyen-van-an.json")).unwrap()).unwrap();
+    assert_eq!(CertKind::Birth.family_subjects(&an), [MOTHER]);
+    let deaths = CertKind::Death.family_subjects(&an);
+    assert!(deaths.contains(&"001158003721".to_string()) && deaths.contains(&MOTHER.to_string()), "{deaths:?}");
+    let mai: tokhai_core::identity::Citizen =
+        serde_json::from_str(&fs::read_to_string(root().join("seeds/citizens/vu-thi-mai.json")).unwrap()).unwrap();
+    assert_eq!(CertKind::Birth.family_subjects(&mai), ["031182004690"], "a woman is found by her own ID");
 }
 
 #[test]

@@ -2,7 +2,10 @@
 //! prefilled, before (the population database of the identity token alone) and
 //! after (with the other national databases of `seeds/sources/`, every source
 //! consented, the best record picked where there are several), with the count
-//! per source. Printed for two seed citizens: the typical one (first in
+//! per source, and `hospital=` for what an electronic birth certificate or
+//! death notice of the citizen's family (`seeds/hospital/`, found as the
+//! forms find it: by the mother's or the deceased's personal ID) answers on
+//! the birth and death registrations. Printed for two seed citizens: the typical one (first in
 //! `seeds/citizens/index.json`) and the first who represents a business (has a
 //! `business` record in their own
 //! standing, not only as someone the organisation sent). Then per citizen: min and mean percent, and the share of
@@ -13,6 +16,7 @@
 use std::path::{Path, PathBuf};
 
 use tokhai_core::identity::Citizen;
+use tokhai_core::linked::{certificates_for, CertKind, Certificate};
 use tokhai_core::prefill::coverage_with;
 use tokhai_core::sources::{Record, Source};
 use tokhai_core::FormDef;
@@ -37,16 +41,37 @@ fn records(root: &Path) -> Vec<Record> {
     out
 }
 
-fn report(role: &str, file: &str, c: &Citizen, forms: &[FormDef], records: &[Record]) {
+fn certificates(root: &Path) -> Vec<Certificate> {
+    let v: serde_json::Value =
+        serde_json::from_str(&read(&root.join("seeds/hospital/certificates.json"))).expect("certificates are JSON");
+    serde_json::from_value(v["certificates"].clone()).expect("certificates")
+}
+
+/// The fields of `form` a certificate of `c`'s family answers that the
+/// databases left empty: the newest found for any of the family's IDs.
+fn from_hospital(form: &FormDef, c: &Citizen, certs: &[Certificate], filled: &tokhai_core::Answers) -> Vec<String> {
+    let Some(kind) = CertKind::of_form(form) else { return vec![] };
+    let found = kind.family_subjects(c).iter().find_map(|s| certificates_for(certs, kind, s).first().copied());
+    found
+        .map(|cert| cert.answers().into_keys().filter(|k| form.field(k).is_some() && !filled.contains_key(k)).collect())
+        .unwrap_or_default()
+}
+
+fn report(role: &str, file: &str, c: &Citizen, forms: &[FormDef], records: &[Record], certs: &[Certificate]) {
     println!("citizen={file} role={role}");
     let (mut min_b, mut min_a, mut sum_b, mut sum_a) = (usize::MAX, usize::MAX, 0, 0);
     let (mut declared, mut before, mut after) = (0, 0, 0);
     for form in forms {
-        let cov = coverage_with(form, c, records);
+        let mut cov = coverage_with(form, c, records);
+        let hospital = from_hospital(form, c, certs, &filled(form, c, records));
+        cov.after += hospital.len();
         let (pb, pa) = (cov.percent_before(), cov.percent_after());
         (min_b, min_a, sum_b, sum_a) = (min_b.min(pb), min_a.min(pa), sum_b + pb, sum_a + pa);
         (declared, before, after) = (declared + cov.declared, before + cov.before, after + cov.after);
-        let per: Vec<String> = cov.by_source.iter().map(|(s, n)| format!("{}={n}", s.key())).collect();
+        let mut per: Vec<String> = cov.by_source.iter().map(|(s, n)| format!("{}={n}", s.key())).collect();
+        if !hospital.is_empty() {
+            per.push(format!("hospital={}", hospital.len()));
+        }
         println!(
             "form={} declared={} before={} after={} percent_before={pb} percent_after={pa} {}",
             form.id,
@@ -56,7 +81,11 @@ fn report(role: &str, file: &str, c: &Citizen, forms: &[FormDef], records: &[Rec
             per.join(" ")
         );
         if std::env::var_os("TYPED").is_some() {
-            println!("typed form={} {}", form.id, typed_fields(form, c, records).join(" "));
+            let typed: Vec<String> = typed_fields(form, c, records)
+                .into_iter()
+                .filter(|t| !hospital.iter().any(|h| t.split(':').next() == Some(h.as_str())))
+                .collect();
+            println!("typed form={} {}", form.id, typed.join(" "));
         }
     }
     let n = forms.len().max(1);
@@ -76,18 +105,23 @@ fn report(role: &str, file: &str, c: &Citizen, forms: &[FormDef], records: &[Rec
 /// The declared top-level fields still typed after every source (`make
 /// coverage TYPED=1`), with their kind; a group's columns count as the group.
 fn typed_fields(form: &FormDef, c: &Citizen, records: &[Record]) -> Vec<String> {
-    let data = tokhai_core::prefill::SourceData::consent_all(records.to_vec());
-    let cov = coverage_with(form, c, records);
-    let data = tokhai_core::prefill::SourceData { picks: cov.picks, ..data };
-    let filled = tokhai_core::prefill::prefill_with(form, c, &data);
+    let filled = filled(form, c, records);
     form.sections
         .iter()
         .flat_map(|s| s.fields.iter())
         .filter(|f| !matches!(f.kind, tokhai_core::FieldKind::File | tokhai_core::FieldKind::Declaration))
-        .filter(|f| !filled.answers.contains_key(&f.id))
+        .filter(|f| !filled.contains_key(&f.id))
         .filter(|f| f.kind != tokhai_core::FieldKind::Group || tokhai_core::prefill::people_for(f, c).is_empty())
         .map(|f| format!("{}:{:?}", f.id, f.kind).to_lowercase())
         .collect()
+}
+
+/// What the population database and every source fill, the best record picked.
+fn filled(form: &FormDef, c: &Citizen, records: &[Record]) -> tokhai_core::Answers {
+    let data = tokhai_core::prefill::SourceData::consent_all(records.to_vec());
+    let cov = coverage_with(form, c, records);
+    let data = tokhai_core::prefill::SourceData { picks: cov.picks, ..data };
+    tokhai_core::prefill::prefill_with(form, c, &data).answers
 }
 
 fn main() {
@@ -103,10 +137,11 @@ fn main() {
         .map(|(path, form)| form.unwrap_or_else(|e| panic!("{}: {}", path.display(), e.0)))
         .collect();
     let records = records(&root);
+    let certs = certificates(&root);
     let files: Vec<&str> =
         index.as_array().expect("index is a list").iter().filter_map(|e| e["file"].as_str()).collect();
     let typical = files.first().expect("index lists a citizen");
-    report("typical", typical, &citizen(typical), &forms, &records);
+    report("typical", typical, &citizen(typical), &forms, &records, &certs);
     let business = files.iter().find(|f| {
         let id = citizen(f).identity.personal_id;
         records.iter().any(|r| {
@@ -114,7 +149,7 @@ fn main() {
         })
     });
     match business {
-        Some(f) => report("business", f, &citizen(f), &forms, &records),
+        Some(f) => report("business", f, &citizen(f), &forms, &records, &certs),
         None => println!("no seed citizen represents a business"),
     }
     uploads(&forms);

@@ -4,7 +4,7 @@
 //! [`crate::linked::PARTS`]. Vietnamese first, with full diacritics.
 
 use crate::dossier::Status;
-use crate::linked::{Applies, ChoiceProblem, GroupId, PartId, PartState, PartView};
+use crate::linked::{Applies, CertKind, ChoiceProblem, GroupId, PartId, PartState, PartView};
 use crate::messages::tracking::status_label;
 use crate::schema::Lang;
 
@@ -148,20 +148,27 @@ pub fn police_of(ward: &str, lang: Lang) -> String {
     pick(lang, format!("Công an {ward}"), format!("Police of {ward}"))
 }
 
-/// The offer of the hospital's electronic certificate instead of an upload.
-pub fn certificate_offer(g: GroupId, facility: &str, code: &str, lang: Lang) -> String {
-    match g {
-        GroupId::KhaiSinh => pick(
+/// The offer of the hospital's electronic certificate instead of typing what it
+/// holds and uploading a photo.
+pub fn certificate_offer(kind: CertKind, facility: &str, code: &str, lang: Lang) -> String {
+    match kind {
+        CertKind::Birth => pick(
             lang,
-            format!("{facility} đã gửi Giấy chứng sinh điện tử số {code}. Dùng giấy này thay cho việc tải ảnh lên?"),
             format!(
-                "{facility} has sent the electronic birth certificate {code}. Use it instead of uploading a photo?"
+                "{facility} đã gửi Giấy chứng sinh điện tử số {code}. Dùng giấy này để điền sẵn thông tin của trẻ và không phải tải ảnh lên?"
+            ),
+            format!(
+                "{facility} has sent the electronic birth certificate {code}. Use it to fill in the child's details instead of uploading a photo?"
             ),
         ),
-        GroupId::KhaiTu => pick(
+        CertKind::Death => pick(
             lang,
-            format!("{facility} đã gửi Giấy báo tử điện tử số {code}. Dùng giấy này thay cho việc tải ảnh lên?"),
-            format!("{facility} has sent the electronic death notice {code}. Use it instead of uploading a photo?"),
+            format!(
+                "{facility} đã gửi Giấy báo tử điện tử số {code}. Dùng giấy này để điền sẵn ngày, nơi và nguyên nhân chết và không phải tải ảnh lên?"
+            ),
+            format!(
+                "{facility} has sent the electronic death notice {code}. Use it to fill in the date, place and cause of death instead of uploading a photo?"
+            ),
         ),
     }
 }
@@ -357,8 +364,8 @@ pub fn l(key: L, lang: Lang) -> &'static str {
         CertHeading => ("Giấy tờ từ cơ sở y tế", "Certificate from the hospital"),
         CertUse => ("Dùng giấy này", "Use this certificate"),
         CertUsed => (
-            "Đã dùng giấy điện tử của cơ sở y tế: không cần tải ảnh lên.",
-            "The hospital's electronic certificate is used: no upload needed.",
+            "Đã dùng giấy điện tử của cơ sở y tế: thông tin trên giấy đã được điền, không cần tải ảnh lên.",
+            "The hospital's electronic certificate is used: its details are filled in and no upload is needed.",
         ),
         CertUpload => ("Không dùng, tôi tải ảnh lên", "Don't use it, I'll upload a photo"),
         CertNone => (
