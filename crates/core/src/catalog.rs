@@ -136,6 +136,11 @@ const FOLD: &[(&str, char)] = &[
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        // Most of a catalogue is ASCII: no table to look in.
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         let c = crate::messages::lower_vi(c);
         if ('\u{300}'..='\u{36F}').contains(&c) {
             continue;
@@ -153,6 +158,9 @@ impl CatalogEntry {
     /// agency or template code. An empty query matches everything.
     pub fn matches(&self, query: &str) -> bool {
         let q = fold(query);
+        if q.split_whitespace().next().is_none() {
+            return true; // nothing to fold the entry for
+        }
         let hay = fold(&format!(
             "{} {} {} {} {} {}",
             self.name.vi,
