@@ -17,10 +17,11 @@ use crate::services::portal::PortalFailure;
 use crate::services::{clock, dom};
 use crate::state::{use_claims, use_lang, use_store, Action};
 use std::rc::Rc;
+use tokhai_core::answers::text_of;
 use tokhai_core::journey::summary;
-use tokhai_core::linked::{declarations, GroupId};
+use tokhai_core::linked::{certificate_in_use, declarations, CertKind, GroupId};
 use tokhai_core::messages::keep::{k, K};
-use tokhai_core::messages::linked::{l, L};
+use tokhai_core::messages::linked::{from_certificate, l, L};
 use tokhai_core::messages::print::{p, P};
 use tokhai_core::messages::tracking::{t, T};
 use tokhai_core::messages::{describe, field_at_path, ui, Ui};
@@ -197,15 +198,22 @@ pub fn check_view(props: &CheckViewProps) -> Html {
             });
         })
     };
+    // Answers a hospital's certificate gave, unchanged since, say so.
+    let certificate = crate::components::certificate::all();
+    let in_use = certificate_in_use(&certificate, &form, &state.answers);
     let sections = rows.into_iter().map(|s| {
         let list = s.rows.into_iter().map(|r| {
+            let tag = match in_use.filter(|c| c.gave(&r.field, text_of(&state.answers, &r.field))) {
+                Some(c) => certificate_tag(c.kind, lang),
+                None => provenance_tag(source_of(&state, &r.field), state.origin.get(&r.field).copied(), lang),
+            };
             let to = Route::Change { form: form.id.clone(), section: section_of(&r.field), field: r.field.clone() };
             html! {
                 <div class="tk-summary__row">
                     <dt class="tk-summary__key">{ &r.label }</dt>
                     <dd class="tk-summary__value">
                         { for r.lines.iter().map(|l| html! { <p>{ l }</p> }) }
-                        { provenance_tag(source_of(&state, &r.field), state.origin.get(&r.field).copied(), lang) }
+                        { tag }
                     </dd>
                     <dd class="tk-summary__actions">
                         <Link<Route> {to}>
@@ -353,6 +361,15 @@ fn source_of(state: &crate::state::FormState, field: &str) -> Option<Provenance>
             }
         }
         Some(_) => Some(state.source(field)),
+    }
+}
+
+fn certificate_tag(kind: CertKind, lang: Lang) -> Html {
+    html! {
+        <p class="tk-provenance">
+            <span class="tk-vh">{ ui(Ui::Provenance, lang) }{ ": " }</span>
+            <span class="tk-badge">{ from_certificate(kind, lang) }</span>
+        </p>
     }
 }
 

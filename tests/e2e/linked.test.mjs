@@ -238,4 +238,8 @@ test('the plain birth registration offers the hospital certificate before the ch
   await fillSections(t, plain, { skip: ['gcs_ma'] });
   const check = await page.locator('main').innerText();
   assert.ok(check.includes(CHILD) && check.includes(CERT), 'check answers shows the child and the certificate');
+  const row = (text) => page.locator('.tk-summary__row', { hasText: text }).first().innerText();
+  assert.ok((await row(CHILD)).includes('Từ Giấy chứng sinh điện tử'), 'the child\'s name says where it came from');
+  assert.ok(!(await row('Dân tộc của trẻ')).includes('Từ Giấy chứng sinh'), 'a typed answer does not');
+  await t.axe('plain birth registration: check answers with the certificate\'s answers');
 });

@@ -1232,6 +1232,23 @@ impl Certificate {
     }
 }
 
+impl Certificate {
+    /// Whether `answer` at `field` is what this certificate gave (not changed since).
+    pub fn gave(&self, field: &str, answer: &str) -> bool {
+        if field == self.kind.code_field() {
+            return answer == self.code;
+        }
+        self.data.get(field).is_some_and(|v| v == answer)
+    }
+}
+
+/// The certificate whose code `answers` hold for `form` (one of `all`).
+pub fn certificate_in_use<'c>(all: &'c [Certificate], form: &FormDef, answers: &Answers) -> Option<&'c Certificate> {
+    let kind = CertKind::of_form(form)?;
+    let code = crate::answers::text_of(answers, kind.code_field()).trim();
+    all.iter().find(|c| !code.is_empty() && c.kind == kind && c.code == code)
+}
+
 /// The certificates of `kind` found by the personal ID `subject`, newest first.
 pub fn certificates_for<'c>(all: &'c [Certificate], kind: CertKind, subject: &str) -> Vec<&'c Certificate> {
     let mut v: Vec<&Certificate> = all.iter().filter(|c| c.kind == kind && c.subject == subject).collect();

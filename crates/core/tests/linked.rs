@@ -379,6 +379,15 @@ fn the_plain_registrations_take_the_certificates_too_and_offer_them_before_their
     assert!(shown(&a));
     a.insert("gcs_ma".into(), t("01005.GCS.00128.26"));
     assert!(!shown(&a));
+    // Check answers says which answers the certificate gave, while unchanged.
+    let used = certificate_in_use(&all, &f, &a).expect("the code in use is a seed certificate");
+    assert!(used.gave("tre_ho_ten", "Nguyễn Minh An") && used.gave("gcs_ma", "01005.GCS.00128.26"));
+    assert!(!used.gave("tre_ho_ten", "Nguyễn Minh Ân"), "changed since: typed");
+    assert!(!used.gave("tre_dan_toc", "Kinh"), "not on the certificate");
+    a.insert("gcs_ma".into(), t("01005.GCS.99999.26"));
+    assert!(certificate_in_use(&all, &f, &a).is_none(), "a code no hospital sent");
+    assert!(certificate_in_use(&all, &form("ket-hon"), &a).is_none());
+    a.insert("gcs_ma".into(), t("01005.GCS.00128.26"));
     // `make coverage` looks for the family's: a father's wife's birth
     // certificate, his parents' death notices.
     let an: tokhai_core::identity::Citizen =

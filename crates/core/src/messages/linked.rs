@@ -173,6 +173,16 @@ pub fn certificate_offer(kind: CertKind, facility: &str, code: &str, lang: Lang)
     }
 }
 
+/// The provenance of an answer a hospital's certificate gave (check answers).
+pub fn from_certificate(kind: CertKind, lang: Lang) -> &'static str {
+    match (kind, lang) {
+        (CertKind::Birth, Lang::Vi) => "Từ Giấy chứng sinh điện tử",
+        (CertKind::Birth, Lang::En) => "From the electronic birth certificate",
+        (CertKind::Death, Lang::Vi) => "Từ Giấy báo tử điện tử",
+        (CertKind::Death, Lang::En) => "From the electronic death notice",
+    }
+}
+
 /// A problem of the choice of parts, as a sentence.
 pub fn choice_problem(p: &ChoiceProblem, lang: Lang) -> String {
     match p {
