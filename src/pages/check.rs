@@ -19,7 +19,7 @@ use crate::state::{use_claims, use_lang, use_store, Action};
 use std::rc::Rc;
 use tokhai_core::answers::text_of;
 use tokhai_core::journey::summary;
-use tokhai_core::linked::{certificate_in_use, declarations, CertKind, GroupId};
+use tokhai_core::linked::{certificate_in_use, declarations, GroupId};
 use tokhai_core::messages::keep::{k, K};
 use tokhai_core::messages::linked::{from_certificate, l, L};
 use tokhai_core::messages::print::{p, P};
@@ -204,7 +204,7 @@ pub fn check_view(props: &CheckViewProps) -> Html {
     let sections = rows.into_iter().map(|s| {
         let list = s.rows.into_iter().map(|r| {
             let tag = match in_use.filter(|c| c.gave(&r.field, text_of(&state.answers, &r.field))) {
-                Some(c) => certificate_tag(c.kind, lang),
+                Some(c) => tag_html(from_certificate(c.kind, lang).to_string(), "tk-badge", lang),
                 None => provenance_tag(source_of(&state, &r.field), state.origin.get(&r.field).copied(), lang),
             };
             let to = Route::Change { form: form.id.clone(), section: section_of(&r.field), field: r.field.clone() };
@@ -364,15 +364,6 @@ fn source_of(state: &crate::state::FormState, field: &str) -> Option<Provenance>
     }
 }
 
-fn certificate_tag(kind: CertKind, lang: Lang) -> Html {
-    html! {
-        <p class="tk-provenance">
-            <span class="tk-vh">{ ui(Ui::Provenance, lang) }{ ": " }</span>
-            <span class="tk-badge">{ from_certificate(kind, lang) }</span>
-        </p>
-    }
-}
-
 fn provenance_tag(source: Option<Provenance>, origin: Option<Source>, lang: Lang) -> Html {
     let (text, class) = match (source, origin) {
         (Some(Provenance::Registry), Some(o)) if o != Source::Population => {
@@ -383,5 +374,10 @@ fn provenance_tag(source: Option<Provenance>, origin: Option<Source>, lang: Lang
         (Some(Provenance::Typed), _) => (ui(Ui::TypedByYou, lang).to_string(), "tk-source"),
         (None, _) => return html! {},
     };
+    tag_html(text, class, lang)
+}
+
+/// "Nguồn: …" under an answer: where it came from.
+fn tag_html(text: String, class: &'static str, lang: Lang) -> Html {
     html! { <p class="tk-provenance"><span class="tk-vh">{ ui(Ui::Provenance, lang) }{ ": " }</span><span class={class}>{ text }</span></p> }
 }

@@ -1230,9 +1230,7 @@ impl Certificate {
         out.insert(self.kind.code_field().into(), Answer::Text(self.code.clone()));
         out
     }
-}
 
-impl Certificate {
     /// Whether `answer` at `field` is what this certificate gave (not changed since).
     pub fn gave(&self, field: &str, answer: &str) -> bool {
         if field == self.kind.code_field() {

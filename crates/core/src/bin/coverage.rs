@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use tokhai_core::identity::Citizen;
 use tokhai_core::linked::{certificates_for, CertKind, Certificate};
-use tokhai_core::prefill::coverage_with;
+use tokhai_core::prefill::{coverage_with, SourceCoverage};
 use tokhai_core::sources::{Record, Source};
 use tokhai_core::FormDef;
 
@@ -63,7 +63,8 @@ fn report(role: &str, file: &str, c: &Citizen, forms: &[FormDef], records: &[Rec
     let (mut declared, mut before, mut after) = (0, 0, 0);
     for form in forms {
         let mut cov = coverage_with(form, c, records);
-        let hospital = from_hospital(form, c, certs, &filled(form, c, records));
+        let filled = filled(form, c, records, &cov);
+        let hospital = from_hospital(form, c, certs, &filled);
         cov.after += hospital.len();
         let (pb, pa) = (cov.percent_before(), cov.percent_after());
         (min_b, min_a, sum_b, sum_a) = (min_b.min(pb), min_a.min(pa), sum_b + pb, sum_a + pa);
@@ -81,7 +82,7 @@ fn report(role: &str, file: &str, c: &Citizen, forms: &[FormDef], records: &[Rec
             per.join(" ")
         );
         if std::env::var_os("TYPED").is_some() {
-            let typed: Vec<String> = typed_fields(form, c, records)
+            let typed: Vec<String> = typed_fields(form, c, &filled)
                 .into_iter()
                 .filter(|t| !hospital.iter().any(|h| t.split(':').next() == Some(h.as_str())))
                 .collect();
@@ -104,8 +105,7 @@ fn report(role: &str, file: &str, c: &Citizen, forms: &[FormDef], records: &[Rec
 
 /// The declared top-level fields still typed after every source (`make
 /// coverage TYPED=1`), with their kind; a group's columns count as the group.
-fn typed_fields(form: &FormDef, c: &Citizen, records: &[Record]) -> Vec<String> {
-    let filled = filled(form, c, records);
+fn typed_fields(form: &FormDef, c: &Citizen, filled: &tokhai_core::Answers) -> Vec<String> {
     form.sections
         .iter()
         .flat_map(|s| s.fields.iter())
@@ -116,11 +116,10 @@ fn typed_fields(form: &FormDef, c: &Citizen, records: &[Record]) -> Vec<String> 
         .collect()
 }
 
-/// What the population database and every source fill, the best record picked.
-fn filled(form: &FormDef, c: &Citizen, records: &[Record]) -> tokhai_core::Answers {
+/// What the population database and every source fill, with the records `cov` picked.
+fn filled(form: &FormDef, c: &Citizen, records: &[Record], cov: &SourceCoverage) -> tokhai_core::Answers {
     let data = tokhai_core::prefill::SourceData::consent_all(records.to_vec());
-    let cov = coverage_with(form, c, records);
-    let data = tokhai_core::prefill::SourceData { picks: cov.picks, ..data };
+    let data = tokhai_core::prefill::SourceData { picks: cov.picks.clone(), ..data };
     tokhai_core::prefill::prefill_with(form, c, &data).answers
 }
 
