@@ -9,10 +9,10 @@
 // through playwright-core at 360x740 (DPR 2, mobile, touch), CPU slowed 4x
 // and the network at 150 ms RTT / 1.6 Mbps down / 750 kbps up.
 //
-// Cold loads ($RUNS each, default 5; a fresh browser context each: empty
-// cache, no service worker) of the reference, CT01's first section, the
-// catalogue (/) and a service page, measuring in the page (time origin =
-// navigation start):
+// Cold loads ($RUNS each, default 5, taken round robin across the routes; a
+// fresh browser context each: empty cache, no service worker) of the
+// reference, CT01's first section, the catalogue (/) and a service page,
+// measuring in the page (time origin = navigation start):
 //   first_input_ms   the first frame where the route's first input (CT01:
 //                    the first field; /: the search box; the service page:
 //                    "Bắt đầu khai") is visible and enabled
@@ -37,6 +37,8 @@
 //   CHROMIUM=path            browser binary (default /usr/bin/chromium)
 //   BENCH_TIMEOUT_MS=ms      per-run readiness timeout (default 60000)
 //   BENCH_VERBOSE=1          per-run lines on stderr
+//   ONLY=home,ct01           only these routes (and the reference), no first
+//                            or return visit: for trying one change quickly
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -53,11 +55,13 @@ const VERBOSE = !!process.env.BENCH_VERBOSE;
 
 const REFERENCE = path.join(HERE, 'reference');
 const FIRST_VISIT_S = Number(process.env.FIRST_VISIT_S || 30);
-const ROUTES = [
+const ONLY = (process.env.ONLY || '').split(',').filter(Boolean);
+const ALL_ROUTES = [
   { name: 'ct01', path: '/khai/dang-ky-thuong-tru/nguoi-khai', first: 'main input:not([type=hidden])' },
   { name: 'home', path: '/', first: '#search' },
   { name: 'service', path: '/dich-vu/dang-ky-thuong-tru', first: 'main a.tk-button--start' },
 ];
+const ROUTES = ONLY.length ? ALL_ROUTES.filter((r) => ONLY.includes(r.name)) : ALL_ROUTES;
 const TEXT = 'Nguyen Thi Minh Khai'; // 20 characters
 const CPU_RATE = 4;
 const NET = {
@@ -228,25 +232,29 @@ async function main() {
         '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     const out = [];
-    const measure = async (server, route, typing) => {
-      const runs = [];
-      for (let i = 0; i < RUNS; i++) runs.push(await coldLoad(browser, server, route, i, typing));
-      return {
-        first: runs.map((r) => r.first),
-        interactive: runs.map((r) => r.interactive),
-        bytes: runs.map((r) => r.bytes),
-        samples: runs.flatMap((r) => r.samples),
-      };
-    };
-    const reference = await measure(ref, { name: 'reference', path: '/', first: 'main input' }, true);
+    // Round robin: run i of every route (the reference first), then run i+1,
+    // so that the machine's drift during the run weighs on all of them alike.
+    const REF = { name: 'reference', path: '/', first: 'main input' };
+    const all = [[ref, REF, true], ...ROUTES.map((r) => [app, r, r.name === 'ct01'])];
+    const runs = all.map(() => []);
+    for (let i = 0; i < RUNS; i++) {
+      for (const [k, [server, route, typing]] of all.entries()) runs[k].push(await coldLoad(browser, server, route, i, typing));
+    }
+    const measured = runs.map((rs) => ({
+      first: rs.map((r) => r.first),
+      interactive: rs.map((r) => r.interactive),
+      bytes: rs.map((r) => r.bytes),
+      samples: rs.flatMap((r) => r.samples),
+    }));
+    const reference = measured[0];
     const refFirst = median(reference.first);
     out.push(`reference_first_input_ms_median=${fmt(refFirst)}`);
     out.push(`reference_interactive_ms_median=${fmt(median(reference.interactive))}`);
     out.push(`reference_bytes=${median(reference.bytes)}`);
     out.push(`reference_keystroke_to_frame_ms_p95=${fmt(percentile(reference.samples, 95))}`);
     let ct01Bytes = 0;
-    for (const route of ROUTES) {
-      const m = await measure(app, route, route.name === 'ct01');
+    for (const [k, route] of ROUTES.entries()) {
+      const m = measured[k + 1];
       const first = median(m.first);
       out.push(`${route.name}_first_input_ms_median=${fmt(first)}`);
       out.push(`${route.name}_first_input_ms_min=${fmt(Math.min(...m.first))}`);
@@ -259,6 +267,10 @@ async function main() {
         out.push(`keystroke_to_frame_ms_p50=${fmt(percentile(m.samples, 50))}`);
         out.push(`keystroke_to_frame_ms_p95=${fmt(percentile(m.samples, 95))}`);
       }
+    }
+    if (ONLY.length) {
+      console.log(out.join('\n'));
+      return;
     }
     const v = await visits(browser, app, ROUTES[0]);
     const r = await visits(browser, ref, { name: 'reference', path: '/', first: 'main input' });
