@@ -199,8 +199,8 @@ pub fn check_view(props: &CheckViewProps) -> Html {
         })
     };
     // Answers a hospital's certificate gave, unchanged since, say so.
-    let certificate = crate::components::certificate::all();
-    let in_use = certificate_in_use(&certificate, &form, &state.answers);
+    let certificates = crate::components::certificate::all();
+    let in_use = certificate_in_use(&certificates, &form, &state.answers);
     let sections = rows.into_iter().map(|s| {
         let list = s.rows.into_iter().map(|r| {
             let tag = match in_use.filter(|c| c.gave(&r.field, text_of(&state.answers, &r.field))) {
