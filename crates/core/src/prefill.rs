@@ -255,6 +255,64 @@ pub fn declared_fields(form: &FormDef) -> Vec<&Field> {
         .collect()
 }
 
+/// Whether a `show_if` reads an answer the state gave (in `filled`) and does
+/// not hold: what it guards is never shown to this citizen.
+fn ruled_out(cond: &Option<crate::schema::Condition>, filled: &Answers) -> bool {
+    let scope = crate::journey::Scope { form: filled, row: None };
+    cond.as_ref().is_some_and(|c| filled.contains_key(&c.field) && !crate::journey::condition_holds(c, &scope))
+}
+
+/// The top-level fields not ruled out by the state's answers.
+fn asked_top<'f>(form: &'f FormDef, filled: &'f Answers) -> impl Iterator<Item = &'f Field> {
+    form.sections
+        .iter()
+        .filter(|s| !ruled_out(&s.show_if, filled))
+        .flat_map(|s| s.fields.iter())
+        .filter(|f| !ruled_out(&f.show_if, filled))
+        .filter(|f| !matches!(f.kind, FieldKind::File | FieldKind::Declaration))
+}
+
+/// The declared fields a citizen is actually asked once the state's answers
+/// are in (`filled`): a field, or a whole section, whose `show_if` reads an
+/// answer in `filled` and does not hold is never shown to them (a married
+/// citizen is not asked for divorce papers). A condition on an answer the
+/// citizen still gives counts the field as asked. Same kinds as
+/// [`declared_fields`].
+pub fn asked_fields<'f>(form: &'f FormDef, filled: &'f Answers) -> Vec<&'f Field> {
+    asked_top(form, filled)
+        .flat_map(|f| if f.kind == FieldKind::Group { f.fields.iter().collect::<Vec<_>>() } else { vec![f] })
+        .filter(|f| !matches!(f.kind, FieldKind::File | FieldKind::Declaration))
+        .collect()
+}
+
+/// Asked and prefilled counts over [`asked_fields`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Asked {
+    /// Fields the citizen is shown.
+    pub fields: usize,
+    /// Of those, filled by the state.
+    pub filled: usize,
+}
+
+impl Asked {
+    /// Of `form`, with `filled` the state's answers (a group's columns count
+    /// when the population database lists people for it, as in [`coverage`]).
+    pub fn of(form: &FormDef, c: &Citizen, filled: &Answers) -> Asked {
+        let prefilled = asked_top(form, filled)
+            .map(|f| match f.kind {
+                FieldKind::Group => people_for(f, c).first().map_or(0, |p| row_from_person(f, p).len() - 1),
+                _ => usize::from(filled.contains_key(&f.id)),
+            })
+            .sum();
+        Asked { fields: asked_fields(form, filled).len(), filled: prefilled }
+    }
+
+    /// Whole percent filled (rounded down).
+    pub fn percent(self) -> usize {
+        (self.filled * 100).checked_div(self.fields).unwrap_or(0)
+    }
+}
+
 /// Declared and prefilled counts for one citizen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Coverage {
@@ -518,6 +576,10 @@ pub struct SourceCoverage {
     pub by_source: BTreeMap<Source, usize>,
     /// The record picked per multi-record source to reach `after`.
     pub picks: BTreeMap<Source, String>,
+    /// Over the fields shown given the population database's answers alone.
+    pub asked_before: Asked,
+    /// Over the fields shown given every source's answers.
+    pub asked_after: Asked,
 }
 
 impl SourceCoverage {
@@ -563,5 +625,7 @@ pub fn coverage_with(form: &FormDef, c: &Citizen, records: &[Record]) -> SourceC
         after: filled.answers.len() + groups,
         by_source,
         picks: data.picks,
+        asked_before: Asked::of(form, c, &prefill(form, c).0),
+        asked_after: Asked::of(form, c, &filled.answers),
     }
 }

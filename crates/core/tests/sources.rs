@@ -382,6 +382,9 @@ fn coverage_per_source_adds_up_and_never_loses() {
             assert_eq!(cov.by_source.values().sum::<usize>(), cov.after, "{file} {}", f.id);
             assert_eq!(cov.by_source.get(&Source::Population).copied().unwrap_or(0), cov.before, "{file} {}", f.id);
             assert!(cov.percent_after() >= 20, "{file} {}: {}%", f.id, cov.percent_after());
+            for asked in [cov.asked_before, cov.asked_after] {
+                assert!(asked.filled <= asked.fields && asked.fields <= cov.declared, "{file} {}", f.id);
+            }
         }
     }
     let c = citizen(TYPICAL);
@@ -488,4 +491,31 @@ fn a_company_s_delegate_and_electricity_contracts_fill_their_forms() {
     let filled = prefill_with(&form("dich-vu-dien-doanh-nghiep"), &an, &data);
     assert_eq!(text(&filled, "muc_dich").as_deref(), Some("kinh_doanh"));
     assert_eq!(text(&filled, "hinh_thuc_thanh_toan").as_deref(), Some("tu_dong"));
+}
+
+#[test]
+fn what_the_state_answers_rules_out_is_not_asked() {
+    let all = records();
+    let marriage = form("xac-nhan-hon-nhan-ket-hon");
+    let ids = |c: &Citizen| {
+        let data = SourceData::consent_all(all.clone());
+        let filled = prefill_with(&marriage, c, &data).answers;
+        let asked: Vec<String> =
+            tokhai_core::prefill::asked_fields(&marriage, &filled).iter().map(|f| f.id.clone()).collect();
+        asked
+    };
+    // Married: the spouse is named, no divorce or death papers are asked.
+    let an = ids(&citizen(TYPICAL));
+    assert!(an.contains(&"vo_chong_ho_ten".to_string()));
+    for hidden in ["ly_hon_so", "ly_hon_ngay", "ly_hon_toa_an", "goa_so", "goa_ngay", "goa_co_quan"] {
+        assert!(!an.contains(&hidden.to_string()), "{hidden}");
+    }
+    // Divorced: the divorce is asked (and filled by civil status), no spouse.
+    let mai = ids(&citizen(BUSINESS));
+    assert!(mai.contains(&"ly_hon_so".to_string()) && !mai.contains(&"vo_chong_ho_ten".to_string()));
+    // A condition on what the citizen still answers counts the field as asked.
+    assert!(an.contains(&"ban_sao_so_luong".to_string()) && mai.contains(&"ban_sao_so_luong".to_string()));
+    let cov = coverage_with(&marriage, &citizen(TYPICAL), &all);
+    assert_eq!(cov.asked_after.fields, cov.declared - 6);
+    assert!(cov.asked_after.percent() > cov.percent_after());
 }

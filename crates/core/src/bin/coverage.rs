@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use tokhai_core::identity::Citizen;
 use tokhai_core::linked::{certificates_for, CertKind, Certificate};
-use tokhai_core::prefill::{coverage_with, SourceCoverage};
+use tokhai_core::prefill::{coverage_with, Asked, SourceCoverage};
 use tokhai_core::sources::{Record, Source};
 use tokhai_core::FormDef;
 
@@ -49,11 +49,18 @@ fn certificates(root: &Path) -> Vec<Certificate> {
 
 /// The fields of `form` a certificate of `c`'s family answers that the
 /// databases left empty: the newest found for any of the family's IDs.
-fn from_hospital(form: &FormDef, c: &Citizen, certs: &[Certificate], filled: &tokhai_core::Answers) -> Vec<String> {
-    let Some(kind) = CertKind::of_form(form) else { return vec![] };
+fn from_hospital(
+    form: &FormDef,
+    c: &Citizen,
+    certs: &[Certificate],
+    filled: &tokhai_core::Answers,
+) -> tokhai_core::Answers {
+    let Some(kind) = CertKind::of_form(form) else { return Default::default() };
     let found = kind.family_subjects(c).iter().find_map(|s| certificates_for(certs, kind, s).first().copied());
     found
-        .map(|cert| cert.answers().into_keys().filter(|k| form.field(k).is_some() && !filled.contains_key(k)).collect())
+        .map(|cert| {
+            cert.answers().into_iter().filter(|(k, _)| form.field(k).is_some() && !filled.contains_key(k)).collect()
+        })
         .unwrap_or_default()
 }
 
@@ -61,32 +68,47 @@ fn report(role: &str, file: &str, c: &Citizen, forms: &[FormDef], records: &[Rec
     println!("citizen={file} role={role}");
     let (mut min_b, mut min_a, mut sum_b, mut sum_a) = (usize::MAX, usize::MAX, 0, 0);
     let (mut declared, mut before, mut after) = (0, 0, 0);
+    let mut asked = [Totals::default(), Totals::default()];
     for form in forms {
         let mut cov = coverage_with(form, c, records);
-        let filled = filled(form, c, records, &cov);
+        let mut filled = filled(form, c, records, &cov);
         let hospital = from_hospital(form, c, certs, &filled);
         cov.after += hospital.len();
+        filled.extend(hospital.clone());
+        cov.asked_after = Asked::of(form, c, &filled);
         let (pb, pa) = (cov.percent_before(), cov.percent_after());
         (min_b, min_a, sum_b, sum_a) = (min_b.min(pb), min_a.min(pa), sum_b + pb, sum_a + pa);
         (declared, before, after) = (declared + cov.declared, before + cov.before, after + cov.after);
+        asked[0].add(cov.asked_before);
+        asked[1].add(cov.asked_after);
         let mut per: Vec<String> = cov.by_source.iter().map(|(s, n)| format!("{}={n}", s.key())).collect();
         if !hospital.is_empty() {
             per.push(format!("hospital={}", hospital.len()));
         }
         println!(
-            "form={} declared={} before={} after={} percent_before={pb} percent_after={pa} {}",
+            "form={} declared={} before={} after={} percent_before={pb} percent_after={pa} asked_before={}/{} asked_after={}/{} percent_asked_before={} percent_asked_after={} {}",
             form.id,
             cov.declared,
             cov.before,
             cov.after,
+            cov.asked_before.filled,
+            cov.asked_before.fields,
+            cov.asked_after.filled,
+            cov.asked_after.fields,
+            cov.asked_before.percent(),
+            cov.asked_after.percent(),
             per.join(" ")
         );
         if std::env::var_os("TYPED").is_some() {
-            let typed: Vec<String> = typed_fields(form, c, &filled)
+            let shown: Vec<&str> =
+                tokhai_core::prefill::asked_fields(form, &filled).iter().map(|f| f.id.as_str()).collect();
+            let (typed, hidden): (Vec<String>, Vec<String>) = typed_fields(form, c, &filled)
                 .into_iter()
-                .filter(|t| !hospital.iter().any(|h| t.split(':').next() == Some(h.as_str())))
-                .collect();
+                .partition(|t| t.split(':').next().is_some_and(|id| shown.contains(&id) || t.ends_with(":group")));
             println!("typed form={} {}", form.id, typed.join(" "));
+            if !hidden.is_empty() {
+                println!("not_asked form={} {}", form.id, hidden.join(" "));
+            }
         }
     }
     let n = forms.len().max(1);
@@ -101,6 +123,45 @@ fn report(role: &str, file: &str, c: &Citizen, forms: &[FormDef], records: &[Rec
         typed(before),
         typed(after),
     );
+    let [b, a] = asked;
+    println!(
+        "summary_asked citizen={file} role={role} forms={} min_before={} min_after={} mean_before={} mean_after={} typed_before={} typed_after={} asked_before={} asked_after={} prefilled_before={} prefilled_after={}",
+        forms.len(),
+        b.min(),
+        a.min(),
+        b.sum / n,
+        a.sum / n,
+        b.typed(),
+        a.typed(),
+        b.fields,
+        a.fields,
+        b.filled,
+        a.filled,
+    );
+}
+
+/// Sums over the forms of [`Asked`] counts: fields shown once the state's
+/// answers are in (`asked_*` in the output).
+#[derive(Default)]
+struct Totals {
+    fields: usize,
+    filled: usize,
+    sum: usize,
+    min: Option<usize>,
+}
+
+impl Totals {
+    fn add(&mut self, a: Asked) {
+        (self.fields, self.filled, self.sum) = (self.fields + a.fields, self.filled + a.filled, self.sum + a.percent());
+        self.min = Some(self.min.map_or(a.percent(), |m| m.min(a.percent())));
+    }
+    fn min(&self) -> usize {
+        self.min.unwrap_or(0)
+    }
+    /// Share of the shown fields still typed, rounded.
+    fn typed(&self) -> usize {
+        ((self.fields - self.filled) * 100 + self.fields / 2).checked_div(self.fields).unwrap_or(0)
+    }
 }
 
 /// The declared top-level fields still typed after every source (`make
