@@ -1,7 +1,8 @@
 // Prerendered pages (crates/prerender) and hydration (src/services/boot.rs),
 // in Chromium at 360x740: every prerendered page is taken over in place with
 // no error; what a citizen types, ticks or presses before the app has arrived
-// is kept and acted on once; a page that does not match the app still ends
+// is kept and acted on once, and a word being composed by a Vietnamese IME
+// stays in composition; a page that does not match the app still ends
 // up working with the answers; nothing personal is in any built page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -109,6 +110,49 @@ test('typed, ticked and focused before the app arrives: all kept, caret included
     const errors = await p.locator('#error-summary a').allInnerTexts();
     assert.ok(!errors.some((e) => /họ, chữ đệm và tên|giới tính|điện thoại/i.test(e)), errors.join('\n'));
     assert.ok(errors.some((e) => /ngày, tháng, năm sinh/i.test(e)), errors.join('\n'));
+    assert.deepEqual(problems, []);
+  } finally {
+    await p.close();
+  }
+});
+
+test('a Vietnamese word being composed (Telex, VNI) when the app arrives: the composition goes on', async () => {
+  const { p, problems, release } = await heldPage();
+  try {
+    await p.goto(t.server.url + CT01);
+    const name = p.getByLabel('Họ, chữ đệm và tên khai sinh');
+    await name.click();
+    await p.keyboard.type('Nguy');
+    await name.evaluate((el) => {
+      window.__ime = [];
+      for (const k of ['compositionstart', 'compositionend']) el.addEventListener(k, () => window.__ime.push(k));
+    });
+    // A phone keyboard's IME holds "ê" (Telex "ee") as a composition, not yet committed.
+    const cdp = await t.context.newCDPSession(p);
+    await cdp.send('Input.imeSetComposition', { text: 'ê', selectionStart: 1, selectionEnd: 1 });
+    assert.deepEqual(await p.evaluate(() => window.__ime), ['compositionstart']);
+    release();
+    await p.waitForSelector('html[data-ready="true"]');
+    // Taking over the page neither ended nor replaced the composition.
+    assert.deepEqual(await p.evaluate(() => window.__ime), ['compositionstart']);
+    assert.equal(await name.inputValue(), 'Nguyê');
+    assert.deepEqual(await p.evaluate(() => [document.activeElement.id, document.activeElement.selectionStart]), ['f-ho_ten', 5]);
+    // The citizen goes on ("ee" + "x" is "ễ"), commits, and types on.
+    await cdp.send('Input.imeSetComposition', { text: 'ễ', selectionStart: 1, selectionEnd: 1 });
+    await cdp.send('Input.insertText', { text: 'ễ' });
+    assert.deepEqual(await p.evaluate(() => window.__ime), ['compositionstart', 'compositionend']);
+    await p.keyboard.type('n Thị Hoa');
+    assert.equal(await name.inputValue(), 'Nguyễn Thị Hoa');
+    // The app holds the committed word: it is there again after moving on and back.
+    await p.getByLabel(/Ngày, tháng, năm sinh/).fill('05/03/1990');
+    await p.getByLabel('Nữ', { exact: true }).check();
+    await p.getByLabel('Số định danh cá nhân').fill('001190012345');
+    await p.getByLabel('Số điện thoại liên hệ').fill('0912345678');
+    await p.getByRole('button', { name: 'Tiếp tục' }).click();
+    await p.waitForURL('**/khai/dang-ky-thuong-tru/chu-ho');
+    await p.goBack();
+    await p.waitForURL('**' + CT01);
+    assert.equal(await p.getByLabel('Họ, chữ đệm và tên khai sinh').inputValue(), 'Nguyễn Thị Hoa');
     assert.deepEqual(problems, []);
   } finally {
     await p.close();
