@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { open, DIST, prerenderedPages } from './lib.mjs';
+import { open, until, DIST, prerenderedPages } from './lib.mjs';
 
 const CT01 = '/khai/dang-ky-thuong-tru/nguoi-khai';
 const WASM = '**/*_bg.wasm';
@@ -153,6 +153,50 @@ test('a Vietnamese word being composed (Telex, VNI) when the app arrives: the co
     await p.goBack();
     await p.waitForURL('**' + CT01);
     assert.equal(await p.getByLabel('Họ, chữ đệm và tên khai sinh').inputValue(), 'Nguyễn Thị Hoa');
+    assert.deepEqual(problems, []);
+  } finally {
+    await p.close();
+  }
+});
+
+test('signed in with a draft: what is typed before the app arrives wins; the draft and the prefill fill the rest', async () => {
+  const p = await t.context.newPage();
+  try {
+    await p.goto(t.server.url + '/dang-nhap');
+    await p.getByRole('button', { name: 'Đăng nhập là Nguyễn Văn An' }).click();
+    await p.getByText('Đã đăng nhập: Nguyễn Văn An').waitFor();
+    await p.goto(t.server.url + '/dich-vu/dang-ky-thuong-tru');
+    await p.getByRole('link', { name: 'Bắt đầu khai' }).click();
+    await p.waitForURL('**/chia-se-du-lieu');
+    await p.getByRole('button', { name: 'Đồng ý, điền sẵn cho tôi' }).click();
+    await p.waitForURL('**' + CT01);
+    assert.equal(await p.getByLabel('Số điện thoại liên hệ').inputValue(), '0904217365', 'prefilled, editable');
+    await p.getByLabel('Email (không bắt buộc)').fill('an@example.vn');
+    await p.getByText('Đã lưu nháp lúc', { exact: false }).waitFor();
+    // The same tab again, the app slow to arrive: the prerendered page is the
+    // blank one (nothing personal in it), and the citizen corrects the phone.
+    let release;
+    const held = new Promise((r) => { release = r; });
+    await p.route(WASM, async (route) => { await held; await route.continue(); });
+    const problems = [];
+    p.on('pageerror', (e) => problems.push(String(e)));
+    await p.reload();
+    const phone = p.getByLabel('Số điện thoại liên hệ');
+    assert.equal(await phone.inputValue(), '');
+    await phone.fill('0356789012');
+    release();
+    await p.waitForSelector('html[data-ready="true"]');
+    // The draft and the prefill come in, and leave the phone as typed.
+    await p.locator('p#f-ho_ten').waitFor();
+    assert.equal(await p.locator('#f-ho_ten').innerText(), 'Nguyễn Văn An');
+    await until(async () => (await p.getByLabel('Email (không bắt buộc)').inputValue()) === 'an@example.vn', 'the draft applied');
+    assert.equal(await phone.inputValue(), '0356789012');
+    // And the app holds it: on to the next section and back.
+    await p.getByRole('button', { name: 'Tiếp tục' }).click();
+    await p.waitForURL('**/khai/dang-ky-thuong-tru/chu-ho');
+    await p.goBack();
+    await p.waitForURL('**' + CT01);
+    assert.equal(await p.getByLabel('Số điện thoại liên hệ').inputValue(), '0356789012');
     assert.deepEqual(problems, []);
   } finally {
     await p.close();
