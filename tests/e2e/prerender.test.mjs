@@ -29,6 +29,14 @@ async function heldPage() {
   return { p, problems, release };
 }
 
+/** Continue to CT01's next section, then back: what the fields show then comes from the app. */
+async function onAndBack(p) {
+  await p.getByRole('button', { name: 'Tiếp tục' }).click();
+  await p.waitForURL('**/khai/dang-ky-thuong-tru/chu-ho');
+  await p.goBack();
+  await p.waitForURL('**' + CT01);
+}
+
 test('every prerendered page is taken over in place, with no error in the console', async () => {
   const pages = prerenderedPages();
   assert.equal(pages.length, 1 + 53 + 53, 'the catalogue, 53 service pages, 53 first sections');
@@ -148,10 +156,7 @@ test('a Vietnamese word being composed (Telex, VNI) when the app arrives: the co
     await p.getByLabel('Nữ', { exact: true }).check();
     await p.getByLabel('Số định danh cá nhân').fill('001190012345');
     await p.getByLabel('Số điện thoại liên hệ').fill('0912345678');
-    await p.getByRole('button', { name: 'Tiếp tục' }).click();
-    await p.waitForURL('**/khai/dang-ky-thuong-tru/chu-ho');
-    await p.goBack();
-    await p.waitForURL('**' + CT01);
+    await onAndBack(p);
     assert.equal(await p.getByLabel('Họ, chữ đệm và tên khai sinh').inputValue(), 'Nguyễn Thị Hoa');
     assert.deepEqual(problems, []);
   } finally {
@@ -192,10 +197,7 @@ test('signed in with a draft: what is typed before the app arrives wins; the dra
     await until(async () => (await p.getByLabel('Email (không bắt buộc)').inputValue()) === 'an@example.vn', 'the draft applied');
     assert.equal(await phone.inputValue(), '0356789012');
     // And the app holds it: on to the next section and back.
-    await p.getByRole('button', { name: 'Tiếp tục' }).click();
-    await p.waitForURL('**/khai/dang-ky-thuong-tru/chu-ho');
-    await p.goBack();
-    await p.waitForURL('**' + CT01);
+    await onAndBack(p);
     assert.equal(await p.getByLabel('Số điện thoại liên hệ').inputValue(), '0356789012');
     assert.deepEqual(problems, []);
   } finally {
