@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 use tokhai_core::journey::{display_lines, Scope};
 use tokhai_core::messages::{claim_group, ui, Ui};
-use tokhai_core::prefill::{consent_groups, consent_sources, coverage, prefill};
+use tokhai_core::prefill::{consent_groups, consent_sources, prefill, Asked};
 use tokhai_core::sources::Source;
 use tokhai_core::FormDef;
 use yew::prelude::*;
@@ -58,7 +58,9 @@ pub fn consent_view(props: &ConsentViewProps) -> Html {
         return html! { <Redirect<Route> to={first} /> };
     };
     let (answers, _) = prefill(&form, &claims.citizen);
-    let cov = coverage(&form, &claims.citizen);
+    // Over the questions this citizen is shown: what the registry answers can
+    // rule some out (a married citizen is not asked for divorce papers).
+    let cov = Asked::of(&form, &claims.citizen, &answers);
     let scope = Scope { form: &answers, row: None };
     let groups = consent_groups(&form)
         .into_iter()
@@ -134,9 +136,8 @@ pub fn consent_view(props: &ConsentViewProps) -> Html {
             navigator.push(&first);
         })
     };
-    let count = ui(Ui::PrefillCount, lang)
-        .replace("{n}", &cov.prefilled.to_string())
-        .replace("{total}", &cov.declared.to_string());
+    let count =
+        ui(Ui::PrefillCount, lang).replace("{n}", &cov.filled.to_string()).replace("{total}", &cov.fields.to_string());
     html! {
         <>
             <span class="tk-caption">{ form.title.get(lang) }</span>

@@ -134,6 +134,14 @@ test('declining consent gives an empty form to type', async () => {
   await t.axe('declined: empty form');
 });
 
+test('the consent page counts the questions this citizen is shown: married, no divorce or widowhood questions', async () => {
+  // Still Trần Thị Bích Ngọc, married to Nguyễn Văn An: the marriage form has
+  // 29 questions, 6 of them only for a divorced or widowed applicant.
+  await t.goto('/khai/xac-nhan-hon-nhan-ket-hon');
+  await page.waitForURL('**/chia-se-du-lieu');
+  assert.match(await page.locator('#prefill-count').innerText(), /^Đã điền sẵn 11\/23 thông tin từ VNeID$/);
+});
+
 test('a forged pasted token is refused with a clear message and leaves you signed out', async () => {
   await page.locator('#account-menu').click();
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
