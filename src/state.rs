@@ -3,14 +3,14 @@
 //! [`Action`]; the interface language; and the signed-in identity. All are
 //! provided as contexts. Drafts are written to storage by `hooks::use_keep`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::{Deref, DerefMut};
 use std::rc::Rc;
 use tokhai_core::drafts::{Filling, Unanswered};
 use tokhai_core::identity::TokenClaims;
 use tokhai_core::jws::TokenError;
 use tokhai_core::portal::Submission;
-use tokhai_core::prefill::{CorrectionRequest, Provenance};
+use tokhai_core::prefill::{is_locked, CorrectionRequest, Provenance};
 use tokhai_core::sources::{Record, Source};
 use tokhai_core::{Answer, Answers, Lang};
 use yew::prelude::*;
@@ -24,6 +24,11 @@ pub struct FormState {
     pub filling: Filling,
     /// The dossier these answers became, once sent (the answers are then cleared).
     pub submitted: Option<String>,
+    /// What was typed into a field before the draft came in (on a page the
+    /// app took over) where the draft holds a locked registry value: the
+    /// registry value stays, and this is offered beside it as a correction
+    /// the citizen may record, never recorded for them. In memory only.
+    pub offered: BTreeMap<String, Answer>,
 }
 
 impl Deref for FormState {
@@ -193,11 +198,21 @@ impl Reducible for Store {
                 // given on this page (typed before the draft arrived, or
                 // before the app took over a prerendered page) is never
                 // overwritten, and a section opened meanwhile stays current.
+                // A locked registry value of the draft is not replaced: what
+                // was typed there is offered as a correction instead.
                 let here = next.form(&form);
                 let mut merged = *filling;
-                let answers = Rc::make_mut(&mut merged.answers);
+                let def = crate::services::forms::cached(&form);
+                let mut offered = BTreeMap::new();
                 for (k, v) in here.answers.iter() {
-                    answers.insert(k.clone(), v.clone());
+                    let field = def.as_ref().and_then(|d| d.field(k));
+                    if field.is_some_and(|f| is_locked(f, merged.provenance.get(k).copied())) {
+                        if merged.answers.get(k) != Some(v) && !v.is_empty() {
+                            offered.insert(k.clone(), v.clone());
+                        }
+                        continue;
+                    }
+                    Rc::make_mut(&mut merged.answers).insert(k.clone(), v.clone());
                     match here.provenance.get(k) {
                         Some(p) => merged.provenance.insert(k.clone(), *p),
                         None => merged.provenance.remove(k),
@@ -210,7 +225,7 @@ impl Reducible for Store {
                 }
                 merged.section = here.section.clone().or(merged.section);
                 merged.outbox = here.outbox.clone().or(merged.outbox);
-                next.forms.insert(form, Rc::new(FormState { filling: merged, submitted: None }));
+                next.forms.insert(form, Rc::new(FormState { filling: merged, submitted: None, offered }));
             }
             Action::Queued { form, submission } => edit(&form, &mut |s| s.outbox = Some((*submission).clone())),
             Action::Unqueue { form } => edit(&form, &mut |s| s.outbox = None),

@@ -261,6 +261,41 @@ fn a_draft_that_arrives_after_the_citizen_typed_fills_in_around_the_typed_answer
 }
 
 #[wasm_bindgen_test]
+fn a_draft_with_a_locked_registry_value_keeps_it_and_offers_what_was_typed_there() {
+    use tokhai::state::{Action, Store};
+    use tokhai_core::prefill::Provenance;
+    use tokhai_core::Answer;
+    use yew::Reducible;
+    let form = "dang-ky-thuong-tru";
+    tokhai::services::forms::insert(include_str!("../target/forms/dang-ky-thuong-tru.json")).unwrap();
+    let registry = Answer::Text("Nguyễn Văn An".into());
+    let mut stored = Filling::default();
+    for (k, v) in [("ho_ten", registry.clone()), ("dien_thoai", Answer::Text("0904217365".into()))] {
+        std::rc::Rc::make_mut(&mut stored.answers).insert(k.into(), v);
+        stored.provenance.insert(k.into(), Provenance::Registry);
+    }
+    // Typed on the prerendered page before the app took over: the name (locked
+    // once prefilled), the phone (prefilled but editable), and the same name as held.
+    let typed = |store: std::rc::Rc<Store>, field: &str, text: &str| {
+        store.reduce(Action::Set { form: form.into(), field: field.into(), answer: Some(Answer::Text(text.into())) })
+    };
+    let store = typed(std::rc::Rc::new(Store::default()), "ho_ten", "Nguyễn Văn Ân");
+    let store = typed(store, "dien_thoai", "0356789012");
+    let store = store.reduce(Action::Load { form: form.into(), filling: Box::new(stored.clone()) });
+    let now = store.form(form);
+    assert_eq!(now.answers.get("ho_ten"), Some(&registry), "the locked registry value stays");
+    assert_eq!(now.provenance.get("ho_ten"), Some(&Provenance::Registry));
+    assert_eq!(now.offered.get("ho_ten"), Some(&Answer::Text("Nguyễn Văn Ân".into())), "what was typed is offered");
+    assert!(now.corrections.is_empty(), "not recorded for the citizen");
+    assert_eq!(now.answers.get("dien_thoai"), Some(&Answer::Text("0356789012".into())), "an editable one is replaced");
+    assert!(!now.offered.contains_key("dien_thoai"));
+    // Typed the same as the registry holds: nothing to offer.
+    let store = typed(std::rc::Rc::new(Store::default()), "ho_ten", "Nguyễn Văn An");
+    let store = store.reduce(Action::Load { form: form.into(), filling: Box::new(stored) });
+    assert!(store.form(form).offered.is_empty());
+}
+
+#[wasm_bindgen_test]
 fn a_name_typed_decomposed_is_stored_as_the_registry_keeps_it() {
     use tokhai::state::{Action, Store};
     use tokhai_core::Answer;

@@ -40,6 +40,7 @@ fn props(
         locked: false,
         on_correct: None,
         correction: None,
+        offered: None,
         people: Rc::default(),
         origin: None,
     }

@@ -113,6 +113,7 @@ async fn removing_a_file_on_one_form_page_keeps_the_same_file_of_another_form() 
         locked: false,
         on_correct: None,
         correction: None,
+        offered: None,
         people: Rc::default(),
         origin: None,
     };

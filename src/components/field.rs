@@ -53,6 +53,10 @@ pub struct FieldProps {
     /// The correction already requested for this field.
     #[prop_or_default]
     pub correction: Option<CorrectionRequest>,
+    /// Typed here before a locked registry value came in: offered as a
+    /// correction (see `state::FormState::offered`).
+    #[prop_or_default]
+    pub offered: Option<Answer>,
     /// People a group can be filled from (household prefill).
     #[prop_or_default]
     pub people: Rc<Vec<Person>>,

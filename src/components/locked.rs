@@ -17,7 +17,16 @@ pub fn locked_field(props: &FieldProps) -> Html {
     let ids = Ids::of(&props.path);
     let scope = Scope { form: &props.answers, row: None };
     let value = display_lines(field, props.value.as_ref(), &scope, lang).join(", ");
-    let claimed = use_state(String::new);
+    // Typed here before the registry value came in: kept, as a correction to record.
+    let offered = props
+        .offered
+        .as_ref()
+        .filter(|_| props.correction.is_none())
+        .map(|a| display_lines(field, Some(a), &scope, lang).join(", "));
+    let claimed = {
+        let offered = offered.clone();
+        use_state(move || offered.unwrap_or_default())
+    };
     let note = use_state(String::new);
     let empty = use_state(|| false);
     let fix_id = format!("{}-sua", ids.input);
@@ -72,8 +81,11 @@ pub fn locked_field(props: &FieldProps) -> Html {
             if let Some(c) = &props.correction {
                 <p class="tk-notice" role="status">{ ui(Ui::CorrectionSaved, lang).replace("{value}", &c.claimed_value) }</p>
             }
+            if let Some(o) = &offered {
+                <p class="tk-notice" id={format!("{}-offered", ids.input)}>{ ui(Ui::TypedBeforeReady, lang).replace("{value}", o) }</p>
+            }
             if props.on_correct.is_some() {
-                <details class="tk-details">
+                <details class="tk-details" open={offered.is_some()}>
                     <summary class="tk-details__summary">{ ui(Ui::NotRight, lang) }</summary>
                     <div class="tk-details__text">
                         <p class="tk-body">{ correction_where(props.origin, lang) }</p>

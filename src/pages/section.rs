@@ -231,6 +231,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
             Callback::from(move |request| store.dispatch(Action::Correct { form: form.clone(), request }))
         });
         let correction = state.corrections.iter().find(|c| c.field == f.id).cloned();
+        let offered = state.offered.get(&f.id).cloned();
         // Household prefill: only after consent, from the verified claims.
         let people: Rc<Vec<_>> = match (&claims, state.consent) {
             (Some(c), Some(true)) => Rc::new(people_for(f, &c.citizen).into_iter().cloned().collect()),
@@ -240,7 +241,7 @@ pub fn section_view(props: &SectionViewProps) -> Html {
             <div key={f.id.clone()} class="tk-question" data-field={f.id.clone()}>
                 <FieldView field={Rc::new((*f).clone())} path={FieldPath::field(&f.id)} form={form_id.clone()}
                     value={answers.get(&f.id).cloned()} errors={error_map.clone()}
-                    answers={answers.clone()} {lang} {on_change} {source} {locked} {on_correct} {correction} {people}
+                    answers={answers.clone()} {lang} {on_change} {source} {locked} {on_correct} {correction} {offered} {people}
                     origin={state.origin.get(&f.id).copied()} />
                 if assisted {
                     <details class="tk-why">

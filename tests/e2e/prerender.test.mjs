@@ -164,7 +164,7 @@ test('a Vietnamese word being composed (Telex, VNI) when the app arrives: the co
   }
 });
 
-test('signed in with a draft: what is typed before the app arrives wins; the draft and the prefill fill the rest', async () => {
+test('signed in with a draft: what is typed before the app arrives wins over the draft; over a locked registry value it is offered as a correction', async () => {
   const p = await t.context.newPage();
   try {
     await p.goto(t.server.url + '/dang-nhap');
@@ -189,6 +189,8 @@ test('signed in with a draft: what is typed before the app arrives wins; the dra
     const phone = p.getByLabel('Số điện thoại liên hệ');
     assert.equal(await phone.inputValue(), '');
     await phone.fill('0356789012');
+    // The name box, which the registry's locked value will replace.
+    await p.getByLabel('Họ, chữ đệm và tên khai sinh').fill('Nguyễn Văn Ân');
     release();
     await p.waitForSelector('html[data-ready="true"]');
     // The draft and the prefill come in, and leave the phone as typed.
@@ -196,6 +198,15 @@ test('signed in with a draft: what is typed before the app arrives wins; the dra
     assert.equal(await p.locator('#f-ho_ten').innerText(), 'Nguyễn Văn An');
     await until(async () => (await p.getByLabel('Email (không bắt buộc)').inputValue()) === 'an@example.vn', 'the draft applied');
     assert.equal(await phone.inputValue(), '0356789012');
+    // The registry's name stays; what was typed is not lost but offered, to record or not.
+    const offered = p.locator('#f-ho_ten-offered');
+    assert.match(await offered.innerText(), /^Bạn đã gõ “Nguyễn Văn Ân” vào ô này trước khi trang sẵn sàng\./);
+    assert.equal(await p.locator('#f-ho_ten-sua').inputValue(), 'Nguyễn Văn Ân');
+    assert.equal(await p.getByText('Đã ghi nhận đề nghị điều chỉnh', { exact: false }).count(), 0, 'not recorded for them');
+    await t.axe('a typed name offered as a correction', p);
+    await p.getByRole('button', { name: 'Ghi nhận đề nghị điều chỉnh' }).click();
+    await p.getByText('Đã ghi nhận đề nghị điều chỉnh “Nguyễn Văn Ân”', { exact: false }).waitFor();
+    assert.equal(await offered.count(), 0);
     // And the app holds it: on to the next section and back.
     await onAndBack(p);
     assert.equal(await p.getByLabel('Số điện thoại liên hệ').inputValue(), '0356789012');

@@ -108,6 +108,8 @@ pub enum Ui {
     CorrectionSend,
     CorrectionCancel,
     CorrectionSaved,
+    /// What was typed before the page was ready, where a locked registry value now is.
+    TypedBeforeReady,
     CorrectionWhere,
     CorrectionEmpty,
     PickPeopleTitle,
@@ -285,6 +287,7 @@ pub fn ui(key: Ui, lang: Lang) -> &'static str {
         CorrectionNote => ("Ghi chú", "Note"),
         CorrectionSend => ("Ghi nhận đề nghị điều chỉnh", "Record a correction request"),
         CorrectionCancel => ("Hủy", "Cancel"),
+        TypedBeforeReady => ("Bạn đã gõ “{value}” vào ô này trước khi trang sẵn sàng. Thông tin này lấy từ cơ sở dữ liệu quốc gia nên không sửa trực tiếp được. Nếu thông tin chưa đúng, hãy ghi nhận đề nghị điều chỉnh bên dưới.", "You typed “{value}” here before the page was ready. This comes from a national database, so it cannot be changed here. If it is wrong, record a correction request below."),
         CorrectionSaved => ("Đã ghi nhận đề nghị điều chỉnh “{value}”. Đề nghị sẽ được gửi kèm hồ sơ.", "Correction request “{value}” recorded. It will be sent with your application."),
         CorrectionWhere => ("Thông tin trong Cơ sở dữ liệu quốc gia về dân cư do cơ quan đăng ký cư trú (Công an cấp xã nơi bạn cư trú) điều chỉnh. Tờ khai vẫn dùng thông tin hiện có cho tới khi được điều chỉnh.", "Details in the national population database are corrected by the residence registration office (the commune police where you live). The form keeps the current details until then."),
         CorrectionEmpty => ("Nhập thông tin đúng", "Enter the right information"),
