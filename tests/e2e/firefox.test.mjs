@@ -54,11 +54,19 @@ const find = (css) => wd('POST', `/session/${session}/element`, { using: 'css se
 
 async function until(script, what, ms = 60000) {
   const end = Date.now() + ms;
+  let last;
   while (Date.now() < end) {
-    if (await js(script)) return;
+    // Asked while a page is being replaced, the script may find no document
+    // yet (documentElement null): that is "not yet", not a failure.
+    try {
+      if (await js(script)) return;
+    } catch (e) {
+      if (!/javascript error/.test(String(e))) throw e;
+      last = e;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`Firefox: ${what} not reached in ${ms} ms`);
+  throw new Error(`Firefox: ${what} not reached in ${ms} ms${last ? ` (last: ${last.message})` : ''}`);
 }
 
 /** Serves the wasm only once `release()` is called (when holding). */
