@@ -203,7 +203,7 @@ impl Reducible for Store {
                 let here = next.form(&form);
                 let mut merged = *filling;
                 let def = crate::services::forms::cached(&form);
-                let mut offered = BTreeMap::new();
+                let mut offered = here.offered.clone(); // from an earlier draft's arrival
                 for (k, v) in here.answers.iter() {
                     let field = def.as_ref().and_then(|d| d.field(k));
                     if field.is_some_and(|f| is_locked(f, merged.provenance.get(k).copied())) {

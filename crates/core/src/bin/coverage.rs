@@ -73,8 +73,9 @@ fn report(role: &str, file: &str, c: &Citizen, forms: &[FormDef], records: &[Rec
         let mut cov = coverage_with(form, c, records);
         let mut filled = filled(form, c, records, &cov);
         let hospital = from_hospital(form, c, certs, &filled);
-        cov.after += hospital.len();
-        filled.extend(hospital.clone());
+        let from_certificate = hospital.len();
+        cov.after += from_certificate;
+        filled.extend(hospital);
         cov.asked_after = Asked::of(form, c, &filled);
         let (pb, pa) = (cov.percent_before(), cov.percent_after());
         (min_b, min_a, sum_b, sum_a) = (min_b.min(pb), min_a.min(pa), sum_b + pb, sum_a + pa);
@@ -82,8 +83,8 @@ fn report(role: &str, file: &str, c: &Citizen, forms: &[FormDef], records: &[Rec
         asked[0].add(cov.asked_before);
         asked[1].add(cov.asked_after);
         let mut per: Vec<String> = cov.by_source.iter().map(|(s, n)| format!("{}={n}", s.key())).collect();
-        if !hospital.is_empty() {
-            per.push(format!("hospital={}", hospital.len()));
+        if from_certificate > 0 {
+            per.push(format!("hospital={from_certificate}"));
         }
         println!(
             "form={} declared={} before={} after={} percent_before={pb} percent_after={pa} asked_before={}/{} asked_after={}/{} percent_asked_before={} percent_asked_after={} {}",
