@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: run test test-lint test-native test-portal test-wasm test-chromium test-firefox test-e2e build bench bench-portal units coverage token portal
+.PHONY: run test test-lint test-native test-portal test-wasm test-chromium test-firefox test-e2e build bench bench-light bench-portal units coverage token portal
 
 ## Serve the app on http://127.0.0.1:8080 (installs the toolchain when missing).
 run:
@@ -44,6 +44,11 @@ build:
 bench: build
 	@bash scripts/setup.sh test
 	@bash bench/run.sh
+
+## Experiment: what a bundle hydrating a form's first section alone would weigh (bench/light.sh).
+bench-light: build
+	@bash scripts/setup.sh test
+	@bash bench/light.sh
 
 ## The portal server under load (not a test): submissions/s and p95 at 50 clients, SQLite and PostgreSQL.
 bench-portal:
