@@ -260,20 +260,52 @@ test('while the app downloads the page says so; if the app cannot start, it says
     await p.getByRole('alert').getByText('Không mở được Tờ Khai', { exact: false }).waitFor();
     assert.equal(await p.locator('#tk-boot-wait').isVisible(), false);
     await t.axe('could not open', p);
+    assert.equal(await p.getByText('vẫn được giữ nguyên', { exact: false }).isVisible(), false, 'nothing typed here to keep');
     await p.unroute(WASM);
-    await p.getByRole('button', { name: 'Tải lại trang' }).click();
+    await p.getByRole('button', { name: 'Thử lại' }).click();
     await p.waitForSelector('html[data-ready="true"]');
     assert.equal(await p.locator('h1').innerText(), 'Hộ gia đình bạn đăng ký vào');
     assert.equal(await p.locator('#tk-boot').count(), 0);
-    // A prerendered page whose app cannot arrive: the page stays readable, and says so below it.
-    await p.route(WASM, (route) => route.abort('internetdisconnected'));
+    // A prerendered page whose app cannot arrive (here its JS): the page stays readable, and says so below it.
+    const JS = /\/tokhai-[0-9a-f]{16}\.js(\?.*)?$/;
+    await p.route(JS, (route) => route.abort('internetdisconnected'));
     await p.goto(t.server.url + '/khai/dang-ky-thuong-tru/nguoi-khai');
     await p.getByRole('alert').getByText('Không mở được Tờ Khai', { exact: false }).waitFor();
     assert.equal(await p.locator('h1').innerText(), 'Thông tin người khai');
-    assert.equal(await p.getByLabel('Họ, chữ đệm và tên khai sinh').isVisible(), true);
+    const name = p.getByLabel('Họ, chữ đệm và tên khai sinh');
+    assert.equal(await name.isVisible(), true);
     await t.axe('prerendered, could not open', p);
+    // What was typed meanwhile is kept when the app is fetched again ("Thử
+    // lại" starts it on the page as it is; a reload would empty the field).
+    await name.fill('Nguyễn Thị Thu');
+    await p.getByText('Những gì bạn đã nhập trên trang này vẫn được giữ nguyên.', { exact: false }).waitFor();
+    // Then the JS arrives but not the wasm: said again, and tried again.
+    await p.route(WASM, (route) => route.abort('internetdisconnected'));
+    await p.unroute(JS);
+    await p.getByRole('button', { name: 'Thử lại' }).click();
+    await p.getByRole('alert').getByText('Không mở được Tờ Khai', { exact: false }).waitFor();
     await p.unroute(WASM);
+    await p.getByRole('button', { name: 'Thử lại' }).click();
+    await p.waitForSelector('html[data-ready="true"]');
+    assert.equal(await name.inputValue(), 'Nguyễn Thị Thu');
+    assert.equal(await p.locator('#tk-boot-failed').count(), 0);
+    // The app took the answer: Continue now names the other missing answers, not this one.
+    await p.getByRole('button', { name: 'Tiếp tục' }).click();
+    const summary = p.locator('.tk-error-summary');
+    await summary.waitFor();
+    assert.doesNotMatch(await summary.innerText(), /tên khai sinh/i);
+    // The connection coming back starts it again by itself.
+    await p.route(WASM, (route) => route.abort('internetdisconnected'));
+    await p.goto(t.server.url + '/khai/dang-ky-thuong-tru/nguoi-khai');
+    await p.getByRole('alert').getByText('Không mở được Tờ Khai', { exact: false }).waitFor();
+    await name.fill('Trần Văn Bình');
+    await p.context().setOffline(true);
+    await p.unroute(WASM);
+    await p.context().setOffline(false);
+    await p.waitForSelector('html[data-ready="true"]');
+    assert.equal(await name.inputValue(), 'Trần Văn Bình');
   } finally {
+    await p.context().setOffline(false);
     await p.close();
   }
 });
