@@ -28,7 +28,7 @@ lint() {
 
 native() {
   step "native: core unit, table and property tests; every form in forms/ loads and lints; seeds and the mock issuer"
-  cargo test -p tokhai-core -p tokhai-mock-idp
+  cargo test -p tokhai-core -p tokhai-mock-idp -p tokhai-prerender
   portal
 }
 

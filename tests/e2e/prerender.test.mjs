@@ -278,6 +278,15 @@ test('a page that does not match the app: the app renders it itself and keeps th
   }
 });
 
+test("yew's markers in a prerendered page carry no component names (hydration reads only their shape)", () => {
+  const files = prerenderedPages().map((route) => (route === '/' ? 'index.html' : `${route.slice(1)}/index.html`));
+  for (const file of files) {
+    const text = fs.readFileSync(path.join(DIST, file), 'utf8');
+    assert.match(text, /<!--<\[\]>-->/, `${file} has yew's markers`);
+    assert.doesNotMatch(text, /<!--<\/?\[[^\]]/, `${file}: a marker with a name`);
+  }
+});
+
 test('nothing personal in any built page', async () => {
   const seeds = path.resolve(DIST, '..', 'seeds', 'citizens');
   const secrets = new Set();
