@@ -284,6 +284,7 @@ test('while the app downloads the page says so; if the app cannot start, it says
     await p.unroute(JS);
     await p.getByRole('button', { name: 'Thử lại' }).click();
     await p.getByRole('alert').getByText('Không mở được Tờ Khai', { exact: false }).waitFor();
+    assert.equal(await p.evaluate(() => document.activeElement?.id), 'tk-boot-retry', 'focus back on the button');
     await p.unroute(WASM);
     await p.getByRole('button', { name: 'Thử lại' }).click();
     await p.waitForSelector('html[data-ready="true"]');
