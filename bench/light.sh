@@ -20,9 +20,10 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
-TREE=$(mktemp -d)/tree
+SCRATCH=$(mktemp -d)
+TREE=$SCRATCH/tree
 OUT=$ROOT/target/light
-cleanup() { git -C "$ROOT" worktree remove --force "$TREE" 2>/dev/null || true; }
+cleanup() { git -C "$ROOT" worktree remove --force "$TREE" 2>/dev/null || true; rm -rf "$SCRATCH"; }
 trap cleanup EXIT
 git worktree add -q --detach "$TREE" HEAD
 rm -rf "$OUT" && mkdir -p "$OUT"
