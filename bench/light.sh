@@ -14,9 +14,11 @@
 #                                          save status (fields, validation, Continue)
 #   filing_wasm_brotli_bytes               today's filing bundle, for comparison
 #
-# Shares target/ with the app (one build at a time on this machine). The
-# patches are written against the tree they were made on; if HEAD moved too
-# far, `git apply` says where.
+# Builds in target/light-build, not in target/: cargo names a workspace's
+# artifacts the same in every checkout of it, so a patched worktree building
+# into the app's target dir would replace the app's own (one build at a time
+# on this machine all the same). The patches are written against the tree
+# they were made on; if HEAD moved too far, `git apply` says where.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
@@ -35,10 +37,10 @@ console.log(z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALIT
 ' "$1"; }
 
 stage() { # name: builds the worktree's tokhai-first into $OUT/name
-  (cd "$TREE" && CARGO_TARGET_DIR="$ROOT/target" cargo build -q --offline --release \
+  (cd "$TREE" && CARGO_TARGET_DIR="$ROOT/target/light-build" cargo build -q --offline --release \
     --target wasm32-unknown-unknown --bin tokhai-first 2>/dev/null)
   wasm-bindgen --target web --no-typescript --out-dir "$OUT/$1" --out-name first \
-    "$ROOT/target/wasm32-unknown-unknown/release/tokhai-first.wasm" 2>/dev/null
+    "$ROOT/target/light-build/wasm32-unknown-unknown/release/tokhai-first.wasm" 2>/dev/null
   PATH="$ROOT/node_modules/.bin:$PATH" wasm-opt -Oz $FLAGS "$OUT/$1/first_bg.wasm" -o "$OUT/$1/opt.wasm"
 }
 
