@@ -202,12 +202,16 @@ test('offline: the app opens from the cache, a dossier waits in the outbox and i
     await page.reload();
     await page.waitForSelector('html[data-ready="true"]');
     await t.goto('/ho-so-dang-khai');
-    await page.locator(`#draft-${CT01}`).getByText('Chờ gửi').waitFor();
+    await page.locator(`#draft-${CT01}`).getByText('Chờ gửi').waitFor().catch(async (e) => {
+      // Which went wrong: the dossier was filed while offline, or its draft lost.
+      throw new Error(`${e.message}\ndossiers filed: ${await dossierCount(page)}; drafts stored: ${(await records(page)).length}`);
+    });
     await page.locator(`#draft-${CT01}`).getByRole('link', { name: /Tiếp tục khai/ }).click();
     await page.locator('#outbox').waitFor();
 
     await context.setOffline(false);
     await page.waitForURL(/\/ho-so\/[^/]+$/, { timeout: 10000 });
+    await page.waitForSelector('html[data-bundle="whole"][data-ready="true"]'); // /ho-so/ is the whole app's: loaded anew from the filing bundle
     const code = decodeURIComponent(page.url().split('/ho-so/')[1]);
     assert.match(code, /^[A-Z0-9.-]+$/);
     assert.equal(await dossierCount(page), 1);
@@ -231,6 +235,31 @@ test('offline: the app opens from the cache, a dossier waits in the outbox and i
     await page.reload();
     await page.waitForSelector('html[data-ready="true"]');
     await page.locator('#offline-banner').waitFor();
+  } finally {
+    await t.close();
+  }
+});
+
+test('a phone that says online with no connection (no data on 3G, a captive Wi-Fi): the dossier waits, then is sent once it goes through', async () => {
+  const t = await open();
+  const { page } = t;
+  try {
+    await t.signIn('Nguyễn Văn An');
+    await walk(t, CT01);
+    // navigator.onLine stays true: only the requests fail (the embedded
+    // portal stands for a remote one, and asks this server before it files).
+    const home = (url) => url.pathname === '/';
+    await page.route(home, (r) => (r.request().method() === 'HEAD' ? r.abort('internetdisconnected') : r.continue()));
+    assert.equal(await page.evaluate(() => navigator.onLine), true);
+    await page.locator('#send').click();
+    await page.locator('#outbox').waitFor();
+    assert.match(await page.locator('#outbox').innerText(), /Chờ gửi/);
+    assert.equal(await dossierCount(page), 0, 'nothing filed without a connection');
+    // The connection comes back without any online event: the outbox tries again by itself.
+    await page.unroute(home);
+    await page.waitForURL(/\/ho-so\/[^/]+$/, { timeout: 20000 });
+    await page.waitForSelector('html[data-bundle="whole"][data-ready="true"]'); // /ho-so/ is the whole app's: loaded anew from the filing bundle
+    assert.equal(await dossierCount(page), 1);
   } finally {
     await t.close();
   }
