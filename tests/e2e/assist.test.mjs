@@ -218,6 +218,7 @@ test('a dossier sent offline in a session waits sealed; ending the session then 
     await page.getByRole('button', { name: 'Chờ gửi xong' }).click();
     await context.setOffline(false);
     await page.waitForURL(/\/ho-so\/[^/]+$/, { timeout: 10000 });
+    await page.waitForSelector('html[data-bundle="whole"][data-ready="true"]'); // /ho-so/ is the whole app's: loaded anew from the filing bundle
     assert.match(await page.locator('main').innerText(), /Được hỗ trợ bởi|Mới đăng ký|Được tiếp nhận/);
     await endSession(t); // nothing waits now: no question asked
     absent(await everything(page), AN, 'after the session');

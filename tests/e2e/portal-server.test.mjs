@@ -220,7 +220,7 @@ test('a server that stops answering loses nothing: the dossier waits and is file
   await until(async () => (await officerApi('/officer/dossiers')).length === 3, 'filed once the server is back', 30000);
   // Filed, the app goes to the new dossier (wait for that page, so the next test's navigation is its own).
   await page.waitForURL(/\/ho-so\/[^/]+$/, { timeout: 30000 });
-  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector('html[data-bundle="whole"][data-ready="true"]'); // not the page before it, loaded anew
   assert.equal(await page.locator('#outbox-heading').count(), 0, 'the outbox is empty');
   const all = await officerApi('/officer/dossiers');
   assert.equal(new Set(all.map((d) => d.key)).size, 3, 'filed once');
