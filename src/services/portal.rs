@@ -179,42 +179,17 @@ pub fn update<T>(f: impl FnOnce(&mut Office) -> Result<T, PortalError>) -> Resul
     Ok(out)
 }
 
-/// How long [`reachable`] waits for an answer, in ms.
-const REACH_MS: u32 = 8_000;
-
-/// Whether a remote portal could be reached now: the browser says it is
-/// online, and a request to this app's own server (`HEAD /`, which the
-/// service worker leaves to the network) gets an answer, whatever it is.
-/// `navigator.onLine` alone can say online for a moment after a page loaded
-/// offline: a dossier waiting in the outbox was then "sent" with no network.
-async fn reachable() -> bool {
-    let Some(window) = web_sys::window().filter(|_| crate::hooks::use_online::is_online()) else {
-        return false;
-    };
-    let init = web_sys::RequestInit::new();
-    init.set_method("HEAD");
-    init.set_cache(web_sys::RequestCache::NoStore);
-    let abort = web_sys::AbortController::new().ok();
-    if let Some(a) = &abort {
-        init.set_signal(Some(&a.signal()));
-    }
-    let timer = abort.map(|a| gloo::timers::callback::Timeout::new(REACH_MS, move || a.abort()));
-    let answered = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str_and_init("/", &init)).await.is_ok();
-    drop(timer);
-    answered
-}
-
 impl Portal for LocalPortal {
     async fn submit(&self, s: Submission) -> Result<Dossier, PortalFailure> {
         // The simulated portal stands for a remote one: offline, nothing reaches it.
-        if !reachable().await {
+        if !super::http::reachable().await {
             return Err(PortalFailure::Offline);
         }
         update(|o| Ok(o.submit(s, now())))
     }
 
     async fn submit_group(&self, s: Submission, form: &FormDef, chosen: &[PartId]) -> Result<Group, PortalFailure> {
-        if !reachable().await {
+        if !super::http::reachable().await {
             return Err(PortalFailure::Offline);
         }
         update(|o| o.submit_group(s, form, chosen, now()))

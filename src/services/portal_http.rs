@@ -101,17 +101,15 @@ impl HttpPortal {
         for (name, value) in extra {
             let _ = headers.set(name, value);
         }
-        let abort = web_sys::AbortController::new().map_err(|_| PortalFailure::Unavailable)?;
         let init = web_sys::RequestInit::new();
         init.set_method(method);
         init.set_headers(&headers);
-        init.set_signal(Some(&abort.signal()));
         init.set_cache(web_sys::RequestCache::NoStore);
         if let Some((b, _)) = &body {
             init.set_body(b);
         }
         let url = format!("{}{path}", self.base);
-        let timer = Timeout::new(TIMEOUT_MS, move || abort.abort());
+        let timer = super::http::time_limit(&init, TIMEOUT_MS).map_err(|_| PortalFailure::Unavailable)?;
         let answer = JsFuture::from(window.fetch_with_str_and_init(&url, &init)).await;
         let resp: web_sys::Response = match answer.and_then(|r| r.dyn_into()) {
             Ok(r) => r,

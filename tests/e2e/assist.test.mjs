@@ -6,7 +6,7 @@
 // Inactivity warns (with a button to continue) and then ends the session.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, records, until } from './lib.mjs';
+import { open, records, until, wholeApp } from './lib.mjs';
 import { walk, samples, formOf, fill } from './walk.mjs';
 
 const CT01 = 'dang-ky-thuong-tru';
@@ -218,7 +218,7 @@ test('a dossier sent offline in a session waits sealed; ending the session then 
     await page.getByRole('button', { name: 'Chờ gửi xong' }).click();
     await context.setOffline(false);
     await page.waitForURL(/\/ho-so\/[^/]+$/, { timeout: 10000 });
-    await page.waitForSelector('html[data-bundle="whole"][data-ready="true"]'); // /ho-so/ is the whole app's: loaded anew from the filing bundle
+    await wholeApp(page);
     assert.match(await page.locator('main').innerText(), /Được hỗ trợ bởi|Mới đăng ký|Được tiếp nhận/);
     await endSession(t); // nothing waits now: no question asked
     absent(await everything(page), AN, 'after the session');

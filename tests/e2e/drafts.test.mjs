@@ -5,7 +5,7 @@
 // outbox and is sent exactly once when the connection returns.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open, records, saved, until } from './lib.mjs';
+import { open, records, saved, until, wholeApp } from './lib.mjs';
 import { walk } from './walk.mjs';
 
 const CT01 = 'dang-ky-thuong-tru';
@@ -211,7 +211,7 @@ test('offline: the app opens from the cache, a dossier waits in the outbox and i
 
     await context.setOffline(false);
     await page.waitForURL(/\/ho-so\/[^/]+$/, { timeout: 10000 });
-    await page.waitForSelector('html[data-bundle="whole"][data-ready="true"]'); // /ho-so/ is the whole app's: loaded anew from the filing bundle
+    await wholeApp(page);
     const code = decodeURIComponent(page.url().split('/ho-so/')[1]);
     assert.match(code, /^[A-Z0-9.-]+$/);
     assert.equal(await dossierCount(page), 1);
@@ -258,7 +258,7 @@ test('a phone that says online with no connection (no data on 3G, a captive Wi-F
     // The connection comes back without any online event: the outbox tries again by itself.
     await page.unroute(home);
     await page.waitForURL(/\/ho-so\/[^/]+$/, { timeout: 20000 });
-    await page.waitForSelector('html[data-bundle="whole"][data-ready="true"]'); // /ho-so/ is the whole app's: loaded anew from the filing bundle
+    await wholeApp(page);
     assert.equal(await dossierCount(page), 1);
   } finally {
     await t.close();

@@ -43,6 +43,12 @@ export async function records(page) {
 /** Waits until the page says its draft was saved ("Đã lưu nháp lúc 10:02"). */
 export const saved = (page) => page.locator('#save-status').filter({ hasText: /Đã lưu nháp lúc \d\d:\d\d/ }).waitFor();
 
+/** Waits until the whole app (the second bundle) has taken over the page.
+ * From the filing bundle an address of the whole app (`/ho-so/{code}`, where
+ * the outbox goes once it has filed) is a new page load: `waitForURL`
+ * resolves on the address, and the page before it also says data-ready. */
+export const wholeApp = (page) => page.waitForSelector('html[data-bundle="whole"][data-ready="true"]');
+
 /** Waits until `check()` (async, run in Node) holds, polling; fails after `ms`. */
 export async function until(check, what, ms = 10000) {
   const end = Date.now() + ms;

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { open, DIST, until } from './lib.mjs';
+import { open, DIST, until, wholeApp } from './lib.mjs';
 import { fillSections, walk } from './walk.mjs';
 
 const BIN = process.env.PORTAL_BIN || path.resolve(DIST, '..', 'target', 'debug', 'tokhai-portal');
@@ -220,7 +220,7 @@ test('a server that stops answering loses nothing: the dossier waits and is file
   await until(async () => (await officerApi('/officer/dossiers')).length === 3, 'filed once the server is back', 30000);
   // Filed, the app goes to the new dossier (wait for that page, so the next test's navigation is its own).
   await page.waitForURL(/\/ho-so\/[^/]+$/, { timeout: 30000 });
-  await page.waitForSelector('html[data-bundle="whole"][data-ready="true"]'); // not the page before it, loaded anew
+  await wholeApp(page);
   assert.equal(await page.locator('#outbox-heading').count(), 0, 'the outbox is empty');
   const all = await officerApi('/officer/dossiers');
   assert.equal(new Set(all.map((d) => d.key)).size, 3, 'filed once');
